@@ -1,0 +1,107 @@
+"""The drafted answer (antwoord) as data, between the templates and the Word document.
+
+Templates write a small markup; :mod:`pqgen.markup` reads it into these blocks, and
+:mod:`pqgen.render` lays them out in the house style. Nothing here knows about Word.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from pqgen.figures import FigureSet
+from pqgen.period import Period
+from pqgen.question import Question, SubQuestion
+
+PLACEHOLDER_PREFIX = "TE VERVOLLEDIGEN"
+
+
+def placeholder(what: str) -> str:
+    """The visible marker for text only a person can write: "[TE VERVOLLEDIGEN: …]"."""
+    return f"[{PLACEHOLDER_PREFIX}: {what}]"
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one look. A placeholder run is highlighted in the document."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    placeholder: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    """A bulleted (or numbered, when `ordered`) list; each item is a run of text."""
+
+    items: tuple[tuple[Run, ...], ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table with one header row. `align` is "left" or "right" per column."""
+
+    header: tuple[tuple[Run, ...], ...]
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    align: tuple[str, ...]
+
+
+Block = Paragraph | ListBlock | Table
+
+
+@dataclass(frozen=True)
+class Section:
+    """The answer to one sub-question, numbered like it."""
+
+    subquestion: SubQuestion
+    blocks: tuple[Block, ...]
+    template: str | None
+    period: Period | None = None
+    figures: dict[str, FigureSet] = field(default_factory=dict)
+
+    @property
+    def number(self) -> int:
+        return self.subquestion.number
+
+    def placeholders(self) -> list[str]:
+        return [run.text for run in self.runs() if run.placeholder]
+
+    def runs(self) -> list[Run]:
+        found: list[Run] = []
+        for block in self.blocks:
+            if isinstance(block, Paragraph):
+                found.extend(block.runs)
+            elif isinstance(block, ListBlock):
+                for item in block.items:
+                    found.extend(item)
+            else:
+                for cells in (block.header, *block.rows):
+                    for cell in cells:
+                        found.extend(cell)
+        return found
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The draft answer to a question: one numbered section per sub-question."""
+
+    question: Question
+    sections: tuple[Section, ...]
+
+    def placeholders(self) -> list[tuple[int, str]]:
+        """(sub-question number, placeholder text) for every placeholder left in the answer."""
+        return [(s.number, text) for s in self.sections for text in s.placeholders()]
+
+    def figure_sets(self) -> dict[str, FigureSet]:
+        """Every figure set the answer used, by "sub-question number/name"."""
+        return {f"{s.number}/{name}": fs for s in self.sections for name, fs in s.figures.items()}

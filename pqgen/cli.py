@@ -1,0 +1,220 @@
+"""The pqgen command line: parses options, calls the core, turns its errors into messages.
+
+Every user error is a PqgenError from the core and is shown as one line on stderr with exit
+code 1 (2 for wrong usage, as click does). The core never imports click.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from pqgen import __version__
+from pqgen.errors import PqgenError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(command: F) -> F:
+    """Show a PqgenError as "Error: …" with exit code 1, never as a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except PqgenError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+db_option = click.option(
+    "--db",
+    metavar="URL|PATH",
+    envvar="PQGEN_DB",
+    help="Database with the figures: a SQLAlchemy URL (postgresql://user@host/db) or the path "
+    "of a DuckDB file. Default: $PQGEN_DB, else pqgen-demo.duckdb here (see `pqgen demo`).",
+)
+templates_option = click.option(
+    "--templates",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="PQGEN_TEMPLATES",
+    help="Folder of your own answer templates (and huisstijl.docx); used before the built-in ones.",
+)
+queries_option = click.option(
+    "--queries",
+    type=click.Path(path_type=Path, file_okay=False),
+    envvar="PQGEN_QUERIES",
+    help="Folder of your own query files; used before the built-in ones.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="pqgen")
+def cli() -> None:
+    """Draft ministers' answers to written parliamentary questions (schriftelijke vragen).
+
+    A typical session: `pqgen demo` builds a demo database, `pqgen parse vraag.txt` shows how a
+    published question is read, and `pqgen draft vraag.txt` writes the draft answer as .docx in
+    the Flemish Parliament's layout, with the figures pulled from the database.
+    """
+
+
+@cli.command()
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the question as JSON.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the question to this file: YAML, or JSON if the name ends in .json.",
+)
+@reports_errors
+def parse(question: Path, as_json: bool, output: Path | None) -> None:
+    """Read a published written question (.txt, .docx or .pdf) into its parts.
+
+    Shows number, author, date, minister, minister's title, title, introduction and the
+    numbered sub-questions. Write them with -o question.yaml to review or edit them by hand
+    (for example to add `parameters:` for the queries); `pqgen draft question.yaml` reads it.
+
+    \b
+    Examples:
+      pqgen parse examples/vraag-639.txt
+      pqgen parse examples/vraag-639.txt --json
+      pqgen parse examples/vraag-639.txt -o vraag-639.yaml
+    """
+    from pqgen.draft import load_question
+    from pqgen.files import write_text_atomically
+
+    parsed = load_question(question)
+    if output is not None:
+        text = parsed.to_json() if output.suffix.lower() == ".json" else parsed.to_yaml()
+        write_text_atomically(output, text)
+        click.echo(f"Wrote {output}", err=True)
+    if as_json:
+        click.echo(parsed.to_json(), nl=False)
+    elif output is None:
+        click.echo(parsed.to_yaml(), nl=False)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    metavar="PATH",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="Where to write the DuckDB file. Default: $PQGEN_DB, else pqgen-demo.duckdb here.",
+)
+@click.option(
+    "--rows",
+    type=click.IntRange(min=1_000),
+    default=None,
+    help="Number of contacts to generate (default 1,000,000; 10,000,000 for benchmarks). "
+    "Only the default size reproduces the published figures of question 639 exactly.",
+)
+@reports_errors
+def demo(db: Path | None, rows: int | None) -> None:
+    """Build the demo database of a government contact centre.
+
+    Contacts per channel, line, department and topic (2014-2025), the agents and the themes they
+    are trained for, staffing per month, and a satisfaction survey. The data are made up but
+    deterministic, and agree with the published answer to question 639 (1700 info line, 2017).
+    An existing file is replaced only once the new one is complete.
+    """
+    from pqgen import db as database
+    from pqgen import demo as demo_data
+
+    path = db or Path(database.default_db())
+    tables = demo_data.demo_tables(rows or demo_data.DEFAULT_ROWS)
+    demo_data.write_duckdb(path, tables)
+    counts = ", ".join(
+        f"{name} {count:,}" for name, count in demo_data.table_summary(tables).items()
+    )
+    click.echo(f"Wrote demo database {path} ({counts})")
+
+
+@cli.command()
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The .docx to write. Default: antwoord-NUMBER.docx here.",
+)
+@click.option(
+    "--with-question", is_flag=True, help="Put the question as published before the answer."
+)
+@templates_option
+@queries_option
+@reports_errors
+def draft(
+    question: Path,
+    db: str | None,
+    output: Path | None,
+    with_question: bool,
+    templates: Path | None,
+    queries: Path | None,
+) -> None:
+    """Draft the answer to QUESTION as a Word document in the official layout.
+
+    QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
+    Each sub-question is answered by the template that matches it, with figures from the
+    database; what only a person can write is left as a highlighted [TE VERVOLLEDIGEN: …].
+    The summary lists the figures used and the placeholders left.
+
+    \b
+    Examples:
+      pqgen draft examples/vraag-639.txt -o out/antwoord-639.docx
+      pqgen draft vraag-639.yaml --db postgresql://reader@dbhost/contacts
+    """
+    from pqgen.compose import Workspace
+    from pqgen.draft import default_output, load_question
+    from pqgen.draft import draft as write_draft
+    from pqgen.figures import DatabaseSource
+
+    parsed = load_question(question)
+    workspace = Workspace.from_options(templates, queries)
+    source = DatabaseSource(db, workspace.query_dirs)
+    try:
+        result = write_draft(
+            parsed, source, workspace, output or default_output(parsed), with_question=with_question
+        )
+    finally:
+        source.close()
+    click.echo(summary(result))
+
+
+def summary(result: Any) -> str:
+    """What a draft holds, for the terminal: per answer its template and figures, then the
+    placeholders left."""
+    answer = result.answer
+    q = answer.question
+    lines = [f"Wrote {result.path} (answer to question {q.number}, {len(answer.sections)} answers)"]
+    for section in answer.sections:
+        if section.template is None:
+            lines.append(f"  {section.number}. no matching template")
+            continue
+        used = "; ".join(
+            f"{name}: {fs.provenance.query}.sql, {fs.provenance.rows} "
+            + ("row" if fs.provenance.rows == 1 else "rows")
+            for name, fs in section.figures.items()
+        )
+        period = f"{section.period.label}" if section.period else ""
+        lines.append(f"  {section.number}. {section.template} [{period}] {used}".rstrip())
+    placeholders = answer.placeholders()
+    lines.append(f"Placeholders left: {len(placeholders)}")
+    lines.extend(f"  {number}. {text}" for number, text in placeholders)
+    return "\n".join(lines)
+
+
+def main() -> None:
+    cli(prog_name="pqgen")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""Compose the answer: match templates to sub-questions, pull their figures, fill them in.
+
+For each sub-question the best-matching template is chosen (see
+:func:`pqgen.templating.best_template`). Its queries run with parameters taken, in this order of
+precedence, from the question's own `parameters`, the template's defaults, and what pqgen reads
+from the question: the period asked about, the department named in its title or introduction,
+and the question's date as the reference date. A sub-question no template matches gets a
+placeholder, as does anything a template leaves for a person to write.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from pqgen.answer import Answer, Paragraph, Run, Section, placeholder
+from pqgen.figures import FigureSet
+from pqgen.markup import parse_markup
+from pqgen.period import Period, period_for
+from pqgen.question import Question, SubQuestion
+from pqgen.templating import (
+    AnswerTemplate,
+    best_template,
+    load_templates,
+    make_environment,
+    render_template,
+)
+from pqgen.workspace import search_path
+
+_BODY = re.compile(
+    r"\b((?:Departement|Agentschap)\s+[A-Z][\w'-]*(?:\s+(?:en|van|voor|[A-Z][\w'-]*))*)"
+)
+
+
+class FigureSource(Protocol):
+    """Anything that answers "query NAME with these parameters" with a figure set."""
+
+    def fetch(self, name: str, params: dict[str, Any]) -> FigureSet: ...
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders a draft reads templates and queries from: the user's first, then built-ins."""
+
+    template_dirs: list[Path]
+    query_dirs: list[Path]
+
+    @classmethod
+    def from_options(cls, templates: Path | None = None, queries: Path | None = None) -> Workspace:
+        return cls(search_path("templates", templates), search_path("queries", queries))
+
+
+def named_department(question: Question) -> str | None:
+    """The department or agency the question names in its title or introduction, if any."""
+    for text in (question.title, question.intro):
+        if m := _BODY.search(text):
+            return re.sub(r"\s+(?:en|van|voor)$", "", m.group(1))
+    return None
+
+
+def full_text(question: Question) -> str:
+    return "\n".join([question.title, question.intro, *(s.text for s in question.subquestions)])
+
+
+def parameters_for(
+    question: Question, subquestion: SubQuestion, template: AnswerTemplate | None
+) -> tuple[Period, dict[str, Any]]:
+    """The period a sub-question asks about and the parameters its queries get."""
+    period = period_for(subquestion.text, full_text(question), question.date)
+    derived: dict[str, Any] = {
+        "period_start": period.start,
+        "period_end": period.end,
+        "reference_date": question.date,
+    }
+    if department := named_department(question):
+        derived["department"] = department
+    defaults = template.parameters if template else {}
+    return period, {**derived, **defaults, **question.parameters}
+
+
+def plan(
+    question: Question, templates: list[AnswerTemplate]
+) -> list[tuple[SubQuestion, AnswerTemplate | None]]:
+    """Which template answers which sub-question (None where none fits)."""
+    return [(s, best_template(s.text, templates)) for s in question.subquestions]
+
+
+def compose(question: Question, source: FigureSource, workspace: Workspace) -> Answer:
+    """The draft answer to `question`, with figures from `source`."""
+    templates = load_templates(workspace.template_dirs)
+    env = make_environment(workspace.template_dirs)
+    sections = []
+    for subquestion, template in plan(question, templates):
+        if template is None:
+            note = "geen sjabloon past bij deze vraag"
+            sections.append(_placeholder_section(subquestion, note))
+            continue
+        period, params = parameters_for(question, subquestion, template)
+        figures = {name: source.fetch(query, params) for name, query in template.figures.items()}
+        frames = {}
+        for name, figure_set in figures.items():
+            frame = figure_set.frame.copy(deep=False)
+            frame.attrs["name"] = name  # so that a failed lookup can name the figure set
+            frames[name] = frame
+        context = {
+            "question": question,
+            "subquestion": subquestion,
+            "period": period,
+            "params": params,
+            "figures": frames,
+        }
+        blocks = tuple(parse_markup(render_template(env, template, context)))
+        if not blocks:
+            sections.append(
+                _placeholder_section(subquestion, f"sjabloon {template.name} gaf geen tekst")
+            )
+            continue
+        sections.append(Section(subquestion, blocks, template.name, period, figures))
+    return Answer(question, tuple(sections))
+
+
+def _placeholder_section(subquestion: SubQuestion, why: str) -> Section:
+    note = placeholder(f"antwoord op deelvraag {subquestion.number}; {why}")
+    return Section(subquestion, (Paragraph((Run(note, placeholder=True),)),), None)

@@ -1,0 +1,85 @@
+"""Draft an answer: read the question, compose the answer, write the Word document."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from pqgen.answer import Answer
+from pqgen.compose import FigureSource, Workspace, compose
+from pqgen.errors import InputFileError
+from pqgen.parse import TEXT_SUFFIXES, parse_question_file
+from pqgen.question import Question
+from pqgen.render import build_document, find_reference, save_atomically
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+def load_question(path: Path) -> Question:
+    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return parse_question_file(path)
+    if suffix not in DATA_SUFFIXES:
+        raise InputFileError(
+            path,
+            f"unknown kind of file '{suffix}'",
+            hint="give the question as published (.txt, .docx, .pdf) or as .yaml/.json",
+        )
+    if not path.is_file():
+        raise InputFileError(path, "no such file")
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(
+            path, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputFileError(path, f"not valid YAML: {_yaml_problem(exc)}") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputFileError(path, f"cannot be read ({exc})") from None
+    return Question.from_dict(data, source=path)
+
+
+def _yaml_problem(exc: yaml.YAMLError) -> str:
+    """Where and what the YAML problem is, on one line."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return str(exc).splitlines()[0]
+    mark = exc.problem_mark
+    text = f"line {mark.line + 1}, column {mark.column + 1}: {exc.problem}"
+    if exc.context and exc.context_mark is not None:
+        text += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
+    return text
+
+
+def default_output(question: Question) -> Path:
+    return Path(f"antwoord-{question.number}.docx")
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A written draft: where it went and what it holds."""
+
+    path: Path
+    answer: Answer
+
+
+def draft(
+    question: Question,
+    source: FigureSource,
+    workspace: Workspace,
+    output: Path,
+    *,
+    with_question: bool = False,
+) -> Draft:
+    """Compose the answer to `question` and write it to `output`; nothing is written on error."""
+    answer = compose(question, source, workspace)
+    document = build_document(
+        answer, find_reference(workspace.template_dirs), with_question=with_question
+    )
+    save_atomically(document, output)
+    return Draft(output, answer)

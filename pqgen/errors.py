@@ -1,0 +1,98 @@
+"""The exceptions pqgen raises for problems a user can fix.
+
+Every error a user can cause is a :class:`PqgenError`. Each subclass carries the context that
+locates the problem (a file, a line, a query, a template, a variable) and renders itself as one
+line that also says how to fix it. The CLI turns these into a message and exit code 1; anything
+else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class PqgenError(Exception):
+    """Root of every error a user can cause and fix."""
+
+    def __init__(self, message: str, *, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+    def __str__(self) -> str:
+        return f"{self.message}; {self.hint}" if self.hint else self.message
+
+
+class InputFileError(PqgenError):
+    """A file the user named cannot be read: missing, a folder, or of an unknown kind."""
+
+    def __init__(self, path: Path | str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"{path}: {problem}", hint=hint)
+        self.path = Path(path)
+
+
+class QuestionParseError(PqgenError):
+    """A text is not a written question in the published layout; names the part that is missing."""
+
+    def __init__(self, path: Path | str, part: str, *, hint: str | None = None) -> None:
+        super().__init__(
+            f"{path}: not a written question in the published layout: {part}",
+            hint=hint or "check that the file holds the full published text of the question",
+        )
+        self.path = Path(path)
+        self.part = part
+
+
+class QuestionFileError(PqgenError):
+    """A question in YAML or JSON (from `pqgen parse -o`) has a missing or wrong field."""
+
+    def __init__(self, path: Path | str, field: str, problem: str) -> None:
+        super().__init__(
+            f"{path}: field '{field}' {problem}",
+            hint="compare with the output of `pqgen parse QUESTION -o question.yaml`",
+        )
+        self.path = Path(path)
+        self.field = field
+
+
+class DatabaseError(PqgenError):
+    """A database cannot be reached or opened. The URL it names never contains a password."""
+
+    def __init__(self, url: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"database {url}: {problem}", hint=hint)
+        self.url = url
+
+
+class QueryError(PqgenError):
+    """A query file is malformed, lacks a parameter, or fails on the database."""
+
+    def __init__(self, query: Path | str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"query {query}: {problem}", hint=hint)
+        self.query = str(query)
+
+
+class TemplateError(PqgenError):
+    """A template is malformed or fails while filling in (names the template, line and variable)."""
+
+    def __init__(
+        self,
+        template: str,
+        problem: str,
+        *,
+        line: int | None = None,
+        variable: str | None = None,
+        hint: str | None = None,
+    ) -> None:
+        where = f"{template}, line {line}" if line else template
+        super().__init__(f"template {where}: {problem}", hint=hint)
+        self.template = template
+        self.line = line
+        self.variable = variable
+
+
+class OutputError(PqgenError):
+    """An output file cannot be written (folder missing, file open in Word, no permission)."""
+
+    def __init__(self, path: Path | str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"{path}: {problem}", hint=hint)
+        self.path = Path(path)

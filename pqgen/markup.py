@@ -1,0 +1,127 @@
+"""The markup templates write, read into answer blocks.
+
+Templates write Markdown (CommonMark with pipe tables): paragraphs, bulleted and numbered lists,
+tables, **bold** and *italic*. A "[TE VERVOLLEDIGEN: …]" anywhere in the text becomes a
+highlighted placeholder. markdown-it-py does the parsing; this module only maps its tokens.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pqgen.answer import PLACEHOLDER_PREFIX, Block, ListBlock, Paragraph, Run, Table
+
+_PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+_PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
+
+
+def parse_markup(text: str) -> list[Block]:
+    """The blocks of a template's output, in order."""
+    tokens = _PARSER.parse(text)
+    return list(_blocks(iter(tokens)))
+
+
+def _blocks(tokens: Iterator[Token]) -> Iterator[Block]:
+    for token in tokens:
+        if token.type == "paragraph_open":
+            yield Paragraph(_runs(next(tokens)))
+            next(tokens)  # paragraph_close
+        elif token.type == "heading_open":
+            yield Paragraph(
+                tuple(Run(r.text, True, r.italic, r.placeholder) for r in _runs(next(tokens)))
+            )
+            next(tokens)
+        elif token.type in ("bullet_list_open", "ordered_list_open"):
+            yield _list(tokens, ordered=token.type == "ordered_list_open")
+        elif token.type == "table_open":
+            yield _table(tokens)
+
+
+def _list(tokens: Iterator[Token], *, ordered: bool) -> ListBlock:
+    items: list[tuple[Run, ...]] = []
+    depth = 1
+    current: list[Run] = []
+    for token in tokens:
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            depth += 1
+        elif token.type in ("bullet_list_close", "ordered_list_close"):
+            depth -= 1
+            if depth == 0:
+                break
+        elif token.type == "list_item_open" and depth == 1:
+            current = []
+        elif token.type == "list_item_close" and depth == 1:
+            items.append(tuple(current))
+        elif token.type == "inline":
+            if current:
+                current.append(Run(" "))
+            current.extend(_runs(token))
+    return ListBlock(tuple(items), ordered)
+
+
+def _table(tokens: Iterator[Token]) -> Table:
+    header: list[tuple[Run, ...]] = []
+    rows: list[list[tuple[Run, ...]]] = []
+    align: list[str] = []
+    in_head = False
+    for token in tokens:
+        if token.type == "table_close":
+            break
+        if token.type == "thead_open":
+            in_head = True
+        elif token.type == "thead_close":
+            in_head = False
+        elif token.type == "tr_open" and not in_head:
+            rows.append([])
+        elif token.type in ("th_open", "td_open"):
+            cell = _runs(next(tokens))
+            if in_head:
+                style = str(token.attrs.get("style", ""))
+                align.append("right" if "right" in style else "left")
+                header.append(cell)
+            else:
+                rows[-1].append(cell)
+    return Table(tuple(header), tuple(tuple(r) for r in rows), tuple(align))
+
+
+def _runs(inline: Token) -> tuple[Run, ...]:
+    """The runs of an inline token: styles applied, neighbours of one style merged."""
+    bold = italic = False
+    pieces: list[Run] = []
+    for child in inline.children or []:
+        if child.type == "strong_open":
+            bold = True
+        elif child.type == "strong_close":
+            bold = False
+        elif child.type == "em_open":
+            italic = True
+        elif child.type == "em_close":
+            italic = False
+        elif child.type in ("text", "code_inline"):
+            pieces.append(Run(child.content, bold, italic))
+        elif child.type == "softbreak":
+            pieces.append(Run(" ", bold, italic))
+        elif child.type == "hardbreak":
+            pieces.append(Run("\n", bold, italic))
+    merged: list[Run] = []
+    for piece in pieces:
+        if merged and (merged[-1].bold, merged[-1].italic) == (piece.bold, piece.italic):
+            merged[-1] = Run(merged[-1].text + piece.text, piece.bold, piece.italic)
+        else:
+            merged.append(piece)
+    return tuple(run for m in merged for run in _split_placeholders(m) if run.text)
+
+
+def _split_placeholders(run: Run) -> list[Run]:
+    parts: list[Run] = []
+    pos = 0
+    for m in _PLACEHOLDER.finditer(run.text):
+        parts.append(Run(run.text[pos : m.start()], run.bold, run.italic))
+        parts.append(Run(m.group(0), run.bold, run.italic, placeholder=True))
+        pos = m.end()
+    parts.append(Run(run.text[pos:], run.bold, run.italic))
+    return parts

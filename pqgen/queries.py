@@ -1,0 +1,194 @@
+"""SQL files that pull figures, and how they are read, checked and run.
+
+A query file starts with a header comment that says what it returns and declares every
+parameter it takes::
+
+    -- Contacts per topic and year for the content of one department.
+    -- Returns: year (integer), topic (text), contacts (integer)
+    -- :department       text  the department that owns the content
+    -- :period_start     date  first day of the period
+    -- :excluded_topics  list  topics to leave out (may be empty)
+
+Parameter types: text, date, integer, number, boolean, and list (of text).
+
+The SQL refers to parameters as :name and they are always bound by the driver, never formatted
+into the text. A `list` parameter is used as `IN :name`. Where a database needs its own wording,
+a variant file beside the query (name.postgresql.sql) is picked for that dialect.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+from pqgen.errors import QueryError
+from pqgen.workspace import find_file
+
+PARAM_TYPES = ("text", "date", "integer", "number", "list", "boolean")
+
+_DECLARATION = re.compile(r"--\s*:(?P<name>\w+)\s+(?P<type>\w+)\s*(?P<description>.*)")
+_RETURNS = re.compile(r"--\s*Returns:\s*(?P<text>.+)", re.IGNORECASE)
+_PARAM_USE = re.compile(r"(?<![:\w]):(\w+)")
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    name: str
+    type: str
+    description: str
+
+
+@dataclass(frozen=True)
+class QueryFile:
+    """A checked query file: its SQL, what it returns and the parameters it needs."""
+
+    name: str
+    path: Path
+    sql: str
+    description: str
+    returns: str
+    parameters: tuple[QueryParameter, ...]
+
+    @property
+    def statement_sql(self) -> str:
+        """The SQL as sent to the database: without comments, whose words could look like :names."""
+        return _strip_comments(self.sql)
+
+    @property
+    def checksum(self) -> str:
+        """sha256 of the query text, so a figure can be traced to the exact SQL that gave it."""
+        return "sha256:" + hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+    def bind(self, values: dict[str, Any]) -> tuple[sa.TextClause, dict[str, Any]]:
+        """The statement and its bound values, taken by name from `values` and checked by type."""
+        statement = sa.text(self.statement_sql)
+        bound: dict[str, Any] = {}
+        for param in self.parameters:
+            if param.name not in values:
+                raise QueryError(
+                    self.path,
+                    f"needs parameter '{param.name}' ({param.description}), which is not given",
+                    hint=f"add it under 'parameters:' in the question's YAML, e.g. "
+                    f"'{param.name}: …'",
+                )
+            bound[param.name] = _coerce(self, param, values[param.name])
+            if param.type == "list":
+                statement = statement.bindparams(
+                    sa.bindparam(param.name, expanding=True, type_=sa.String())
+                )
+        return statement, bound
+
+
+def _coerce(query: QueryFile, param: QueryParameter, value: Any) -> Any:
+    """`value` as the parameter's declared type, or a QueryError that says what was wrong."""
+    try:
+        if param.type == "date":
+            return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+        if param.type == "integer":
+            return int(value)
+        if param.type == "number":
+            return float(value)
+        if param.type == "boolean":
+            return bool(value)
+        if param.type == "list":
+            return list(value) if isinstance(value, list | tuple) else [value]
+        return str(value)
+    except (TypeError, ValueError):
+        raise QueryError(
+            query.path, f"parameter '{param.name}' must be {param.type}, got {value!r}"
+        ) from None
+
+
+def _strip_comments(sql: str) -> str:
+    return "\n".join(kept for line in sql.splitlines() if (kept := line.split("--", 1)[0].rstrip()))
+
+
+def read_query(path: Path) -> QueryFile:
+    """Read and check one query file: header present, every parameter declared and used."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise QueryError(path, f"cannot be read ({exc.strerror})") from None
+    header: list[tuple[int, str]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip().startswith("--"):
+            break
+        header.append((number, line.strip()))
+    if not header:
+        raise QueryError(
+            path,
+            "no header comment",
+            hint="start the file with '-- what it returns' lines and '-- :name type description' "
+            "for each parameter",
+        )
+    description = header[0][1].lstrip("-").strip()
+    returns = ""
+    params: list[QueryParameter] = []
+    in_returns = False
+    for number, line in header:
+        if m := _RETURNS.match(line):
+            returns, in_returns = m.group("text").strip(), True
+        elif in_returns and line.startswith("-- ") and line[3:4].isspace():
+            # an indented line goes on with what "Returns:" says
+            returns += " " + line.lstrip("-").strip()
+        elif m := _DECLARATION.match(line):
+            in_returns = False
+            if m.group("type") not in PARAM_TYPES:
+                raise QueryError(
+                    f"{path}, line {number}",
+                    f"parameter '{m.group('name')}' has unknown type '{m.group('type')}'",
+                    hint="use one of " + ", ".join(PARAM_TYPES),
+                )
+            params.append(QueryParameter(m.group("name"), m.group("type"), m["description"]))
+    if not returns:
+        raise QueryError(path, "the header does not say what it returns ('-- Returns: …')")
+    used = set(_PARAM_USE.findall(_strip_comments(text)))
+    declared = {p.name for p in params}
+    if undeclared := sorted(used - declared):
+        raise QueryError(
+            path,
+            f"uses :{undeclared[0]} but the header does not declare it",
+            hint=f"add '-- :{undeclared[0]} TYPE description' to the header",
+        )
+    if unused := sorted(declared - used):
+        raise QueryError(path, f"declares :{unused[0]} but does not use it")
+    return QueryFile(
+        name=path.name.split(".", 1)[0],
+        path=path,
+        sql=text,
+        description=description,
+        returns=returns,
+        parameters=tuple(params),
+    )
+
+
+def find_query(name: str, dirs: list[Path], dialect: str | None = None) -> QueryFile:
+    """The query `name` from the first folder that has it; its `dialect` variant if there is one."""
+    candidates = ([f"{name}.{dialect}.sql"] if dialect else []) + [f"{name}.sql"]
+    for folder in dirs:
+        for candidate in candidates:
+            path = find_file(candidate, [folder])
+            if path is not None:
+                return read_query(path)
+    raise QueryError(
+        f"{name}.sql",
+        "no such query file in " + ", ".join(str(d) for d in dirs),
+        hint="check the name in the template's 'figures:' list",
+    )
+
+
+def list_queries(dirs: list[Path]) -> list[QueryFile]:
+    """Every query in `dirs` (the user's first), without dialect variants."""
+    seen: dict[str, QueryFile] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*.sql")):
+            name = path.name.split(".", 1)[0]
+            if path.name == f"{name}.sql" and name not in seen:
+                seen[name] = read_query(path)
+    return list(seen.values())

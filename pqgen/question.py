@@ -1,0 +1,122 @@
+"""The written question (schriftelijke vraag) as structured data.
+
+A parsed question can be written to YAML or JSON, reviewed and edited by hand, and read back: the
+YAML is as good an input for `pqgen draft` as the published text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pqgen.errors import QuestionFileError
+
+
+@dataclass(frozen=True)
+class SubQuestion:
+    """One numbered sub-question (deelvraag); its answer carries the same number."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A written question as published: who asked whom what, and when.
+
+    `parameters` holds values for the queries that the question text does not state (for example
+    the department whose figures are asked); they override what pqgen derives from the text.
+    """
+
+    number: int
+    author: str
+    date: dt.date
+    minister: str
+    minister_title: str
+    title: str
+    intro: str
+    subquestions: tuple[SubQuestion, ...]
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The question as plain data, with the date in ISO form (the keys of `parse --json`)."""
+        data: dict[str, Any] = {
+            "number": self.number,
+            "author": self.author,
+            "date": self.date.isoformat(),
+            "minister": self.minister,
+            "minister_title": self.minister_title,
+            "title": self.title,
+            "intro": self.intro,
+            "subquestions": [{"number": s.number, "text": s.text} for s in self.subquestions],
+        }
+        if self.parameters:
+            data["parameters"] = dict(self.parameters)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Any, source: Path | str = "<question>") -> Question:
+        """Build a question from plain data, naming the field when one is missing or wrong."""
+        if not isinstance(data, dict):
+            raise QuestionFileError(source, "(top level)", "must be a mapping of fields")
+
+        def text(name: str, *, required: bool = True) -> str:
+            value = data.get(name)
+            if value is None and not required:
+                return ""
+            if not isinstance(value, str) or (required and not value.strip()):
+                raise QuestionFileError(source, name, "is missing or not text")
+            return value.strip()
+
+        number = data.get("number")
+        if not isinstance(number, int) or isinstance(number, bool) or number <= 0:
+            raise QuestionFileError(source, "number", "must be a positive whole number")
+        date = data.get("date")
+        if isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date)
+            except ValueError:
+                raise QuestionFileError(source, "date", "must be a date as yyyy-mm-dd") from None
+        if not isinstance(date, dt.date):
+            raise QuestionFileError(source, "date", "must be a date as yyyy-mm-dd")
+        raw_subs = data.get("subquestions")
+        if not isinstance(raw_subs, list) or not raw_subs:
+            raise QuestionFileError(source, "subquestions", "must be a non-empty list")
+        subs = []
+        for i, raw in enumerate(raw_subs, start=1):
+            if (
+                not isinstance(raw, dict)
+                or not isinstance(raw.get("number"), int)
+                or not isinstance(raw.get("text"), str)
+            ):
+                raise QuestionFileError(
+                    source, f"subquestions[{i}]", "must have a whole 'number' and a 'text'"
+                )
+            subs.append(SubQuestion(raw["number"], raw["text"].strip()))
+        parameters = data.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise QuestionFileError(source, "parameters", "must be a mapping of name: value")
+        return cls(
+            number=number,
+            author=text("author"),
+            date=date,
+            minister=text("minister"),
+            minister_title=text("minister_title"),
+            title=text("title"),
+            intro=text("intro", required=False),
+            subquestions=tuple(subs),
+            parameters=parameters,
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
+
+    def to_yaml(self) -> str:
+        return yaml.safe_dump(
+            self.to_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
+        )

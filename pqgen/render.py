@@ -1,0 +1,178 @@
+"""Lay out an answer as a Word document in the official layout, with the house style.
+
+The document starts as a copy of the reference document (templates/huisstijl.docx, or the
+user's own of that name): its styles, page, header and footer stay, its sample body goes. The
+answer part follows the Flemish Parliament's layout: the minister's name and title in capitals,
+"ANTWOORD", "op vraag nr. 639 van 8 juni 2017", "van GUY D'HAESELEER", then the answers numbered
+like the sub-questions. With the question block, the question as published comes first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+import docx
+from docx.document import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from pqgen import housestyle as hs
+from pqgen.answer import Answer, ListBlock, Paragraph, Run, Section, Table
+from pqgen.dutch import date
+from pqgen.errors import InputFileError
+from pqgen.files import atomic_write
+from pqgen.question import Question
+from pqgen.workspace import find_file
+
+
+def find_reference(template_dirs: list[Path]) -> Path:
+    """The house-style document: the user's templates folder first, then the built-in one."""
+    path = find_file(hs.REFERENCE_NAME, template_dirs)
+    if path is None:
+        raise InputFileError(
+            hs.REFERENCE_NAME,
+            "no house-style document in " + ", ".join(map(str, template_dirs)),
+        )
+    return path
+
+
+def open_reference(path: Path) -> Document:
+    """The reference document with its sample body removed; its styles checked."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        raise InputFileError(path, f"is not a readable .docx ({exc})") from None
+    names = {s.name for s in document.styles}
+    needed = hs.PARAGRAPH_STYLES + hs.CHARACTER_STYLES + hs.TABLE_STYLES
+    if missing := [n for n in needed if n not in names]:
+        raise InputFileError(
+            path,
+            f"the house style lacks the style '{missing[0]}'",
+            hint="add it in Word, or start again from pqgen's templates/huisstijl.docx",
+        )
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _add_runs(paragraph: DocxParagraph, runs: Iterable[Run]) -> None:
+    for run in runs:
+        added = paragraph.add_run(run.text, style=hs.PLACEHOLDER if run.placeholder else None)
+        if run.bold:
+            added.bold = True
+        if run.italic:
+            added.italic = True
+
+
+def _question_block(document: Document, question: Question) -> None:
+    document.add_paragraph("SCHRIFTELIJKE VRAAG", style=hs.HEADING)
+    for line in (
+        f"nr. {question.number}",
+        f"van {question.author}",
+        f"datum: {date(question.date)}",
+    ):
+        document.add_paragraph(line, style=hs.REFERENCE)
+    document.add_paragraph("", style=hs.REFERENCE)
+    document.add_paragraph(f"aan {question.minister}", style=hs.MINISTER)
+    document.add_paragraph(question.minister_title, style=hs.MINISTER_TITLE)
+    document.add_paragraph(question.title, style=hs.QUESTION_TITLE)
+    for paragraph in filter(None, question.intro.split("\n\n")):
+        document.add_paragraph(paragraph, style=hs.QUESTION_TEXT)
+    for sub in question.subquestions:
+        document.add_paragraph(f"{sub.number}.\t{sub.text}", style=hs.NUMBERED)
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+
+def _answer_header(document: Document, question: Question) -> None:
+    document.add_paragraph(question.minister, style=hs.MINISTER)
+    document.add_paragraph(question.minister_title, style=hs.MINISTER_TITLE)
+    document.add_paragraph("ANTWOORD", style=hs.HEADING)
+    document.add_paragraph(
+        f"op vraag nr. {question.number} van {date(question.date)}", style=hs.REFERENCE
+    )
+    document.add_paragraph(f"van {question.author}", style=hs.REFERENCE)
+    document.add_paragraph("", style=hs.REFERENCE)
+
+
+def _text_width(document: Document) -> int:
+    section = document.sections[-1]
+    width = (section.page_width or 0) - (section.left_margin or 0) - (section.right_margin or 0)
+    return int(width)
+
+
+def _table(document: Document, block: Table) -> None:
+    columns = len(block.header)
+    table = document.add_table(rows=1 + len(block.rows), cols=columns, style=hs.TABLE)
+    # Word repeats the header row on each page the table runs onto.
+    header_row = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    header_row.append(repeat)
+    width = _text_width(document)
+    first = int(width * 0.4) if columns > 2 else width // max(columns, 1)
+    rest = (width - first) // max(columns - 1, 1)
+    # Fixed column widths: the topic column wide, the figures evenly. Word reads the widths of
+    # the cells, LibreOffice those of the grid, so both are set.
+    table.autofit = False
+    for c, column in enumerate(table.columns):
+        column.width = Emu(first if c == 0 else rest)
+    for r, cells in enumerate((block.header, *block.rows)):
+        for c, runs in enumerate(cells[:columns]):
+            cell = table.cell(r, c)
+            cell.width = Emu(first if c == 0 else rest)
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[hs.TABLE_HEAD if r == 0 else hs.TABLE_TEXT]
+            if c < len(block.align) and block.align[c] == "right":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            _add_runs(paragraph, runs)
+    document.add_paragraph("", style=hs.BODY)
+
+
+def _section(document: Document, section: Section) -> None:
+    numbered = False
+
+    def paragraph(runs: Iterable[Run]) -> None:
+        nonlocal numbered
+        if numbered:
+            _add_runs(document.add_paragraph(style=hs.BODY), runs)
+        else:
+            _add_runs(document.add_paragraph(f"{section.number}.\t", style=hs.NUMBERED), runs)
+            numbered = True
+
+    for block in section.blocks:
+        if isinstance(block, Paragraph):
+            paragraph(block.runs)
+        elif isinstance(block, ListBlock):
+            if not numbered:
+                paragraph([])
+            for i, item in enumerate(block.items, start=1):
+                mark = f"{chr(ord('a') + i - 1)})" if block.ordered else "–"
+                _add_runs(document.add_paragraph(f"{mark}\t", style=hs.BULLET), item)
+        else:
+            if not numbered:
+                paragraph([])
+            _table(document, block)
+    if not numbered:
+        paragraph([])
+
+
+def build_document(answer: Answer, reference: Path, *, with_question: bool = False) -> Document:
+    """The Word document for `answer`, in the style of `reference`."""
+    document = open_reference(reference)
+    if with_question:
+        _question_block(document, answer.question)
+    _answer_header(document, answer.question)
+    for section in answer.sections:
+        _section(document, section)
+    return document
+
+
+def save_atomically(document: Document, path: Path) -> None:
+    """Save `document` to `path`: the old file or the complete new one, never half of it."""
+    atomic_write(path, document.save)

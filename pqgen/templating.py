@@ -1,0 +1,205 @@
+"""Answer templates: one Jinja template per kind of sub-question.
+
+A template is a file NAME.md.j2 that writes the answer to one sub-question in Markdown. It opens
+with a Jinja comment holding YAML that says what it answers and what it needs::
+
+    {#-
+    title: Contacts per topic and year
+    match:                      # every pattern must occur in the sub-question (case ignored)
+      - "aanvragen|contacten|oproepen"
+      - "per (onderwerp|thema)"
+    figures:                    # name in the template: query file in queries/ (without .sql)
+      contacts: contacts_per_topic
+    parameters:                 # defaults for the queries; the question's YAML overrides them
+      excluded_topics: [dienstencheques]
+    -#}
+
+Templates run sandboxed with StrictUndefined: a missing figure or variable is an error that
+names the template, line and variable, never a blank in the answer. Files whose name starts with
+"_" hold shared macros and answer nothing themselves.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import jinja2
+import yaml
+from jinja2.sandbox import SandboxedEnvironment
+
+from pqgen import filters
+from pqgen.answer import placeholder
+from pqgen.errors import PqgenError, TemplateError
+
+TEMPLATE_SUFFIX = ".md.j2"
+_FRONT_MATTER = re.compile(r"\A\{#-?\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class AnswerTemplate:
+    """A template and what it declares: the sub-questions it answers and the figures it needs."""
+
+    name: str
+    path: Path
+    title: str
+    match: tuple[re.Pattern[str], ...]
+    figures: dict[str, str]
+    parameters: dict[str, Any] = field(default_factory=dict)
+
+    def score(self, text: str) -> int:
+        """How well this template fits a sub-question: 0 if any pattern is missing, else the
+        number of characters its patterns matched (more specific templates win)."""
+        total = 0
+        for pattern in self.match:
+            found = pattern.search(text)
+            if not found:
+                return 0
+            total += max(1, len(found.group(0)))
+        return total
+
+
+def read_template(path: Path) -> AnswerTemplate:
+    """Read a template's front matter; a template without one answers nothing and is an error."""
+    name = path.name.removesuffix(TEMPLATE_SUFFIX)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise TemplateError(name, f"cannot be read ({exc.strerror})") from None
+    m = _FRONT_MATTER.match(text)
+    if not m:
+        raise TemplateError(
+            name,
+            "no front matter",
+            line=1,
+            hint="start the template with a {#- … -#} comment holding 'title:', 'match:' and "
+            "'figures:' (see templates/README.md)",
+        )
+    try:
+        meta = yaml.safe_load(m.group("yaml")) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise TemplateError(name, f"front matter is not valid YAML ({exc})", line=line) from None
+    if not isinstance(meta, dict):
+        raise TemplateError(name, "front matter must be a mapping", line=1)
+    patterns = meta.get("match")
+    if isinstance(patterns, str):
+        patterns = [patterns]
+    if not isinstance(patterns, list) or not patterns:
+        raise TemplateError(name, "front matter needs 'match:', a list of patterns", line=1)
+    compiled = []
+    for pattern in patterns:
+        try:
+            compiled.append(re.compile(str(pattern), re.IGNORECASE))
+        except re.error as exc:
+            raise TemplateError(
+                name, f"pattern {pattern!r} in 'match:' is invalid ({exc})"
+            ) from None
+    figures = meta.get("figures") or {}
+    parameters = meta.get("parameters") or {}
+    if not isinstance(figures, dict) or not isinstance(parameters, dict):
+        raise TemplateError(name, "'figures:' and 'parameters:' must be mappings", line=1)
+    return AnswerTemplate(
+        name=name,
+        path=path,
+        title=str(meta.get("title") or name),
+        match=tuple(compiled),
+        figures={str(k): str(v) for k, v in figures.items()},
+        parameters=parameters,
+    )
+
+
+def load_templates(dirs: list[Path]) -> list[AnswerTemplate]:
+    """Every answer template in `dirs`; a user's template replaces a built-in one of its name."""
+    found: dict[str, AnswerTemplate] = {}
+    for folder in dirs:
+        for path in sorted(folder.glob("*" + TEMPLATE_SUFFIX)):
+            if path.name.startswith("_"):
+                continue
+            template = read_template(path)
+            found.setdefault(template.name, template)
+    return sorted(found.values(), key=lambda t: t.name)
+
+
+def best_template(text: str, templates: list[AnswerTemplate]) -> AnswerTemplate | None:
+    """The template that fits a sub-question best, or None when none fits."""
+    scored = [(t.score(text), t.name, t) for t in templates]
+    scored = [s for s in scored if s[0] > 0]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2]
+
+
+def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
+    """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order."""
+    env = SandboxedEnvironment(
+        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(filters.FILTERS)
+    env.globals.update(filters.GLOBALS)
+    env.globals["placeholder"] = placeholder
+    env.add_extension("jinja2.ext.do")
+    env.tests["matching"] = lambda text, pattern: bool(re.search(pattern, str(text), re.I))
+    return env
+
+
+def render_template(
+    env: SandboxedEnvironment, template: AnswerTemplate, context: dict[str, Any]
+) -> str:
+    """Fill in `template`; any failure becomes a TemplateError naming template, line, variable."""
+    try:
+        jinja_template = env.get_template(template.path.name)
+        return jinja_template.render(context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(template.name, exc.message or "syntax error", line=exc.lineno) from None
+    except jinja2.UndefinedError as exc:
+        variable = _undefined_name(str(exc))
+        raise TemplateError(
+            template.name,
+            f"{exc.message}",
+            line=_template_line(exc.__traceback__, template.path),
+            variable=variable,
+            hint="check the name against the figures and variables the template is given "
+            "(see templates/README.md)",
+        ) from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(
+            template.name,
+            str(exc.message or exc),
+            line=_template_line(exc.__traceback__, template.path),
+        ) from None
+    except PqgenError as exc:
+        raise TemplateError(
+            template.name, exc.message, line=_template_line(exc.__traceback__, template.path)
+        ) from None
+    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
+        raise TemplateError(
+            template.name,
+            f"{type(exc).__name__}: {exc}",
+            line=_template_line(exc.__traceback__, template.path),
+        ) from None
+
+
+def _undefined_name(message: str) -> str | None:
+    m = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", message)
+    return (m.group(1) or m.group(2)) if m else None
+
+
+def _template_line(tb: TracebackType | None, path: Path) -> int | None:
+    """The line of the template being run when the error happened, from Jinja's traceback."""
+    line = None
+    wanted = str(path)
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == wanted:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line

@@ -1,0 +1,46 @@
+"""Shared fixtures: the reference question, the demo database (built once) and the workspace."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pqgen import demo
+from pqgen.compose import Workspace
+from pqgen.figures import DatabaseSource
+
+REPO = Path(__file__).resolve().parent.parent
+EXAMPLES = REPO / "examples"
+# The published question with its answer, shared beside the repository (CI always has it).
+PUBLISHED_639 = REPO.parent / "shared" / "examples" / "vraag-639.txt"
+
+
+@pytest.fixture(scope="session")
+def published_639() -> str:
+    if not PUBLISHED_639.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{PUBLISHED_639} is missing; CI must have shared/ beside the clone")
+        pytest.skip(f"{PUBLISHED_639} is not here (it is in CI)")
+    return PUBLISHED_639.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo database at its default size, which reproduces the figures of question 639."""
+    path = tmp_path_factory.mktemp("db") / "demo.duckdb"
+    demo.write_duckdb(path, demo.demo_tables())
+    return path
+
+
+@pytest.fixture
+def workspace() -> Workspace:
+    return Workspace.from_options()
+
+
+@pytest.fixture
+def source(demo_db: Path, workspace: Workspace):
+    figures = DatabaseSource(str(demo_db), workspace.query_dirs)
+    yield figures
+    figures.close()

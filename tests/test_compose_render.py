@@ -1,0 +1,176 @@
+"""From question to Word document: the answer to 639 composed, rendered and read back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import docx
+import pytest
+
+from pqgen import housestyle as hs
+from pqgen.compose import Workspace, compose, named_department, parameters_for
+from pqgen.draft import draft, load_question
+from pqgen.errors import InputFileError, OutputError
+from pqgen.parse import parse_question
+from pqgen.question import Question
+from pqgen.render import find_reference, open_reference
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def question() -> Question:
+    return load_question(EXAMPLES / "vraag-639.txt")
+
+
+def test_department_and_period_are_read_from_the_question(question: Question) -> None:
+    assert named_department(question) == "Departement Werk en Sociale Economie"
+    period, params = parameters_for(question, question.subquestions[1], None)
+    assert period.years == [2014, 2015, 2016]
+    assert params["reference_date"] == dt.date(2017, 6, 8)
+    assert params["period_end"] == dt.date(2016, 12, 31)
+
+
+def test_question_parameters_override_derived_ones(question: Question) -> None:
+    custom = Question(**{**question.__dict__, "parameters": {"department": "Departement Omgeving"}})
+    _, params = parameters_for(custom, custom.subquestions[0], None)
+    assert params["department"] == "Departement Omgeving"
+
+
+def test_composed_answer_to_639(question: Question, source, workspace: Workspace) -> None:
+    answer = compose(question, source, workspace)
+    assert [s.number for s in answer.sections] == [1, 2, 3]
+    assert [s.template for s in answer.sections] == [
+        "contacten-per-onderwerp",
+        "personeel",
+        "evaluatie-tevredenheid",
+    ]
+    first = answer.sections[0].blocks[0].text  # type: ignore[union-attr]
+    assert "Tussen 1 januari 2014 en 31 december 2016" in first
+    assert "iets minder dan 70.000" in first and "69.871" in first
+    assert [n for n, _ in answer.placeholders()] == [3, 3]
+    assert set(answer.figure_sets()) == {
+        "1/contacts",
+        "2/staffing",
+        "2/trained",
+        "3/satisfaction",
+    }
+
+
+def read_back(path: Path) -> tuple[list[tuple[str, str]], list[list[str]]]:
+    document = docx.Document(str(path))
+    paragraphs = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
+    return paragraphs, cells
+
+
+def test_rendered_docx_reads_as_the_published_answer(
+    question: Question, source, workspace: Workspace, tmp_path: Path
+) -> None:
+    out = tmp_path / "antwoord-639.docx"
+    draft(question, source, workspace, out)
+    paragraphs, cells = read_back(out)
+    texts = [t for _, t in paragraphs]
+    assert texts[:5] == [
+        "PHILIPPE MUYTERS",
+        "VLAAMS MINISTER VAN WERK, ECONOMIE, INNOVATIE EN SPORT",
+        "ANTWOORD",
+        "op vraag nr. 639 van 8 juni 2017",
+        "van GUY D'HAESELEER",
+    ]
+    numbered = [t for style, t in paragraphs if style == hs.NUMBERED]
+    assert [t.split("\t")[0] for t in numbered] == ["1.", "2.", "3."]
+    body = "\n".join(texts)
+    assert "tussen de 115 en de 125" in body
+    assert "36 van de" in body
+    assert "87,07%" in body
+    assert "[TE VERVOLLEDIGEN: evaluatie door de minister]" in body
+
+    assert cells[0] == ["Onderwerp", "2014", "2015", "2016", "Totaal"]
+    assert cells[-1][0] == "Totaal"
+    number = lambda text: int(text.replace(".", ""))  # noqa: E731
+    body_rows = cells[1:-1]
+    for c in range(1, 5):
+        assert number(cells[-1][c]) == sum(number(row[c]) for row in body_rows)
+    for row in body_rows:
+        assert number(row[4]) == sum(number(v) for v in row[1:4])
+    grand_total = number(cells[-1][4])
+    assert 65_000 < grand_total < 70_000
+    assert grand_total == 69_871
+
+
+def test_placeholders_are_highlighted_and_the_draft_is_marked(
+    question: Question, source, workspace: Workspace, tmp_path: Path
+) -> None:
+    out = tmp_path / "a.docx"
+    draft(question, source, workspace, out)
+    document = docx.Document(str(out))
+    marked = [
+        run.text
+        for p in document.paragraphs
+        for run in p.runs
+        if run.style is not None and run.style.name == hs.PLACEHOLDER
+    ]
+    assert marked == [
+        "[TE VERVOLLEDIGEN: evaluatie door de minister]",
+        "[TE VERVOLLEDIGEN: hoe het nummer bekendgemaakt wordt bij de doelgroep]",
+    ]
+    header = document.sections[0].header.paragraphs[0]
+    assert header.text == "ONTWERP" and header.style.name == hs.DRAFT_MARK
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert "PAGE" in document.sections[0].footer._element.xml
+
+
+def test_with_question_puts_the_question_first(
+    question: Question, source, workspace: Workspace, tmp_path: Path
+) -> None:
+    out = tmp_path / "a.docx"
+    draft(question, source, workspace, out, with_question=True)
+    texts = [p.text for p in docx.Document(str(out)).paragraphs if p.text.strip()]
+    assert texts[:4] == [
+        "SCHRIFTELIJKE VRAAG",
+        "nr. 639",
+        "van GUY D'HAESELEER",
+        "datum: 8 juni 2017",
+    ]
+    assert texts.index("ANTWOORD") > texts.index("aan PHILIPPE MUYTERS")
+    assert any(t.startswith("3.\tHoe evalueert de minister") for t in texts)
+
+
+def test_unmatched_subquestion_gets_a_placeholder(
+    published_639: str, source, workspace: Workspace
+) -> None:
+    text = published_639.replace(
+        "2. Door hoeveel personeelsleden",
+        "2. Wat kost de reclamecampagne en door hoeveel personeelsleden",
+    )
+    text = re.sub(r"personeelsleden worden de vragen", "mensen worden de vragen", text)
+    question = parse_question(text)
+    answer = compose(question, source, workspace)
+    assert answer.sections[1].template is None
+    assert answer.placeholders()[0] == (
+        2,
+        "[TE VERVOLLEDIGEN: antwoord op deelvraag 2; geen sjabloon past bij deze vraag]",
+    )
+
+
+def test_reference_without_a_style_is_refused(tmp_path: Path) -> None:
+    plain = tmp_path / hs.REFERENCE_NAME
+    docx.Document().save(str(plain))
+    with pytest.raises(InputFileError, match="lacks the style"):
+        open_reference(plain)
+    assert find_reference([tmp_path]) == plain
+
+
+def test_no_output_when_the_folder_is_missing(
+    question: Question, source, workspace: Workspace, tmp_path: Path
+) -> None:
+    with pytest.raises(OutputError, match="folder does not exist"):
+        draft(question, source, workspace, tmp_path / "nope" / "a.docx")
+
+
+def test_committed_reference_has_every_style() -> None:
+    document = open_reference(find_reference(Workspace.from_options().template_dirs))
+    assert not document.paragraphs  # the sample body is gone

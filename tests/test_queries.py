@@ -1,0 +1,150 @@
+"""Query files: their headers, each query on the demo database, and the errors users hit."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from pqgen import demo
+from pqgen.errors import DatabaseError, QueryError
+from pqgen.figures import DatabaseSource
+from pqgen.queries import find_query, list_queries, read_query
+from pqgen.workspace import builtin_dir
+
+PARAMS = {
+    "department": demo.WSE,
+    "period_start": dt.date(2014, 1, 1),
+    "period_end": dt.date(2016, 12, 31),
+    "excluded_topics": ["dienstencheques"],
+    "reference_date": dt.date(2017, 6, 8),
+    "line": "1700",
+}
+
+
+def test_every_builtin_query_has_a_header() -> None:
+    queries = list_queries([builtin_dir("queries")])
+    assert {q.name for q in queries} >= {
+        "contacts_per_topic",
+        "staffing_range",
+        "trained_agents",
+        "satisfaction_per_year",
+    }
+    for q in queries:
+        assert q.description and q.returns
+        assert q.parameters, q.name
+        assert "--" not in q.statement_sql
+
+
+def test_contacts_per_topic(source: DatabaseSource) -> None:
+    figures = source.fetch("contacts_per_topic", PARAMS)
+    frame = figures.frame
+    assert list(frame.columns) == ["year", "topic", "contacts", "first_contact"]
+    assert frame["contacts"].sum() == 69_871
+    assert set(frame["year"]) == {2014, 2015, 2016}
+    assert "dienstencheques" not in set(frame["topic"])
+    zorg = frame[frame["topic"] == "Vlaams zorgkrediet"]
+    assert list(zorg["year"]) == [2016] and zorg["first_contact"].min() >= dt.date(2016, 9, 1)
+    assert figures.provenance.rows == len(frame)
+    assert figures.provenance.parameters["excluded_topics"] == ["dienstencheques"]
+
+
+def test_empty_list_parameter_excludes_nothing(source: DatabaseSource) -> None:
+    everything = source.fetch("contacts_per_topic", {**PARAMS, "excluded_topics": []})
+    assert "dienstencheques" in set(everything.frame["topic"])
+    assert everything.frame["contacts"].sum() > 69_871
+
+
+def test_staffing_range_and_trained_agents(source: DatabaseSource) -> None:
+    staff = source.fetch("staffing_range", PARAMS).frame.iloc[0]
+    assert (staff["min_agents"], staff["max_agents"], staff["months"]) == (115, 125, 36)
+    trained = source.fetch("trained_agents", PARAMS).frame.iloc[0]
+    assert trained["trained_agents"] == 36
+    assert 115 <= trained["agents"] <= 141
+
+
+def test_satisfaction_per_year(source: DatabaseSource) -> None:
+    frame = source.fetch("satisfaction_per_year", PARAMS).frame
+    assert list(frame["year"]) == [2014, 2015, 2016]
+    assert round(frame.loc[frame["year"] == 2016, "satisfied_pct"].item(), 2) == 87.07
+
+
+def test_same_query_and_parameters_are_pulled_once(source: DatabaseSource) -> None:
+    first = source.fetch("staffing_range", PARAMS)
+    # Parameters the query does not use do not make it run again.
+    again = source.fetch("staffing_range", {**PARAMS, "line": "other"})
+    assert again is first
+
+
+def test_parameters_are_bound_not_formatted(source: DatabaseSource) -> None:
+    sneaky = {**PARAMS, "department": "x' OR '1'='1"}
+    assert source.fetch("contacts_per_topic", sneaky).frame.empty
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_header_problems_are_named(tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="no header comment"):
+        read_query(write(tmp_path, "a.sql", "SELECT 1"))
+    with pytest.raises(QueryError, match="does not say what it returns"):
+        read_query(write(tmp_path, "b.sql", "-- Something.\nSELECT 1"))
+    with pytest.raises(QueryError, match="uses :year but the header does not declare it"):
+        read_query(write(tmp_path, "c.sql", "-- X.\n-- Returns: n\nSELECT :year"))
+    with pytest.raises(QueryError, match="declares :year but does not use it"):
+        read_query(write(tmp_path, "d.sql", "-- X.\n-- Returns: n\n-- :year integer y\nSELECT 1"))
+    with pytest.raises(QueryError, match=r"line 3: parameter 'year' has unknown type 'jaar'"):
+        read_query(write(tmp_path, "e.sql", "-- X.\n-- Returns: n\n-- :year jaar y\nSELECT :year"))
+
+
+def test_missing_parameter_says_where_to_give_it(source: DatabaseSource) -> None:
+    params = {k: v for k, v in PARAMS.items() if k != "department"}
+    with pytest.raises(QueryError, match="needs parameter 'department'") as info:
+        source.fetch("contacts_per_topic", params)
+    assert "parameters:" in str(info.value)
+
+
+def test_wrongly_typed_parameter(source: DatabaseSource) -> None:
+    with pytest.raises(QueryError, match="parameter 'period_start' must be date"):
+        source.fetch("staffing_range", {**PARAMS, "period_start": "last year"})
+
+
+def test_dialect_variant_is_picked(tmp_path: Path) -> None:
+    plain = "-- X.\n-- Returns: n\nSELECT 1 AS n"
+    write(tmp_path, "q.sql", plain)
+    write(tmp_path, "q.duckdb.sql", "-- X for DuckDB.\n-- Returns: n\nSELECT 2 AS n")
+    assert find_query("q", [tmp_path], "duckdb").path.name == "q.duckdb.sql"
+    assert find_query("q", [tmp_path], "postgresql").path.name == "q.sql"
+    assert [q.name for q in list_queries([tmp_path])] == ["q"]
+
+
+def test_missing_table_names_the_query(tmp_path: Path) -> None:
+    import duckdb
+
+    empty = tmp_path / "empty.duckdb"
+    duckdb.connect(str(empty)).close()
+    figures = DatabaseSource(str(empty), [builtin_dir("queries")])
+    with pytest.raises(QueryError, match=r"staffing_range\.sql: failed on .*staffing"):
+        figures.fetch("staffing_range", PARAMS)
+    figures.close()
+
+
+def test_missing_database_file(tmp_path: Path) -> None:
+    figures = DatabaseSource(str(tmp_path / "nope.duckdb"), [builtin_dir("queries")])
+    with pytest.raises(DatabaseError, match="no such database file"):
+        figures.fetch("staffing_range", PARAMS)
+    assert not (tmp_path / "nope.duckdb").exists()
+
+
+def test_unreachable_database_hides_password() -> None:
+    figures = DatabaseSource(
+        "postgresql+psycopg2://reader:s3cret@127.0.0.1:1/figures", [builtin_dir("queries")]
+    )
+    with pytest.raises(DatabaseError) as info:
+        figures.fetch("staffing_range", PARAMS)
+    assert "s3cret" not in str(info.value)
+    assert "***" in str(info.value)
