@@ -26,6 +26,8 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
     os.close(fd)
     try:
         write(temporary)
+        # mkstemp makes the file private (0600); give it the mode a new file would have had.
+        os.chmod(temporary, _new_file_mode())
         os.replace(temporary, path)
     except PermissionError:
         raise OutputError(
@@ -37,6 +39,12 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
         raise OutputError(path, "is a folder", hint="give a file name") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _new_file_mode() -> int:
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_text_atomically(path: Path, text: str) -> None:

@@ -44,3 +44,25 @@ def source(demo_db: Path, workspace: Workspace):
     figures = DatabaseSource(str(demo_db), workspace.query_dirs)
     yield figures
     figures.close()
+
+
+@pytest.fixture(scope="session")
+def soffice() -> str:
+    """LibreOffice for converting documents to PDF; tests that need it skip without it."""
+    import shutil
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    return found
+
+
+def to_pdf(soffice: str, document: Path, folder: Path) -> Path:
+    import subprocess
+
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{folder}/lo-profile",
+         "--convert-to", "pdf", "--outdir", str(folder), str(document)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    return folder / (document.stem + ".pdf")

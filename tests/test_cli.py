@@ -196,3 +196,17 @@ def test_python_dash_m_works() -> None:
         [sys.executable, "-m", "pqgen", "--help"], capture_output=True, text=True, check=False
     )
     assert result.returncode == 0 and "draft" in result.stdout
+
+
+def test_output_gets_ordinary_permissions(runner: CliRunner, demo_db: Path, tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "a.docx"
+    old = os.umask(0o022)
+    try:
+        result = runner.invoke(cli, ["draft", QUESTION, "--db", str(demo_db), "-o", str(out)])
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_mode & 0o777 == 0o644
+    assert not list(tmp_path.glob(".*.partial"))

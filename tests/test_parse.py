@@ -115,3 +115,12 @@ def test_missing_and_unknown_files(tmp_path: Path) -> None:
     broken.write_text("not a zip")
     with pytest.raises(InputFileError, match=r"cannot be read as \.docx"):
         parse_question_file(broken)
+
+
+def test_pdf_question(tmp_path: Path, published_639: str, soffice: str) -> None:
+    from tests.conftest import to_pdf
+
+    text = tmp_path / "vraag-639.txt"
+    text.write_text(published_639, encoding="utf-8")
+    pdf = to_pdf(soffice, text, tmp_path)
+    assert parse_question_file(pdf) == parse_question(published_639)
