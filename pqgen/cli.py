@@ -141,6 +141,14 @@ def demo(db: Path | None, rows: int | None) -> None:
 @click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
 @db_option
 @click.option(
+    "--figures",
+    "figures_file",
+    metavar="FILE|DIR",
+    type=click.Path(path_type=Path),
+    help="Take the figures from this file instead of a database: a workbook filled in from "
+    "`pqgen request`, or the output of `pqgen figures` (.xlsx or folder).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
@@ -155,6 +163,7 @@ def demo(db: Path | None, rows: int | None) -> None:
 def draft(
     question: Path,
     db: str | None,
+    figures_file: Path | None,
     output: Path | None,
     with_question: bool,
     templates: Path | None,
@@ -164,22 +173,30 @@ def draft(
 
     QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
     Each sub-question is answered by the template that matches it, with figures from the
-    database; what only a person can write is left as a highlighted [TE VERVOLLEDIGEN: …].
-    The summary lists the figures used and the placeholders left.
+    database (or from a figure file with --figures); what only a person can write is left as a
+    highlighted [TE VERVOLLEDIGEN: …]. The summary lists the figures used and the placeholders
+    left.
 
     \b
     Examples:
       pqgen draft examples/vraag-639.txt -o out/antwoord-639.docx
       pqgen draft vraag-639.yaml --db postgresql://reader@dbhost/contacts
+      pqgen draft vraag-639.yaml --figures ingevuld.xlsx
     """
     from pqgen.compose import Workspace
-    from pqgen.draft import default_output, load_question
+    from pqgen.draft import default_output, figure_file_source, load_question
     from pqgen.draft import draft as write_draft
     from pqgen.figures import DatabaseSource
 
+    if db and figures_file:
+        raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
-    source = DatabaseSource(db, workspace.query_dirs)
+    source = (
+        figure_file_source(figures_file, workspace)
+        if figures_file
+        else DatabaseSource(db, workspace.query_dirs)
+    )
     try:
         result = write_draft(
             parsed, source, workspace, output or default_output(parsed), with_question=with_question
@@ -187,6 +204,98 @@ def draft(
     finally:
         source.close()
     click.echo(summary(result))
+
+
+@cli.command()
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="figures.xlsx for a workbook, or a folder for CSV files with provenance.json.",
+)
+@templates_option
+@queries_option
+@reports_errors
+def figures(
+    question: Path, db: str | None, output: Path, templates: Path | None, queries: Path | None
+) -> None:
+    """Pull the figures QUESTION needs from the database and write them with their sources.
+
+    One sheet per figure set, and a sheet "Overzicht" that records for each the query file, its
+    parameters, the database (without password), the number of rows, when it was pulled and the
+    checksum of the query. `pqgen draft --figures` drafts from the result, as from the database.
+
+    \b
+    Examples:
+      pqgen figures examples/vraag-639.txt -o out/cijfers-639.xlsx
+      pqgen figures vraag-639.yaml --db postgresql://reader@dbhost/contacts -o out/cijfers-639/
+    """
+    from pqgen.compose import Workspace
+    from pqgen.draft import load_question, pull_figures
+    from pqgen.figures import DatabaseSource
+    from pqgen.workbooks import write_figures
+
+    parsed = load_question(question)
+    workspace = Workspace.from_options(templates, queries)
+    source = DatabaseSource(db, workspace.query_dirs)
+    try:
+        requests, figure_sets = pull_figures(parsed, workspace, source)
+    finally:
+        source.close()
+    if not requests:
+        raise click.ClickException("this question needs no figures: no template asks for a query")
+    entries = write_figures(output, requests, figure_sets)
+    click.echo(f"Wrote {output} ({len(entries)} figure sets from {source.description})")
+    for entry in entries:
+        click.echo(
+            f"  {entry.sheet}: {plural(entry.rows or 0, 'row')} "
+            f"for sub-question {entry.subquestions}"
+        )
+
+
+@cli.command()
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The workbook (.xlsx) to write.",
+)
+@templates_option
+@queries_option
+@reports_errors
+def request(question: Path, output: Path, templates: Path | None, queries: Path | None) -> None:
+    """Write the workbook a department fills in with the figures QUESTION needs.
+
+    One sheet per figure set, with the sub-question, what is asked, the parameters (period,
+    department, …), instructions, and typed columns with Excel's data validation; years are
+    filled in where the question fixes them. Draft from the filled-in workbook with
+    `pqgen draft QUESTION --figures FILE`: every cell is checked first.
+
+    \b
+    Example:
+      pqgen request examples/vraag-639.txt -o out/uitvraag-639.xlsx
+    """
+    from pqgen.compose import Workspace
+    from pqgen.draft import load_question, requests_for
+    from pqgen.workbooks import write_request
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError("the request workbook must be a .xlsx file (-o request.xlsx)")
+    parsed = load_question(question)
+    workspace = Workspace.from_options(templates, queries)
+    entries = write_request(output, requests_for(parsed, workspace))
+    click.echo(f"Wrote {output} ({len(entries)} figure sets to fill in)")
+    for entry in entries:
+        click.echo(f"  {entry.sheet}: for sub-question {entry.subquestions}")
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
 
 def summary(result: Any) -> str:
@@ -200,8 +309,7 @@ def summary(result: Any) -> str:
             lines.append(f"  {section.number}. no matching template")
             continue
         used = "; ".join(
-            f"{name}: {fs.provenance.query}.sql, {fs.provenance.rows} "
-            + ("row" if fs.provenance.rows == 1 else "rows")
+            f"{name}: {fs.provenance.query}.sql, {plural(fs.provenance.rows, 'row')}"
             for name, fs in section.figures.items()
         )
         period = f"{section.period.label}" if section.period else ""

@@ -11,14 +11,16 @@ placeholder, as does anything a template leaves for a person to write.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
 from pqgen.answer import Answer, Paragraph, Run, Section, placeholder
-from pqgen.figures import FigureSet
+from pqgen.figures import FigureSet, figure_key
 from pqgen.markup import parse_markup
 from pqgen.period import Period, period_for
+from pqgen.queries import QueryFile
 from pqgen.question import Question, SubQuestion
 from pqgen.templating import (
     AnswerTemplate,
@@ -80,11 +82,60 @@ def parameters_for(
     return period, {**derived, **defaults, **question.parameters}
 
 
-def plan(
-    question: Question, templates: list[AnswerTemplate]
-) -> list[tuple[SubQuestion, AnswerTemplate | None]]:
-    """Which template answers which sub-question (None where none fits)."""
-    return [(s, best_template(s.text, templates)) for s in question.subquestions]
+@dataclass(frozen=True)
+class Step:
+    """How one sub-question will be answered: by which template, for which period, with which
+    query parameters. A sub-question no template fits has neither template nor period."""
+
+    subquestion: SubQuestion
+    template: AnswerTemplate | None
+    period: Period | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def plan(question: Question, templates: list[AnswerTemplate]) -> list[Step]:
+    """Which template answers which sub-question, and with what."""
+    steps = []
+    for subquestion in question.subquestions:
+        template = best_template(subquestion.text, templates)
+        if template is None:
+            steps.append(Step(subquestion, None))
+        else:
+            period, params = parameters_for(question, subquestion, template)
+            steps.append(Step(subquestion, template, period, params))
+    return steps
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """One figure set a question needs: a query with its parameters, for these sub-questions."""
+
+    query: QueryFile
+    params: dict[str, Any]
+    subquestions: tuple[SubQuestion, ...]
+    period: Period
+
+
+def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list[FigureRequest]:
+    """The distinct figure sets `steps` need: the same query with the same parameters once."""
+    found: dict[str, FigureRequest] = {}
+    for step in steps:
+        if step.template is None or step.period is None:
+            continue
+        for query_name in step.template.figures.values():
+            query = find(query_name)
+            statement_params = query.used_parameters(step.params)
+            key = figure_key(query.name, statement_params)
+            if key in found:
+                earlier = found[key]
+                found[key] = replace(
+                    earlier, subquestions=(*earlier.subquestions, step.subquestion)
+                )
+            else:
+                found[key] = FigureRequest(
+                    query, statement_params, (step.subquestion,), step.period
+                )
+    return list(found.values())
 
 
 def compose(question: Question, source: FigureSource, workspace: Workspace) -> Answer:
@@ -92,13 +143,15 @@ def compose(question: Question, source: FigureSource, workspace: Workspace) -> A
     templates = load_templates(workspace.template_dirs)
     env = make_environment(workspace.template_dirs)
     sections = []
-    for subquestion, template in plan(question, templates):
+    for step in plan(question, templates):
+        subquestion, template = step.subquestion, step.template
         if template is None:
             note = "geen sjabloon past bij deze vraag"
             sections.append(_placeholder_section(subquestion, note))
             continue
-        period, params = parameters_for(question, subquestion, template)
-        figures = {name: source.fetch(query, params) for name, query in template.figures.items()}
+        figures = {
+            name: source.fetch(query, step.params) for name, query in template.figures.items()
+        }
         frames = {}
         for name, figure_set in figures.items():
             frame = figure_set.frame.copy(deep=False)
@@ -107,17 +160,16 @@ def compose(question: Question, source: FigureSource, workspace: Workspace) -> A
         context = {
             "question": question,
             "subquestion": subquestion,
-            "period": period,
-            "params": params,
+            "period": step.period,
+            "params": step.params,
             "figures": frames,
         }
         blocks = tuple(parse_markup(render_template(env, template, context)))
         if not blocks:
-            sections.append(
-                _placeholder_section(subquestion, f"sjabloon {template.name} gaf geen tekst")
-            )
+            note = f"sjabloon {template.name} gaf geen tekst"
+            sections.append(_placeholder_section(subquestion, note))
             continue
-        sections.append(Section(subquestion, blocks, template.name, period, figures))
+        sections.append(Section(subquestion, blocks, template.name, step.period, figures))
     return Answer(question, tuple(sections))
 
 

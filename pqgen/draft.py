@@ -9,11 +9,15 @@ from pathlib import Path
 import yaml
 
 from pqgen.answer import Answer
-from pqgen.compose import FigureSource, Workspace, compose
+from pqgen.compose import FigureRequest, FigureSource, Workspace, compose, figure_requests, plan
 from pqgen.errors import InputFileError
+from pqgen.figures import DatabaseSource, FigureSet
 from pqgen.parse import TEXT_SUFFIXES, parse_question_file
+from pqgen.queries import QueryFile, find_query
 from pqgen.question import Question
 from pqgen.render import build_document, find_reference, save_atomically
+from pqgen.templating import load_templates
+from pqgen.workbooks import FigureFileSource, load_figure_file
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -83,3 +87,27 @@ def draft(
     )
     save_atomically(document, output)
     return Draft(output, answer)
+
+
+def requests_for(
+    question: Question, workspace: Workspace, dialect: str | None = None
+) -> list[FigureRequest]:
+    """The distinct figure sets that drafting `question` needs."""
+
+    def find(name: str) -> QueryFile:
+        return find_query(name, workspace.query_dirs, dialect)
+
+    return figure_requests(plan(question, load_templates(workspace.template_dirs)), find)
+
+
+def pull_figures(
+    question: Question, workspace: Workspace, source: DatabaseSource
+) -> tuple[list[FigureRequest], list[FigureSet]]:
+    """Every figure set `question` needs, pulled from the database behind `source`."""
+    requests = requests_for(question, workspace, source.dialect)
+    return requests, [source.fetch(r.query.name, r.params) for r in requests]
+
+
+def figure_file_source(path: Path, workspace: Workspace) -> FigureFileSource:
+    """Figures from a filled-in workbook or a `pqgen figures` output, checked cell by cell."""
+    return load_figure_file(path, lambda name: find_query(name, workspace.query_dirs))

@@ -25,13 +25,16 @@ from pqgen.queries import QueryFile, find_query
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a figure set came from: enough to pull it again and compare."""
+    """Where a figure set came from: enough to pull it again and compare.
+
+    `source` is the database (its URL without password) or the figures file and sheet.
+    """
 
     query: str
     query_file: str
     checksum: str
     parameters: dict[str, Any]
-    database: str
+    source: str
     rows: int
     pulled_at: str
 
@@ -40,11 +43,53 @@ class Provenance:
             "query": self.query,
             "query_file": self.query_file,
             "checksum": self.checksum,
-            "parameters": {k: _plain(v) for k, v in self.parameters.items()},
-            "database": self.database,
+            "parameters": plain_parameters(self.parameters),
+            "source": self.source,
             "rows": self.rows,
             "pulled_at": self.pulled_at,
         }
+
+
+def now() -> str:
+    """The time a figure set is pulled, in UTC, as ISO text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def conform(frame: pd.DataFrame, query: QueryFile) -> pd.DataFrame:
+    """`frame` with exactly the columns `query` declares, in their order and of their types.
+
+    Every source of figures goes through here, so a figure set from PostgreSQL, DuckDB or a
+    department's workbook is the same table, and the same draft comes out of each.
+    """
+    missing = [c.name for c in query.columns if c.name not in frame.columns]
+    if missing:
+        raise QueryError(
+            query.path,
+            f"returned no column '{missing[0]}', which its header declares "
+            f"(it returned: {', '.join(map(str, frame.columns)) or 'nothing'})",
+        )
+    data: dict[str, pd.Series] = {}
+    for column in query.columns:
+        values = frame[column.name]
+        if column.type in ("integer", "count", "year"):
+            numbers = pd.to_numeric(values)
+            data[column.name] = numbers.astype("Int64" if numbers.isna().any() else "int64")
+        elif column.type in ("number", "percent"):
+            data[column.name] = pd.to_numeric(values).astype("float64")
+        elif column.type == "date":
+            dates = pd.to_datetime(values)
+            data[column.name] = pd.Series(
+                [None if pd.isna(d) else d.date() for d in dates], index=frame.index, dtype=object
+            )
+        elif column.type == "boolean":
+            data[column.name] = values.astype(bool)
+        else:
+            data[column.name] = pd.Series(
+                [None if v is None or v is pd.NA else str(v) for v in values],
+                index=frame.index,
+                dtype=object,
+            )
+    return pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
 
 
 def _plain(value: Any) -> Any:
@@ -64,8 +109,14 @@ class FigureSet:
     provenance: Provenance
 
 
-def _cache_key(query: str, params: dict[str, Any]) -> str:
-    return json.dumps([query, {k: _plain(v) for k, v in sorted(params.items())}], default=str)
+def figure_key(query: str, params: dict[str, Any]) -> str:
+    """What identifies a figure set: its query and the values of the parameters it uses."""
+    return json.dumps([query, plain_parameters(params)], sort_keys=True, ensure_ascii=False)
+
+
+def plain_parameters(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameter values as JSON-friendly data (dates as ISO text)."""
+    return {k: _plain(v) for k, v in sorted(params.items())}
 
 
 @dataclass
@@ -87,14 +138,18 @@ class DatabaseSource:
     def description(self) -> str:
         return db.safe_url(db.to_url(self.db))
 
+    @property
+    def dialect(self) -> str:
+        """The SQLAlchemy dialect's name ("duckdb", "postgresql"): picks query variants."""
+        return str(self.engine.dialect.name)
+
     def query(self, name: str) -> QueryFile:
-        return find_query(name, self.query_dirs, self.engine.dialect.name)
+        return find_query(name, self.query_dirs, self.dialect)
 
     def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
         """Run query `name` with the parameters it declares, taken from `params`."""
         query = self.query(name)
-        used = {p.name: params[p.name] for p in query.parameters if p.name in params}
-        key = _cache_key(name, used)
+        key = figure_key(name, query.used_parameters(params))
         if key not in self._cache:
             self._cache[key] = self._run(query, params)
         return self._cache[key]
@@ -111,14 +166,15 @@ class DatabaseSource:
                 f"failed on {self.description}: {db.first_line(exc.orig)}",
                 hint="check that the database has the tables and columns this query reads",
             ) from None
+        frame = conform(frame, query)
         provenance = Provenance(
             query=query.name,
             query_file=str(query.path),
             checksum=query.checksum,
             parameters=bound,
-            database=self.description,
+            source=self.description,
             rows=len(frame),
-            pulled_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            pulled_at=now(),
         )
         return FigureSet(frame, provenance)
 

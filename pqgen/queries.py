@@ -1,15 +1,23 @@
 """SQL files that pull figures, and how they are read, checked and run.
 
-A query file starts with a header comment that says what it returns and declares every
-parameter it takes::
+A query file starts with a header comment that says what it returns, column by column, and
+declares every parameter it takes::
 
     -- Contacts per topic and year for the content of one department.
-    -- Returns: year (integer), topic (text), contacts (integer)
+    -- Returns one row per year and topic:
+    --   year           year     key       the calendar year
+    --   topic          text     key       the topic of the content used
+    --   contacts       count              contacts in which it was used
+    --   first_contact  date     optional  the first such contact that year
     -- :department       text  the department that owns the content
     -- :period_start     date  first day of the period
     -- :excluded_topics  list  topics to leave out (may be empty)
 
-Parameter types: text, date, integer, number, boolean, and list (of text).
+Column types: text, integer, count (a whole number, not negative), number, percent (0 to 100),
+year, date, boolean. Key columns identify a row (no two rows share them); optional columns may
+be empty. The columns are the schema of the figure set wherever it comes from: a database, or a
+workbook a department filled in. Parameter types: text, date, integer, number, boolean, and list
+(of text).
 
 The SQL refers to parameters as :name and they are always bound by the driver, never formatted
 into the text. A `list` parameter is used as `IN :name`. Where a database needs its own wording,
@@ -31,9 +39,14 @@ from pqgen.errors import QueryError
 from pqgen.workspace import find_file
 
 PARAM_TYPES = ("text", "date", "integer", "number", "list", "boolean")
+COLUMN_TYPES = ("text", "integer", "count", "number", "percent", "year", "date", "boolean")
+NUMERIC_TYPES = ("integer", "count", "number", "percent", "year")
 
 _DECLARATION = re.compile(r"--\s*:(?P<name>\w+)\s+(?P<type>\w+)\s*(?P<description>.*)")
-_RETURNS = re.compile(r"--\s*Returns:\s*(?P<text>.+)", re.IGNORECASE)
+_RETURNS = re.compile(r"--\s*Returns:?\s*(?P<text>.*)", re.IGNORECASE)
+_COLUMN = re.compile(
+    r"--\s{2,}(?P<name>\w+)\s+(?P<type>\w+)(?:\s+(?P<flag>key|optional)\b)?\s*(?P<description>.*)"
+)
 _PARAM_USE = re.compile(r"(?<![:\w]):(\w+)")
 
 
@@ -45,6 +58,17 @@ class QueryParameter:
 
 
 @dataclass(frozen=True)
+class QueryColumn:
+    """A column a query returns: its type, and whether it is a key or may be empty."""
+
+    name: str
+    type: str
+    description: str
+    key: bool = False
+    optional: bool = False
+
+
+@dataclass(frozen=True)
 class QueryFile:
     """A checked query file: its SQL, what it returns and the parameters it needs."""
 
@@ -53,7 +77,12 @@ class QueryFile:
     sql: str
     description: str
     returns: str
+    columns: tuple[QueryColumn, ...]
     parameters: tuple[QueryParameter, ...]
+
+    @property
+    def keys(self) -> list[str]:
+        return [c.name for c in self.columns if c.key]
 
     @property
     def statement_sql(self) -> str:
@@ -64,6 +93,10 @@ class QueryFile:
     def checksum(self) -> str:
         """sha256 of the query text, so a figure can be traced to the exact SQL that gave it."""
         return "sha256:" + hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+
+    def used_parameters(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values of the parameters this query declares, checked and typed."""
+        return self.bind(values)[1]
 
     def bind(self, values: dict[str, Any]) -> tuple[sa.TextClause, dict[str, Any]]:
         """The statement and its bound values, taken by name from `values` and checked by type."""
@@ -128,17 +161,11 @@ def read_query(path: Path) -> QueryFile:
             "for each parameter",
         )
     description = header[0][1].lstrip("-").strip()
-    returns = ""
+    returns: str | None = None
+    columns: list[QueryColumn] = []
     params: list[QueryParameter] = []
-    in_returns = False
     for number, line in header:
-        if m := _RETURNS.match(line):
-            returns, in_returns = m.group("text").strip(), True
-        elif in_returns and line.startswith("-- ") and line[3:4].isspace():
-            # an indented line goes on with what "Returns:" says
-            returns += " " + line.lstrip("-").strip()
-        elif m := _DECLARATION.match(line):
-            in_returns = False
+        if m := _DECLARATION.match(line):
             if m.group("type") not in PARAM_TYPES:
                 raise QueryError(
                     f"{path}, line {number}",
@@ -146,8 +173,31 @@ def read_query(path: Path) -> QueryFile:
                     hint="use one of " + ", ".join(PARAM_TYPES),
                 )
             params.append(QueryParameter(m.group("name"), m.group("type"), m["description"]))
-    if not returns:
-        raise QueryError(path, "the header does not say what it returns ('-- Returns: …')")
+        elif m := _RETURNS.match(line):
+            returns = m.group("text").strip().rstrip(":")
+        elif returns is not None and (m := _COLUMN.match(line)):
+            if m.group("type") not in COLUMN_TYPES:
+                raise QueryError(
+                    f"{path}, line {number}",
+                    f"column '{m.group('name')}' has unknown type '{m.group('type')}'",
+                    hint="use one of " + ", ".join(COLUMN_TYPES),
+                )
+            flag = m.group("flag")
+            columns.append(
+                QueryColumn(
+                    m.group("name"),
+                    m.group("type"),
+                    m.group("description").strip(),
+                    key=flag == "key",
+                    optional=flag == "optional",
+                )
+            )
+    if returns is None or not columns:
+        raise QueryError(
+            path,
+            "the header does not say what it returns",
+            hint="add '-- Returns …:' and a line '--   name  type  description' per column",
+        )
     used = set(_PARAM_USE.findall(_strip_comments(text)))
     declared = {p.name for p in params}
     if undeclared := sorted(used - declared):
@@ -164,6 +214,7 @@ def read_query(path: Path) -> QueryFile:
         sql=text,
         description=description,
         returns=returns,
+        columns=tuple(columns),
         parameters=tuple(params),
     )
 

@@ -1,6 +1,9 @@
 -- Contacts per topic and year in which agents used content owned by one department.
--- Returns: year (integer), topic (text), contacts (integer), first_contact (date, the first contact
---   about that topic in that year); one row per year and topic that had contacts.
+-- Returns one row per year and topic that had contacts:
+--   year           year      key       the calendar year
+--   topic          text      key       the topic of the content used
+--   contacts       count               contacts in which that content was used
+--   first_contact  date      optional  the first such contact in that year
 -- :department       text  the department that owns the content, as in contacts.department
 -- :period_start     date  first day of the period (included)
 -- :period_end       date  last day of the period (included)

@@ -1,6 +1,9 @@
 -- Satisfaction of callers per year: the share of satisfied answers to the survey that ends a contact.
--- Returns: year (integer), responses (integer), satisfied (integer), satisfied_pct (number, 0 to
---   100); one row per year of the period that had answers.
+-- Returns one row per year of the period that had answers:
+--   year           year     key  the calendar year
+--   responses      count         answers to the survey that year
+--   satisfied      count         answers that said the caller was satisfied
+--   satisfied_pct  percent       satisfied answers as a percentage of all answers
 -- :line          text  the info line, as in survey_responses.line (for example 1700)
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)

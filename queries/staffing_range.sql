@@ -1,6 +1,9 @@
--- The fewest and the most agents at work in the contact centre during a period.
--- Returns: min_agents (integer), max_agents (integer), months (integer, months with a count);
---   one row. Counts are taken on the first day of each month (table staffing).
+-- The fewest and the most agents at work in the contact centre during a period, counted on the
+-- first day of each month (table staffing).
+-- Returns one row:
+--   min_agents  count  the fewest agents at work on the first day of a month
+--   max_agents  count  the most agents at work on the first day of a month
+--   months      count  the number of months counted
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)
 SELECT

@@ -1,5 +1,7 @@
 -- Agents at work on a given day who are trained for the themes of one department.
--- Returns: trained_agents (integer), agents (integer, all agents at work that day); one row.
+-- Returns one row:
+--   trained_agents  count  agents at work that day trained for a theme of the department
+--   agents          count  all agents at work that day
 -- :department      text  the department that owns the themes, as in themes.department
 -- :reference_date  date  the day to count on (by default the date of the question)
 SELECT

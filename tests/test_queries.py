@@ -88,17 +88,37 @@ def write(folder: Path, name: str, text: str) -> Path:
     return path
 
 
+HEADER = "-- X.\n-- Returns one row:\n--   n  integer  a number\n"
+
+
 def test_header_problems_are_named(tmp_path: Path) -> None:
     with pytest.raises(QueryError, match="no header comment"):
         read_query(write(tmp_path, "a.sql", "SELECT 1"))
     with pytest.raises(QueryError, match="does not say what it returns"):
         read_query(write(tmp_path, "b.sql", "-- Something.\nSELECT 1"))
+    with pytest.raises(QueryError, match="does not say what it returns"):
+        read_query(write(tmp_path, "b2.sql", "-- Something.\n-- Returns a number\nSELECT 1"))
+    with pytest.raises(QueryError, match=r"line 3: column 'n' has unknown type 'getal'"):
+        read_query(write(tmp_path, "b3.sql", "-- X.\n-- Returns:\n--   n  getal  x\nSELECT 1"))
     with pytest.raises(QueryError, match="uses :year but the header does not declare it"):
-        read_query(write(tmp_path, "c.sql", "-- X.\n-- Returns: n\nSELECT :year"))
+        read_query(write(tmp_path, "c.sql", HEADER + "SELECT :year"))
     with pytest.raises(QueryError, match="declares :year but does not use it"):
-        read_query(write(tmp_path, "d.sql", "-- X.\n-- Returns: n\n-- :year integer y\nSELECT 1"))
-    with pytest.raises(QueryError, match=r"line 3: parameter 'year' has unknown type 'jaar'"):
-        read_query(write(tmp_path, "e.sql", "-- X.\n-- Returns: n\n-- :year jaar y\nSELECT :year"))
+        read_query(write(tmp_path, "d.sql", HEADER + "-- :year integer y\nSELECT 1"))
+    with pytest.raises(QueryError, match=r"line 4: parameter 'year' has unknown type 'jaar'"):
+        read_query(write(tmp_path, "e.sql", HEADER + "-- :year jaar y\nSELECT :year"))
+
+
+def test_columns_are_declared_with_keys_and_optional_ones() -> None:
+    query = read_query(builtin_dir("queries") / "contacts_per_topic.sql")
+    assert [(c.name, c.type) for c in query.columns] == [
+        ("year", "year"),
+        ("topic", "text"),
+        ("contacts", "count"),
+        ("first_contact", "date"),
+    ]
+    assert query.keys == ["year", "topic"]
+    assert [c.name for c in query.columns if c.optional] == ["first_contact"]
+    assert query.returns == "one row per year and topic that had contacts"
 
 
 def test_missing_parameter_says_where_to_give_it(source: DatabaseSource) -> None:
@@ -114,9 +134,8 @@ def test_wrongly_typed_parameter(source: DatabaseSource) -> None:
 
 
 def test_dialect_variant_is_picked(tmp_path: Path) -> None:
-    plain = "-- X.\n-- Returns: n\nSELECT 1 AS n"
-    write(tmp_path, "q.sql", plain)
-    write(tmp_path, "q.duckdb.sql", "-- X for DuckDB.\n-- Returns: n\nSELECT 2 AS n")
+    write(tmp_path, "q.sql", HEADER + "SELECT 1 AS n")
+    write(tmp_path, "q.duckdb.sql", HEADER + "SELECT 2 AS n")
     assert find_query("q", [tmp_path], "duckdb").path.name == "q.duckdb.sql"
     assert find_query("q", [tmp_path], "postgresql").path.name == "q.sql"
     assert [q.name for q in list_queries([tmp_path])] == ["q"]
