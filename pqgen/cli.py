@@ -36,14 +36,21 @@ db_option = click.option(
     "--db",
     metavar="URL|PATH",
     envvar="PQGEN_DB",
-    help="Database with the figures: a SQLAlchemy URL (postgresql://user@host/db) or the path "
-    "of a DuckDB file. Default: $PQGEN_DB, else pqgen-demo.duckdb here (see `pqgen demo`).",
+    help="Database with the figures: a SQLAlchemy URL (postgresql://user:pw@host/db), the path "
+    "of a DuckDB file, or a folder of CSV/Parquet exports (one file per table). Default: "
+    "$PQGEN_DB, else pqgen-demo.duckdb here (see `pqgen demo`). Read-only.",
 )
 templates_option = click.option(
     "--templates",
     type=click.Path(path_type=Path, file_okay=False),
     envvar="PQGEN_TEMPLATES",
     help="Folder of your own answer templates (and huisstijl.docx); used before the built-in ones.",
+)
+timeout_option = click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    metavar="SECONDS",
+    help="Stop a query that runs longer than this (PostgreSQL and DuckDB).",
 )
 queries_option = click.option(
     "--queries",
@@ -104,10 +111,10 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
 @cli.command()
 @click.option(
     "--db",
-    metavar="PATH",
-    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="URL|PATH",
     default=None,
-    help="Where to write the DuckDB file. Default: $PQGEN_DB, else pqgen-demo.duckdb here.",
+    help="Where to write: the path of a DuckDB file, or any SQLAlchemy URL "
+    "(postgresql://user:password@host/db). Default: $PQGEN_DB, else pqgen-demo.duckdb here.",
 )
 @click.option(
     "--rows",
@@ -117,24 +124,28 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
     "Only the default size reproduces the published figures of question 639 exactly.",
 )
 @reports_errors
-def demo(db: Path | None, rows: int | None) -> None:
+def demo(db: str | None, rows: int | None) -> None:
     """Build the demo database of a government contact centre.
 
     Contacts per channel, line, department and topic (2014-2025), the agents and the themes they
     are trained for, staffing per month, and a satisfaction survey. The data are made up but
     deterministic, and agree with the published answer to question 639 (1700 info line, 2017).
-    An existing file is replaced only once the new one is complete.
+    Existing demo tables are replaced only once the new ones are complete.
+
+    \b
+    Examples:
+      pqgen demo
+      pqgen demo --db postgresql://pqgen:secret@localhost/pqgen_demo
+      pqgen demo --db big.duckdb --rows 10000000
     """
-    from pqgen import db as database
     from pqgen import demo as demo_data
 
-    path = db or Path(database.default_db())
     tables = demo_data.demo_tables(rows or demo_data.DEFAULT_ROWS)
-    demo_data.write_duckdb(path, tables)
+    where = demo_data.write_demo(db, tables)
     counts = ", ".join(
         f"{name} {count:,}" for name, count in demo_data.table_summary(tables).items()
     )
-    click.echo(f"Wrote demo database {path} ({counts})")
+    click.echo(f"Wrote demo database {where} ({counts})")
 
 
 @cli.command()
@@ -157,6 +168,7 @@ def demo(db: Path | None, rows: int | None) -> None:
 @click.option(
     "--with-question", is_flag=True, help="Put the question as published before the answer."
 )
+@timeout_option
 @templates_option
 @queries_option
 @reports_errors
@@ -166,6 +178,7 @@ def draft(
     figures_file: Path | None,
     output: Path | None,
     with_question: bool,
+    timeout: float | None,
     templates: Path | None,
     queries: Path | None,
 ) -> None:
@@ -195,7 +208,7 @@ def draft(
     source = (
         figure_file_source(figures_file, workspace)
         if figures_file
-        else DatabaseSource(db, workspace.query_dirs)
+        else DatabaseSource(db, workspace.query_dirs, timeout)
     )
     try:
         result = write_draft(
@@ -216,11 +229,17 @@ def draft(
     type=click.Path(path_type=Path),
     help="figures.xlsx for a workbook, or a folder for CSV files with provenance.json.",
 )
+@timeout_option
 @templates_option
 @queries_option
 @reports_errors
 def figures(
-    question: Path, db: str | None, output: Path, templates: Path | None, queries: Path | None
+    question: Path,
+    db: str | None,
+    output: Path,
+    timeout: float | None,
+    templates: Path | None,
+    queries: Path | None,
 ) -> None:
     """Pull the figures QUESTION needs from the database and write them with their sources.
 
@@ -240,7 +259,7 @@ def figures(
 
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
-    source = DatabaseSource(db, workspace.query_dirs)
+    source = DatabaseSource(db, workspace.query_dirs, timeout)
     try:
         requests, figure_sets = pull_figures(parsed, workspace, source)
     finally:

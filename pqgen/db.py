@@ -1,41 +1,84 @@
 """Connections to the database that holds the figures.
 
-Any SQLAlchemy URL works; a plain path means a DuckDB file. Without one, pqgen uses the embedded
-demo database that `pqgen demo` builds: $PQGEN_DB, or pqgen-demo.duckdb in the current folder.
-Connections for figures are read-only: pqgen never changes a department's data.
+`--db` takes any SQLAlchemy URL (postgresql://user:password@host/db, …), the path of a DuckDB
+file, or a folder of CSV and Parquet exports (one file per table, read through DuckDB without an
+import step). Without one, pqgen uses the embedded demo database that `pqgen demo` builds:
+$PQGEN_DB, or pqgen-demo.duckdb in the current folder.
+
+Connections for figures are read-only (DuckDB files are opened read-only, PostgreSQL sessions
+are read-only transactions), and a statement timeout can stop a query that runs too long.
 """
 
 from __future__ import annotations
 
 import os
+import re
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Connection, Engine
 
 from pqgen.errors import DatabaseError
 
 DEFAULT_DB_FILE = "pqgen-demo.duckdb"
+EXPORT_SUFFIXES = {".csv": "read_csv_auto", ".parquet": "read_parquet"}
+CONNECT_TIMEOUT_SECONDS = 10
 
 
 def default_db() -> str:
     return os.environ.get("PQGEN_DB") or DEFAULT_DB_FILE
 
 
+def export_folder(db: str | Path | None) -> Path | None:
+    """The folder of CSV/Parquet exports that `db` names, or None if it names no folder."""
+    text = str(db) if db is not None else default_db()
+    if "://" in text:
+        return None
+    path = Path(text).expanduser()
+    return path.resolve() if path.is_dir() else None
+
+
 def to_url(db: str | Path | None) -> URL:
-    """The SQLAlchemy URL for `db`: a URL as given, a path as a DuckDB file, None as the default."""
+    """The SQLAlchemy URL for `db`: a URL as given (postgresql:// uses psycopg 3), a path as a
+    DuckDB file, a folder of exports as an in-memory DuckDB, None as the default database."""
     text = str(db) if db is not None else default_db()
     if "://" not in text:
+        if export_folder(text) is not None:
+            return sa.make_url("duckdb:///:memory:")
         return sa.make_url("duckdb:///" + str(Path(text).expanduser().resolve()))
     try:
-        return sa.make_url(text)
-    except sa.exc.ArgumentError:
-        raise DatabaseError(text, "not a database URL or path") from None
+        url = sa.make_url(text)
+    except (sa.exc.ArgumentError, ValueError) as exc:
+        raise DatabaseError(
+            _hide_password(text),
+            f"not a database URL or path ({exc})",
+            hint="write it as dialect://user:password@host:port/database",
+        ) from None
+    if url.drivername == "postgresql":
+        # The driver pqgen installs; SQLAlchemy's default for postgresql:// would be psycopg2.
+        url = url.set(drivername="postgresql+psycopg")
+    return url
+
+
+def _hide_password(text: str) -> str:
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", text)
 
 
 def safe_url(url: URL) -> str:
     """The URL as it may be shown and stored: the password is replaced by ***."""
     return url.render_as_string(hide_password=True)
+
+
+def describe(db: str | Path | None) -> str:
+    """`db` as shown in messages and provenance: a URL without password, or the export folder."""
+    folder = export_folder(db)
+    if folder is not None:
+        return f"{folder} (CSV/Parquet exports)"
+    return safe_url(to_url(db))
 
 
 def duckdb_path(url: URL) -> Path | None:
@@ -45,11 +88,43 @@ def duckdb_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def connect(db: str | Path | None) -> Engine:
-    """An engine on `db` for reading figures; fails at once, clearly, if it cannot be reached."""
+def _export_views(folder: Path) -> list[str]:
+    """The statements that make each export file a view named after the file."""
+    seen: dict[str, Path] = {}
+    statements = []
+    for path in sorted(folder.iterdir()):
+        reader = EXPORT_SUFFIXES.get(path.suffix.lower())
+        if reader is None:
+            continue
+        table = path.stem
+        if table in seen:
+            raise DatabaseError(
+                str(folder),
+                f"two exports of table '{table}': {seen[table].name} and {path.name}",
+                hint="keep one file per table",
+            )
+        seen[table] = path
+        quoted = str(path).replace("'", "''")
+        statements.append(f"CREATE VIEW \"{table}\" AS SELECT * FROM {reader}('{quoted}')")
+    if not statements:
+        raise DatabaseError(
+            str(folder),
+            "holds no .csv or .parquet exports",
+            hint="export one file per table (contacts.csv, staffing.parquet, …)",
+        )
+    return statements
+
+
+def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
+    """An engine on `db` for reading figures; fails at once, clearly, if it cannot be reached.
+
+    `timeout` (seconds) stops a statement that runs longer: PostgreSQL enforces it itself, for
+    DuckDB pqgen interrupts the query (see :func:`statement_timeout`).
+    """
     url = to_url(db)
-    shown = safe_url(url)
-    connect_args: dict[str, object] = {}
+    shown = describe(db)
+    connect_args: dict[str, Any] = {}
+    backend = url.get_backend_name()
     path = duckdb_path(url)
     if path is not None:
         if not path.exists():
@@ -60,6 +135,12 @@ def connect(db: str | Path | None) -> Engine:
             )
             raise DatabaseError(shown, "no such database file", hint=hint)
         connect_args["read_only"] = True
+    elif backend == "postgresql":
+        options = "-c default_transaction_read_only=on"
+        if timeout:
+            options += f" -c statement_timeout={int(timeout * 1000)}"
+        connect_args["options"] = options
+        connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     try:
         engine = sa.create_engine(url, connect_args=connect_args)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
@@ -68,13 +149,63 @@ def connect(db: str | Path | None) -> Engine:
         raise DatabaseError(
             shown, f"the driver is not installed ({exc.name})", hint=f"pip install {exc.name}"
         ) from None
+    folder = export_folder(db)
+    if folder is not None:
+        views = _export_views(folder)
+
+        @sa.event.listens_for(engine, "connect")
+        def _create_views(dbapi_connection: Any, _record: Any) -> None:
+            for statement in views:
+                dbapi_connection.execute(statement)
+
     try:
         with engine.connect():
             pass
     except sa.exc.DBAPIError as exc:
         engine.dispose()
-        raise DatabaseError(shown, f"cannot connect: {first_line(exc.orig)}") from None
+        message = first_line(exc.orig)
+        raise DatabaseError(
+            shown, f"cannot connect: {message}", hint=_connect_hint(message)
+        ) from None
     return engine
+
+
+def _connect_hint(message: str) -> str | None:
+    """What to check, for the connection errors users meet most."""
+    lowered = message.lower()
+    if "password" in lowered or "authentication" in lowered:
+        return "check the user name and password in the URL"
+    if "resolve host" in lowered or "translate host" in lowered or "name or service" in lowered:
+        return "check the host name in the URL"
+    if "refused" in lowered or "timeout" in lowered or "timed out" in lowered:
+        return "check the host and port, and that the database server is running"
+    if "does not exist" in lowered:
+        return "check the database name in the URL"
+    return None
+
+
+@contextmanager
+def statement_timeout(connection: Connection, timeout: float | None) -> Iterator[None]:
+    """Interrupt DuckDB statements that run longer than `timeout` seconds.
+
+    PostgreSQL needs nothing here: its session has statement_timeout set (see :func:`connect`).
+    """
+    if not timeout or connection.dialect.name != "duckdb":
+        yield
+        return
+    raw = connection.connection.dbapi_connection
+    timer = threading.Timer(timeout, raw.interrupt)  # type: ignore[union-attr]
+    timer.start()
+    try:
+        yield
+    finally:
+        timer.cancel()
+
+
+def is_timeout(exc: BaseException | None) -> bool:
+    """Whether a driver error says the statement was stopped by the timeout."""
+    text = str(exc).lower()
+    return "statement timeout" in text or "interrupt" in text
 
 
 def first_line(exc: BaseException | None) -> str:

@@ -125,18 +125,19 @@ class DatabaseSource:
 
     db: str | Path | None
     query_dirs: list[Path]
+    timeout: float | None = None
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _cache: dict[str, FigureSet] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = db.connect(self.db)
+            self._engine = db.connect(self.db, timeout=self.timeout)
         return self._engine
 
     @property
     def description(self) -> str:
-        return db.safe_url(db.to_url(self.db))
+        return db.describe(self.db)
 
     @property
     def dialect(self) -> str:
@@ -157,10 +158,20 @@ class DatabaseSource:
     def _run(self, query: QueryFile, params: dict[str, Any]) -> FigureSet:
         statement, bound = query.bind(params)
         try:
-            with self.engine.connect() as connection:
+            with (
+                self.engine.connect() as connection,
+                db.statement_timeout(connection, self.timeout),
+            ):
                 result = connection.execute(statement, bound)
                 frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except sa.exc.DBAPIError as exc:
+            if db.is_timeout(exc.orig):
+                raise QueryError(
+                    query.path,
+                    f"took longer than {self.timeout:g} seconds on {self.description} "
+                    "and was stopped",
+                    hint="raise --timeout, or ask the database's owner why the query is slow",
+                ) from None
             raise QueryError(
                 query.path,
                 f"failed on {self.description}: {db.first_line(exc.orig)}",

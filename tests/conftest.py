@@ -66,3 +66,29 @@ def to_pdf(soffice: str, document: Path, folder: Path) -> Path:
         check=True, capture_output=True, timeout=180,
     )  # fmt: skip
     return folder / (document.stem + ".pdf")
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> str:
+    """The demo database on a real PostgreSQL server (see scripts/postgres-test-server).
+
+    Locally the tests that need it skip when PQGEN_TEST_POSTGRES_URL is not set; in CI (CI=true)
+    a missing server is a failure, so the PostgreSQL tests can never silently not run there.
+    """
+    import sqlalchemy as sa
+
+    url = os.environ.get("PQGEN_TEST_POSTGRES_URL")
+    if not url:
+        if os.environ.get("CI"):
+            pytest.fail("PQGEN_TEST_POSTGRES_URL is not set in CI; .ci/run starts the server")
+        pytest.skip('no PostgreSQL server: eval "$(scripts/postgres-test-server start)"')
+    from pqgen import db
+
+    engine = sa.create_engine(db.to_url(url))
+    try:
+        with engine.connect() as connection:
+            if not sa.inspect(connection).has_table("contacts"):
+                pytest.fail(f"the demo tables are missing: run pqgen demo --db {url}")
+    finally:
+        engine.dispose()
+    return url
