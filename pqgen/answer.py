@@ -20,14 +20,23 @@ def placeholder(what: str) -> str:
     return f"[{PLACEHOLDER_PREFIX}: {what}]"
 
 
+def written_or_placeholder(subquestion: SubQuestion, what: str, key: str | None = None) -> str:
+    """What a person wrote for this placeholder (in the question's YAML, under the sub-question's
+    `texts:`, keyed by `key` or by the placeholder's own words), or the placeholder itself."""
+    texts = subquestion.texts
+    return (key and texts.get(key)) or texts.get(what) or placeholder(what)
+
+
 @dataclass(frozen=True)
 class Run:
-    """A stretch of text with one look. A placeholder run is highlighted in the document."""
+    """A stretch of text with one look. A placeholder run is highlighted in the document; a
+    figure run names the figure set it came from (its source becomes a comment)."""
 
     text: str
     bold: bool = False
     italic: bool = False
     placeholder: bool = False
+    figure: str | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +65,15 @@ class Table:
     align: tuple[str, ...]
 
 
-Block = Paragraph | ListBlock | Table
+@dataclass(frozen=True)
+class Chart:
+    """A chart a template asked for: the key of its picture in the section, and its caption."""
+
+    key: str
+    caption: str
+
+
+Block = Paragraph | ListBlock | Table | Chart
 
 
 @dataclass(frozen=True)
@@ -68,6 +85,8 @@ class Section:
     template: str | None
     period: Period | None = None
     figures: dict[str, FigureSet] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+    pictures: dict[str, bytes] = field(default_factory=dict)
 
     @property
     def number(self) -> int:
@@ -84,7 +103,7 @@ class Section:
             elif isinstance(block, ListBlock):
                 for item in block.items:
                     found.extend(item)
-            else:
+            elif isinstance(block, Table):
                 for cells in (block.header, *block.rows):
                     for cell in cells:
                         found.extend(cell)

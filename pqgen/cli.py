@@ -7,6 +7,7 @@ code 1 (2 for wrong usage, as click does). The core never imports click.
 from __future__ import annotations
 
 import functools
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -168,6 +169,29 @@ def demo(db: str | None, rows: int | None) -> None:
 @click.option(
     "--with-question", is_flag=True, help="Put the question as published before the answer."
 )
+@click.option(
+    "--final",
+    is_flag=True,
+    help="The document for Parliament: refuse while a placeholder is left or a check fails; "
+    "no draft marking, no comments.",
+)
+@click.option(
+    "--no-comments", is_flag=True, help="Leave out the comments naming each figure's source."
+)
+@click.option(
+    "--annex", is_flag=True, help="Also write NAME-bijlage-1.xlsx with the full tables and sources."
+)
+@click.option("--pdf", is_flag=True, help="Also write NAME.pdf (needs LibreOffice).")
+@click.option(
+    "--min-count",
+    type=click.IntRange(min=1),
+    default=5,
+    show_default=True,
+    help="Counts from 1 up to below this can identify people and fail a check.",
+)
+@click.option(
+    "--suppress-small", is_flag=True, help="Show counts below --min-count as '< 5' instead."
+)
 @timeout_option
 @templates_option
 @queries_option
@@ -178,6 +202,12 @@ def draft(
     figures_file: Path | None,
     output: Path | None,
     with_question: bool,
+    final: bool,
+    no_comments: bool,
+    annex: bool,
+    pdf: bool,
+    min_count: int,
+    suppress_small: bool,
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
@@ -187,19 +217,24 @@ def draft(
     QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
     Each sub-question is answered by the template that matches it, with figures from the
     database (or from a figure file with --figures); what only a person can write is left as a
-    highlighted [TE VERVOLLEDIGEN: …]. The summary lists the figures used and the placeholders
-    left.
+    highlighted [TE VERVOLLEDIGEN: …], unless the question's YAML gives the text under the
+    sub-question's `texts:`. Every figure gets a comment naming its source, and
+    NAME.provenance.json beside the draft lists them all. Totals, small counts and missing
+    years are checked; the summary lists the figures used, failed checks and placeholders left.
 
     \b
     Examples:
       pqgen draft examples/vraag-639.txt -o out/antwoord-639.docx
       pqgen draft vraag-639.yaml --db postgresql://reader@dbhost/contacts
       pqgen draft vraag-639.yaml --figures ingevuld.xlsx
+      pqgen draft vraag-639.yaml --annex --pdf
+      pqgen draft vraag-639.yaml --final
     """
     from pqgen.compose import Workspace
     from pqgen.draft import default_output, figure_file_source, load_question
     from pqgen.draft import draft as write_draft
     from pqgen.figures import DatabaseSource
+    from pqgen.settings import DraftSettings
 
     if db and figures_file:
         raise click.UsageError("give either --db or --figures, not both")
@@ -210,9 +245,22 @@ def draft(
         if figures_file
         else DatabaseSource(db, workspace.query_dirs, timeout)
     )
+    settings = DraftSettings(
+        min_count=min_count,
+        suppress_small=suppress_small,
+        final=final,
+        comments=not no_comments,
+        annex=annex,
+    )
     try:
         result = write_draft(
-            parsed, source, workspace, output or default_output(parsed), with_question=with_question
+            parsed,
+            source,
+            workspace,
+            output or default_output(parsed),
+            with_question=with_question,
+            settings=settings,
+            pdf=pdf,
         )
     finally:
         source.close()
@@ -313,6 +361,75 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
         click.echo(f"  {entry.sheet}: for sub-question {entry.subquestions}")
 
 
+@cli.command()
+@click.argument("document", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--question",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The question to compare the header lines with. Default: the one recorded in "
+    "NAME.provenance.json beside the document.",
+)
+@reports_errors
+def check(document: Path, question: Path | None) -> None:
+    """Read a drafted answer back and say what is unfinished.
+
+    Reports the placeholders left, the comments, whether the draft marking (ONTWERP) is still in
+    the header, and whether the header lines (minister, ANTWOORD, "op vraag nr. … van …", "van
+    …") match the question. Exits with 1 when a placeholder is left or a header line differs.
+
+    \b
+    Example:
+      pqgen check out/antwoord-639.docx
+    """
+    from pqgen.draft import load_question
+    from pqgen.review import review
+
+    parsed = load_question(question) if question else None
+    result = review(document, parsed, str(question) if question else None)
+    click.echo("\n".join(result.lines()))
+    if not result.ready:
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("provenance", type=click.Path(path_type=Path, dir_okay=False))
+@db_option
+@timeout_option
+@queries_option
+@reports_errors
+def reproduce(
+    provenance: Path, db: str | None, timeout: float | None, queries: Path | None
+) -> None:
+    """Pull the figures recorded in a draft's NAME.provenance.json again and compare.
+
+    For each figure set: is the query file the same (by checksum) and does it give the same
+    rows? Exits with 1 when anything differs.
+
+    \b
+    Example:
+      pqgen reproduce out/antwoord-639.provenance.json --db pqgen-demo.duckdb
+    """
+    from pqgen.figures import DatabaseSource
+    from pqgen.provenance import reproduce as pull_again
+    from pqgen.workspace import search_path
+
+    source = DatabaseSource(db, search_path("queries", queries), timeout)
+    try:
+        results = pull_again(provenance, source)
+    finally:
+        source.close()
+    for r in results:
+        query = "same query" if r.same_query else "query file changed"
+        figures = "same figures" if r.same_figures else "different figures"
+        click.echo(f"  {r.key} ({r.query}.sql): {query}, {figures}")
+    differ = sum(not r.ok for r in results)
+    click.echo(
+        f"{len(results) - differ} of {len(results)} figure sets reproduced on {source.description}"
+    )
+    if differ:
+        sys.exit(1)
+
+
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
 
@@ -333,6 +450,11 @@ def summary(result: Any) -> str:
         )
         period = f"{section.period.label}" if section.period else ""
         lines.append(f"  {section.number}. {section.template} [{period}] {used}".rstrip())
+    for companion in (result.provenance, result.annex, result.pdf):
+        if companion is not None:
+            lines.append(f"Wrote {companion}")
+    lines.append(f"Checks failed: {len(result.failures)}")
+    lines.extend(f"  {failure}" for failure in result.failures)
     placeholders = answer.placeholders()
     lines.append(f"Placeholders left: {len(placeholders)}")
     lines.extend(f"  {number}. {text}" for number, text in placeholders)

@@ -22,6 +22,7 @@ from pqgen.markup import parse_markup
 from pqgen.period import Period, period_for
 from pqgen.queries import QueryFile
 from pqgen.question import Question, SubQuestion
+from pqgen.settings import DraftSettings
 from pqgen.templating import (
     AnswerTemplate,
     best_template,
@@ -31,6 +32,7 @@ from pqgen.templating import (
 )
 from pqgen.workspace import search_path
 
+WHOLE_ANSWER = "antwoord"
 _BODY = re.compile(
     r"\b((?:Departement|Agentschap)\s+[A-Z][\w'-]*(?:\s+(?:en|van|voor|[A-Z][\w'-]*))*)"
 )
@@ -138,8 +140,14 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
     return list(found.values())
 
 
-def compose(question: Question, source: FigureSource, workspace: Workspace) -> Answer:
+def compose(
+    question: Question,
+    source: FigureSource,
+    workspace: Workspace,
+    settings: DraftSettings | None = None,
+) -> Answer:
     """The draft answer to `question`, with figures from `source`."""
+    settings = settings or DraftSettings()
     templates = load_templates(workspace.template_dirs)
     env = make_environment(workspace.template_dirs)
     sections = []
@@ -155,24 +163,38 @@ def compose(question: Question, source: FigureSource, workspace: Workspace) -> A
         frames = {}
         for name, figure_set in figures.items():
             frame = figure_set.frame.copy(deep=False)
-            frame.attrs["name"] = name  # so that a failed lookup can name the figure set
+            # Filters name the figure set in errors and marks, and know which columns are figures.
+            frame.attrs.update(name=name, types=figure_set.types)
             frames[name] = frame
+        pictures: dict[str, bytes] = {}  # charts the template draws, by key
         context = {
             "question": question,
             "subquestion": subquestion,
             "period": step.period,
             "params": step.params,
             "figures": frames,
+            "settings": settings,
+            "annex": settings.annex,
+            "labels": template.labels,
+            "pictures": pictures,
         }
         blocks = tuple(parse_markup(render_template(env, template, context)))
         if not blocks:
             note = f"sjabloon {template.name} gaf geen tekst"
             sections.append(_placeholder_section(subquestion, note))
             continue
-        sections.append(Section(subquestion, blocks, template.name, step.period, figures))
+        sections.append(
+            Section(
+                subquestion, blocks, template.name, step.period, figures, template.labels, pictures
+            )
+        )
     return Answer(question, tuple(sections))
 
 
 def _placeholder_section(subquestion: SubQuestion, why: str) -> Section:
+    """The answer to a sub-question no template answers: what the question's YAML gives under
+    `texts: {antwoord: …}`, else a placeholder."""
+    if written := subquestion.texts.get(WHOLE_ANSWER):
+        return Section(subquestion, tuple(parse_markup(written)), None)
     note = placeholder(f"antwoord op deelvraag {subquestion.number}; {why}")
     return Section(subquestion, (Paragraph((Run(note, placeholder=True),)),), None)

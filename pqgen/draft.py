@@ -3,19 +3,25 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from pqgen import housestyle as hs
+from pqgen.annex import ANNEX_NUMBER, annex_path, write_annex
 from pqgen.answer import Answer
+from pqgen.checks import CheckFailure, check_answer
 from pqgen.compose import FigureRequest, FigureSource, Workspace, compose, figure_requests, plan
-from pqgen.errors import InputFileError
+from pqgen.errors import InputFileError, PqgenError
 from pqgen.figures import DatabaseSource, FigureSet
 from pqgen.parse import TEXT_SUFFIXES, parse_question_file
+from pqgen.pdf import to_pdf
+from pqgen.provenance import write_provenance
 from pqgen.queries import QueryFile, find_query
 from pqgen.question import Question
 from pqgen.render import build_document, find_reference, save_atomically
+from pqgen.settings import DraftSettings
 from pqgen.templating import load_templates
 from pqgen.workbooks import FigureFileSource, load_figure_file
 
@@ -66,10 +72,34 @@ def default_output(question: Question) -> Path:
 
 @dataclass(frozen=True)
 class Draft:
-    """A written draft: where it went and what it holds."""
+    """A written draft: where it and its companions went, what it holds, what failed."""
 
     path: Path
     answer: Answer
+    failures: list[CheckFailure] = field(default_factory=list)
+    provenance: Path | None = None
+    annex: Path | None = None
+    pdf: Path | None = None
+
+
+class NotFinal(PqgenError):
+    """A final document was asked for while placeholders are left or checks fail."""
+
+    def __init__(
+        self, output: Path, placeholders: list[tuple[int, str]], failures: list[CheckFailure]
+    ) -> None:
+        count = len(placeholders) + len(failures)
+        super().__init__(
+            f"{output} was not written: {count} thing{'s' if count != 1 else ''} to settle "
+            "before the final document",
+            hint="give the texts under the sub-question's 'texts:' in the question's YAML",
+        )
+        self.lines = [f"{n}. placeholder {text}" for n, text in placeholders] + [
+            str(f) for f in failures
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join([super().__str__(), *(f"  {line}" for line in self.lines)])
 
 
 def draft(
@@ -79,14 +109,33 @@ def draft(
     output: Path,
     *,
     with_question: bool = False,
+    settings: DraftSettings | None = None,
+    pdf: bool = False,
 ) -> Draft:
-    """Compose the answer to `question` and write it to `output`; nothing is written on error."""
-    answer = compose(question, source, workspace)
+    """Compose the answer to `question` and write it to `output` with its provenance (and annex
+    and PDF when asked); nothing is written when composing fails, or for a final document while
+    a placeholder is left or a check fails."""
+    settings = settings or DraftSettings()
+    answer = compose(question, source, workspace, settings)
+    failures = check_answer(answer, settings)
+    if settings.final and (answer.placeholders() or failures):
+        raise NotFinal(output, answer.placeholders(), failures)
     document = build_document(
-        answer, find_reference(workspace.template_dirs), with_question=with_question
+        answer,
+        find_reference(workspace.template_dirs),
+        with_question=with_question,
+        settings=settings,
     )
+    if settings.annex:
+        document.add_paragraph(
+            f"Bijlage {ANNEX_NUMBER}: {annex_path(output).name} (de cijfers en hun bronnen)",
+            style=hs.BODY,
+        )
     save_atomically(document, output)
-    return Draft(output, answer)
+    provenance = write_provenance(answer, output)
+    annex = write_annex(answer, annex_path(output)) if settings.annex else None
+    made_pdf = to_pdf(output) if pdf else None
+    return Draft(output, answer, failures, provenance, annex, made_pdf)
 
 
 def requests_for(

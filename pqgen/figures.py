@@ -55,6 +55,10 @@ def now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
+def column_types(query: QueryFile) -> dict[str, str]:
+    return {c.name: c.type for c in query.columns}
+
+
 def conform(frame: pd.DataFrame, query: QueryFile) -> pd.DataFrame:
     """`frame` with exactly the columns `query` declares, in their order and of their types.
 
@@ -103,10 +107,11 @@ def _plain(value: Any) -> Any:
 
 @dataclass(frozen=True)
 class FigureSet:
-    """A table of figures with its provenance."""
+    """A table of figures with its provenance and the type of each column (from the query)."""
 
     frame: pd.DataFrame
     provenance: Provenance
+    types: dict[str, str] = field(default_factory=dict)
 
 
 def figure_key(query: str, params: dict[str, Any]) -> str:
@@ -187,7 +192,7 @@ class DatabaseSource:
             rows=len(frame),
             pulled_at=now(),
         )
-        return FigureSet(frame, provenance)
+        return FigureSet(frame, provenance, column_types(query))
 
     def close(self) -> None:
         if self._engine is not None:

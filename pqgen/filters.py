@@ -4,29 +4,90 @@ Figure sets reach templates as pandas DataFrames (`figures.contacts`). The filte
 into what an answer needs: a total, one row, a topics x years table in Markdown. A lookup that
 finds nothing raises a :class:`FigureLookupError` that names the figure set, so a missing year
 is an error, never a blank.
+
+Figures remember where they came from. `row`, `rows` and `total` hand out numbers that carry the
+name of their figure set; the formatting filters (`number`, `percent`, `approximately`,
+`between`) and the tables mark what they write with it, invisibly, and the renderer turns each
+mark into a Word comment naming the source. Arithmetic on a figure gives a plain number: a value
+the template computes is not a figure from the database.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import pandas as pd
 from babel.dates import format_date
+from jinja2 import pass_context
+from jinja2.runtime import Context
 
 from pqgen import dutch
 from pqgen.errors import PqgenError
+from pqgen.settings import DraftSettings
 
 TOTAL_LABEL = "Totaal"
+
+# Private-use characters around a marked figure: START name SEP text END.
+MARK_START, MARK_SEP, MARK_END = "\ue000", "\ue001", "\ue002"
+MARK = re.compile(f"{MARK_START}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_END}]*){MARK_END}")
 
 
 class FigureLookupError(PqgenError):
     """A template asked a figure set for something it does not hold."""
 
 
+class FigureInt(int):
+    """A whole number from a figure set, with the set's name and the column's type."""
+
+    source: str
+    column_type: str
+
+    def __new__(cls, value: int, source: str, column_type: str) -> FigureInt:
+        obj = super().__new__(cls, value)
+        obj.source, obj.column_type = source, column_type
+        return obj
+
+
+class FigureFloat(float):
+    """A number from a figure set, with the set's name and the column's type."""
+
+    source: str
+    column_type: str
+
+    def __new__(cls, value: float, source: str, column_type: str) -> FigureFloat:
+        obj = super().__new__(cls, value)
+        obj.source, obj.column_type = source, column_type
+        return obj
+
+
+FIGURE_TYPES = ("integer", "count", "number", "percent")
+
+
+def mark(text: str, source: str | None) -> str:
+    """`text` marked as a figure from figure set `source` (unmarked without a source)."""
+    return f"{MARK_START}{source}{MARK_SEP}{text}{MARK_END}" if source else text
+
+
+def unmark(text: str) -> str:
+    """`text` without figure marks."""
+    return MARK.sub(r"\2", text)
+
+
+def source_of(*values: Any) -> str | None:
+    """The figure set the first figure among `values` came from."""
+    return next((v.source for v in values if isinstance(v, FigureInt | FigureFloat)), None)
+
+
 def _name(frame: pd.DataFrame) -> str:
     return str(frame.attrs.get("name", "figures"))
+
+
+def _types(frame: pd.DataFrame) -> dict[str, str]:
+    types: dict[str, str] = frame.attrs.get("types", {})
+    return types
 
 
 def _require_columns(frame: pd.DataFrame, *columns: str) -> None:
@@ -42,14 +103,32 @@ def _python(value: Any) -> Any:
     """A cell as a plain Python value: numpy numbers as int/float, midnight timestamps as dates."""
     if isinstance(value, pd.Timestamp):
         return value.date() if value == value.normalize() else value.to_pydatetime()
+    if value is pd.NA:
+        return None
     if hasattr(value, "item"):
         return value.item()
     return value
 
 
+def _tracked(value: Any, frame: pd.DataFrame, column: str) -> Any:
+    """A cell as a plain value, or as a figure if its column holds figures."""
+    value = _python(value)
+    kind = _types(frame).get(column)
+    if kind not in FIGURE_TYPES or isinstance(value, bool) or value is None:
+        return value
+    if isinstance(value, int):
+        return FigureInt(value, _name(frame), kind)
+    if isinstance(value, float):
+        return FigureFloat(value, _name(frame), kind)
+    return value
+
+
 def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
     """The rows of a figure set as mappings of column to value, for {% for %} loops."""
-    return [{str(k): _python(v) for k, v in rec.items()} for rec in frame.to_dict("records")]
+    return [
+        {str(k): _tracked(v, frame, str(k)) for k, v in rec.items()}
+        for rec in frame.to_dict("records")
+    ]
 
 
 def row(frame: pd.DataFrame, **where: Any) -> dict[str, Any]:
@@ -64,14 +143,51 @@ def row(frame: pd.DataFrame, **where: Any) -> dict[str, Any]:
         raise FigureLookupError(f"figure set '{_name(frame)}' has no row with {wanted}")
     if len(found) > 1:
         raise FigureLookupError(f"figure set '{_name(frame)}' has {len(found)} rows with {wanted}")
+    found.attrs = frame.attrs
     return rows(found)[0]
 
 
-def total(frame: pd.DataFrame, column: str) -> int | float:
-    """The sum of one column of a figure set."""
+def total(frame: pd.DataFrame, column: str) -> Any:
+    """The sum of one column of a figure set (a figure from that set)."""
     _require_columns(frame, column)
-    value: int | float = _python(frame[column].sum())
-    return value
+    return _tracked(frame[column].sum(), frame, column)
+
+
+def _settings(context: Context) -> DraftSettings:
+    settings = context.get("settings")
+    return settings if isinstance(settings, DraftSettings) else DraftSettings()
+
+
+def _count_text(value: Any, kind: str | None, settings: DraftSettings) -> str | None:
+    """ "< 5" for a small count that must not be shown, else None."""
+    if (
+        settings.suppress_small
+        and kind == "count"
+        and isinstance(value, int)
+        and 0 < value < settings.min_count
+    ):
+        return f"< {settings.min_count}"
+    return None
+
+
+@pass_context
+def number(context: Context, value: Any, decimals: int | None = None) -> str:
+    """dutch.number, marked as a figure; a small count is "< 5" when the settings say so."""
+    kind = getattr(value, "column_type", None)
+    text = _count_text(value, kind, _settings(context)) or dutch.number(value, decimals)
+    return mark(text, source_of(value))
+
+
+def percent(value: Any, decimals: int = 2, fraction: bool = False) -> str:
+    return mark(dutch.percent(value, decimals, fraction=fraction), source_of(value))
+
+
+def approximately(value: Any, digits: int = 2) -> str:
+    return mark(dutch.approximately(value, digits), source_of(value))
+
+
+def between(low: Any, high: Any) -> str:
+    return mark(dutch.between(low, high), source_of(low, high))
 
 
 def month(value: dt.date | str) -> str:
@@ -103,30 +219,47 @@ def with_article(name: str) -> str:
     return f"{'het' if first in _NEUTER_HEADS else 'de'} {name}"
 
 
-def _cell(value: Any, bold: bool = False) -> str:
+def _cell(value: Any, bold: bool = False, small: str | None = None) -> str:
     if isinstance(value, bool) or value is None:
         text = "" if value is None else str(value)
     elif isinstance(value, int | float) or hasattr(value, "dtype"):
-        text = dutch.number(_python(value))
+        text = small or dutch.number(_python(value))
     else:
         text = str(value).replace("|", "\\|")
     return f"**{text}**" if bold and text else text
 
 
 def _markdown_table(
-    header: list[str], body: list[list[Any]], right: list[bool], bold_last: bool
+    frame: pd.DataFrame,
+    header: list[str],
+    body: list[list[Any]],
+    right: list[bool],
+    *,
+    bold_last: bool,
+    kinds: list[str | None],
+    settings: DraftSettings,
 ) -> str:
+    """A pipe table; the first header cell marked with the figure set, so the table carries one
+    comment naming its source."""
+    cells = [h.replace("|", "\\|") for h in header]
+    cells[0] = mark(cells[0], _name(frame) if "name" in frame.attrs else None)
     lines = [
-        "| " + " | ".join(h.replace("|", "\\|") for h in header) + " |",
+        "| " + " | ".join(cells) + " |",
         "|" + "|".join("---:" if r else "---" for r in right) + "|",
     ]
     for i, values in enumerate(body):
         bold = bold_last and i == len(body) - 1
-        lines.append("| " + " | ".join(_cell(v, bold) for v in values) + " |")
+        shown = [
+            _cell(v, bold, None if bold else _count_text(v, kinds[c], settings))
+            for c, v in enumerate(values)
+        ]
+        lines.append("| " + " | ".join(shown) + " |")
     return "\n".join(lines) + "\n"
 
 
+@pass_context
 def table(
+    context: Context,
     frame: pd.DataFrame,
     labels: dict[str, str] | None = None,
     totals: bool = False,
@@ -144,10 +277,15 @@ def table(
         sums[0] = TOTAL_LABEL
         body.append(sums)
     header = [labels.get(str(c), str(c)) for c in frame.columns]
-    return _markdown_table(header, body, numeric, bold_last=totals)
+    kinds = [_types(frame).get(str(c)) for c in frame.columns]
+    return _markdown_table(
+        frame, header, body, numeric, bold_last=totals, kinds=kinds, settings=_settings(context)
+    )
 
 
+@pass_context
 def crosstab(
+    context: Context,
     frame: pd.DataFrame,
     index: str,
     columns: str,
@@ -174,15 +312,20 @@ def crosstab(
         for name, values_ in zip(pivot.index, pivot.to_numpy(), strict=True)
     ]
     body.append([TOTAL_LABEL, *(_python(v) for v in pivot.sum(axis=0))])
-    return _markdown_table(header, body, [False] + [True] * len(pivot.columns), bold_last=True)
+    # Row totals add up several cells: they are not small counts of their own.
+    kinds = [None] + [_types(frame).get(values)] * (len(pivot.columns) - 1) + [None]
+    right = [False] + [True] * len(pivot.columns)
+    return _markdown_table(
+        frame, header, body, right, bold_last=True, kinds=kinds, settings=_settings(context)
+    )
 
 
 FILTERS: dict[str, Callable[..., Any]] = {
-    "number": dutch.number,
-    "percent": dutch.percent,
+    "number": number,
+    "percent": percent,
     "date": dutch.date,
     "month": month,
-    "approximately": dutch.approximately,
+    "approximately": approximately,
     "join_nl": join_nl,
     "capfirst": capfirst,
     "with_article": with_article,
@@ -193,4 +336,4 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "crosstab": crosstab,
 }
 
-GLOBALS: dict[str, Callable[..., Any]] = {"between": dutch.between}
+GLOBALS: dict[str, Callable[..., Any]] = {"between": between}

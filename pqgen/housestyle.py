@@ -37,6 +37,7 @@ BODY = "Antwoordtekst"
 BULLET = "Opsomming"
 TABLE_HEAD = "Tabelkop"
 TABLE_TEXT = "Tabeltekst"
+CAPTION = "Bijschrift"
 DRAFT_MARK = "Ontwerpmarkering"
 PLACEHOLDER = "Plaatshouder"
 TABLE = "Antwoordtabel"
@@ -44,7 +45,7 @@ TABLE = "Antwoordtabel"
 PARAGRAPH_STYLES = (
     MINISTER, MINISTER_TITLE, HEADING, REFERENCE, QUESTION_TITLE, QUESTION_TEXT, NUMBERED, BODY,
     BULLET,
-    TABLE_HEAD, TABLE_TEXT, DRAFT_MARK,
+    TABLE_HEAD, TABLE_TEXT, CAPTION, DRAFT_MARK,
 )  # fmt: skip
 CHARACTER_STYLES = (PLACEHOLDER,)
 TABLE_STYLES = (TABLE,)
@@ -122,6 +123,9 @@ def build_reference(path: Path) -> None:
     table_text.paragraph_format.line_spacing = 1.0
     table_head = paragraph_style(TABLE_HEAD, bold=True, size=9.5)
     table_head.paragraph_format.line_spacing = 1.0
+    caption = paragraph_style(CAPTION, size=9, after=10)
+    caption.font.italic = True
+    caption.paragraph_format.left_indent = HANGING
     draft = paragraph_style(DRAFT_MARK, bold=True, size=14)
     draft.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     draft.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
@@ -162,6 +166,7 @@ def build_reference(path: Path) -> None:
         (NUMBERED, "1.\tEerste alinea van een genummerd antwoord (stijl Antwoord genummerd)."),
         (BODY, "Verdere alinea's van hetzelfde antwoord (stijl Antwoordtekst)."),
         (BULLET, "–\tEen punt van een opsomming (stijl Opsomming)."),
+        (CAPTION, "Figuur 1: bijschrift bij een grafiek (stijl Bijschrift)."),
     ]
     for style_name, text in samples:
         doc.add_paragraph(text, style=style_name)

@@ -1,21 +1,26 @@
 """The markup templates write, read into answer blocks.
 
 Templates write Markdown (CommonMark with pipe tables): paragraphs, bulleted and numbered lists,
-tables, **bold** and *italic*. A "[TE VERVOLLEDIGEN: …]" anywhere in the text becomes a
-highlighted placeholder. markdown-it-py does the parsing; this module only maps its tokens.
+tables, **bold** and *italic*, and for a chart a paragraph of one image: ![caption](chart:1).
+A "[TE VERVOLLEDIGEN: …]" anywhere in the text becomes a highlighted placeholder, and the figure
+marks of the filters become runs that name their figure set. markdown-it-py does the parsing;
+this module only maps its tokens.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pqgen.answer import PLACEHOLDER_PREFIX, Block, ListBlock, Paragraph, Run, Table
+from pqgen.answer import PLACEHOLDER_PREFIX, Block, Chart, ListBlock, Paragraph, Run, Table
+from pqgen.filters import MARK_END, MARK_SEP, MARK_START
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
+_MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END})")
 _PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
 
 
@@ -28,8 +33,14 @@ def parse_markup(text: str) -> list[Block]:
 def _blocks(tokens: Iterator[Token]) -> Iterator[Block]:
     for token in tokens:
         if token.type == "paragraph_open":
-            yield Paragraph(_runs(next(tokens)))
+            inline = next(tokens)
             next(tokens)  # paragraph_close
+            children = [c for c in inline.children or [] if c.type != "softbreak"]
+            if len(children) == 1 and children[0].type == "image":
+                image = children[0]
+                yield Chart(str(image.attrs.get("src", "")), image.content)
+            else:
+                yield Paragraph(_runs(inline))
         elif token.type == "heading_open":
             yield Paragraph(
                 tuple(Run(r.text, True, r.italic, r.placeholder) for r in _runs(next(tokens)))
@@ -89,7 +100,8 @@ def _table(tokens: Iterator[Token]) -> Table:
 
 
 def _runs(inline: Token) -> tuple[Run, ...]:
-    """The runs of an inline token: styles applied, neighbours of one style merged."""
+    """The runs of an inline token: styles applied, figure marks read, placeholders split off,
+    neighbours of one kind merged."""
     bold = italic = False
     pieces: list[Run] = []
     for child in inline.children or []:
@@ -108,20 +120,39 @@ def _runs(inline: Token) -> tuple[Run, ...]:
         elif child.type == "hardbreak":
             pieces.append(Run("\n", bold, italic))
     merged: list[Run] = []
-    for piece in pieces:
-        if merged and (merged[-1].bold, merged[-1].italic) == (piece.bold, piece.italic):
-            merged[-1] = Run(merged[-1].text + piece.text, piece.bold, piece.italic)
+    for piece in _read_marks(pieces):
+        if merged and _same_kind(merged[-1], piece):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + piece.text)
         else:
             merged.append(piece)
     return tuple(run for m in merged for run in _split_placeholders(m) if run.text)
+
+
+def _same_kind(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.figure) == (b.bold, b.italic, b.figure)
+
+
+def _read_marks(pieces: list[Run]) -> list[Run]:
+    """Runs with the figure marks of the filters turned into `figure` (a mark may span styles)."""
+    out: list[Run] = []
+    figure: str | None = None
+    for piece in pieces:
+        for part in _MARKS.split(piece.text):
+            if part.startswith(MARK_START):
+                figure = part[1:-1]
+            elif part == MARK_END:
+                figure = None
+            elif part:
+                out.append(replace(piece, text=part, figure=figure))
+    return out
 
 
 def _split_placeholders(run: Run) -> list[Run]:
     parts: list[Run] = []
     pos = 0
     for m in _PLACEHOLDER.finditer(run.text):
-        parts.append(Run(run.text[pos : m.start()], run.bold, run.italic))
-        parts.append(Run(m.group(0), run.bold, run.italic, placeholder=True))
+        parts.append(replace(run, text=run.text[pos : m.start()]))
+        parts.append(replace(run, text=m.group(0), placeholder=True))
         pos = m.end()
-    parts.append(Run(run.text[pos:], run.bold, run.italic))
+    parts.append(replace(run, text=run.text[pos:]))
     return parts

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -19,10 +19,15 @@ from pqgen.errors import QuestionFileError
 
 @dataclass(frozen=True)
 class SubQuestion:
-    """One numbered sub-question (deelvraag); its answer carries the same number."""
+    """One numbered sub-question (deelvraag); its answer carries the same number.
+
+    `texts` holds what a person wrote for the placeholders of its answer, by the placeholder's
+    key (say "evaluatie"); "antwoord" is the whole answer where no template fits.
+    """
 
     number: int
     text: str
+    texts: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,7 @@ class Question:
             "minister_title": self.minister_title,
             "title": self.title,
             "intro": self.intro,
-            "subquestions": [{"number": s.number, "text": s.text} for s in self.subquestions],
+            "subquestions": [_subquestion_dict(s) for s in self.subquestions],
         }
         if self.parameters:
             data["parameters"] = dict(self.parameters)
@@ -97,7 +102,18 @@ class Question:
                 raise QuestionFileError(
                     source, f"subquestions[{i}]", "must have a whole 'number' and a 'text'"
                 )
-            subs.append(SubQuestion(raw["number"], raw["text"].strip()))
+            texts = raw.get("texts") or {}
+            if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
+                raise QuestionFileError(
+                    source, f"subquestions[{i}].texts", "must map placeholder keys to text"
+                )
+            subs.append(
+                SubQuestion(
+                    raw["number"],
+                    raw["text"].strip(),
+                    {str(k): v.strip() for k, v in texts.items()},
+                )
+            )
         parameters = data.get("parameters") or {}
         if not isinstance(parameters, dict):
             raise QuestionFileError(source, "parameters", "must be a mapping of name: value")
@@ -113,6 +129,14 @@ class Question:
             parameters=parameters,
         )
 
+    def with_texts(self, number: int, texts: dict[str, str]) -> Question:
+        """This question with `texts` given for the placeholders of sub-question `number`."""
+        subs = tuple(
+            SubQuestion(s.number, s.text, {**s.texts, **texts}) if s.number == number else s
+            for s in self.subquestions
+        )
+        return replace(self, subquestions=subs)
+
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2) + "\n"
 
@@ -120,3 +144,10 @@ class Question:
         return yaml.safe_dump(
             self.to_dict(), allow_unicode=True, sort_keys=False, width=100, default_flow_style=False
         )
+
+
+def _subquestion_dict(sub: SubQuestion) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": sub.number, "text": sub.text}
+    if sub.texts:
+        data["texts"] = dict(sub.texts)
+    return data

@@ -9,7 +9,8 @@ like the sub-questions. With the question block, the question as published comes
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import io
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import docx
@@ -17,16 +18,22 @@ from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Emu
+from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from pqgen import housestyle as hs
-from pqgen.answer import Answer, ListBlock, Paragraph, Run, Section, Table
+from pqgen.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
 from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.files import atomic_write
+from pqgen.provenance import comment_text
 from pqgen.question import Question
+from pqgen.settings import DraftSettings
 from pqgen.workspace import find_file
+
+COMMENT_AUTHOR = "pqgen"
+CHART_WIDTH_CM = 15
 
 
 def find_reference(template_dirs: list[Path]) -> Path:
@@ -61,13 +68,20 @@ def open_reference(path: Path) -> Document:
     return document
 
 
-def _add_runs(paragraph: DocxParagraph, runs: Iterable[Run]) -> None:
+Annotate = Callable[[DocxRun, Run], None]
+
+
+def _add_runs(
+    paragraph: DocxParagraph, runs: Iterable[Run], annotate: Annotate | None = None
+) -> None:
     for run in runs:
         added = paragraph.add_run(run.text, style=hs.PLACEHOLDER if run.placeholder else None)
         if run.bold:
             added.bold = True
         if run.italic:
             added.italic = True
+        if annotate is not None and run.figure:
+            annotate(added, run)
 
 
 def _question_block(document: Document, question: Question) -> None:
@@ -106,7 +120,7 @@ def _text_width(document: Document) -> int:
     return int(width)
 
 
-def _table(document: Document, block: Table) -> None:
+def _table(document: Document, block: Table, annotate: Annotate | None) -> None:
     columns = len(block.header)
     table = document.add_table(rows=1 + len(block.rows), cols=columns, style=hs.TABLE)
     # Word repeats the header row on each page the table runs onto.
@@ -130,19 +144,46 @@ def _table(document: Document, block: Table) -> None:
             paragraph.style = document.styles[hs.TABLE_HEAD if r == 0 else hs.TABLE_TEXT]
             if c < len(block.align) and block.align[c] == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            _add_runs(paragraph, runs)
+            _add_runs(paragraph, runs, annotate)
     document.add_paragraph("", style=hs.BODY)
 
 
-def _section(document: Document, section: Section) -> None:
+def _chart(document: Document, section: Section, block: Chart) -> None:
+    picture = section.pictures.get(block.key)
+    if picture is None:
+        raise InputFileError(block.key, f"no chart of that name in the answer to {section.number}")
+    holder = document.add_paragraph(style=hs.BODY)
+    holder.paragraph_format.keep_with_next = True
+    holder.add_run().add_picture(io.BytesIO(picture), width=Cm(CHART_WIDTH_CM))
+    number = sum(
+        1 for p in document.paragraphs if p.style is not None and p.style.name == hs.CAPTION
+    )
+    document.add_paragraph(f"Figuur {number + 1}: {block.caption}", style=hs.CAPTION)
+
+
+def _comments(document: Document, section: Section) -> Annotate:
+    """Put a comment naming its source on each figure of `section`."""
+
+    def annotate(added: DocxRun, run: Run) -> None:
+        figure_set = section.figures.get(run.figure or "")
+        if figure_set is not None:
+            text = comment_text(figure_set.provenance)
+            document.add_comment(added, text=text, author=COMMENT_AUTHOR, initials="pq")
+
+    return annotate
+
+
+def _section(document: Document, section: Section, settings: DraftSettings) -> None:
     numbered = False
+    annotate = _comments(document, section) if settings.with_comments else None
 
     def paragraph(runs: Iterable[Run]) -> None:
         nonlocal numbered
         if numbered:
-            _add_runs(document.add_paragraph(style=hs.BODY), runs)
+            _add_runs(document.add_paragraph(style=hs.BODY), runs, annotate)
         else:
-            _add_runs(document.add_paragraph(f"{section.number}.\t", style=hs.NUMBERED), runs)
+            first = document.add_paragraph(f"{section.number}.\t", style=hs.NUMBERED)
+            _add_runs(first, runs, annotate)
             numbered = True
 
     for block in section.blocks:
@@ -153,23 +194,45 @@ def _section(document: Document, section: Section) -> None:
                 paragraph([])
             for i, item in enumerate(block.items, start=1):
                 mark = f"{chr(ord('a') + i - 1)})" if block.ordered else "–"
-                _add_runs(document.add_paragraph(f"{mark}\t", style=hs.BULLET), item)
+                _add_runs(document.add_paragraph(f"{mark}\t", style=hs.BULLET), item, annotate)
+        elif isinstance(block, Chart):
+            if not numbered:
+                paragraph([])
+            _chart(document, section, block)
         else:
             if not numbered:
                 paragraph([])
-            _table(document, block)
+            _table(document, block, annotate)
     if not numbered:
         paragraph([])
 
 
-def build_document(answer: Answer, reference: Path, *, with_question: bool = False) -> Document:
+def _remove_draft_marking(document: Document) -> None:
+    """The final document carries no "ONTWERP": paragraphs in the draft-mark style go."""
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header):
+            for paragraph in part.paragraphs:
+                if paragraph.style is not None and paragraph.style.name == hs.DRAFT_MARK:
+                    paragraph._p.getparent().remove(paragraph._p)
+
+
+def build_document(
+    answer: Answer,
+    reference: Path,
+    *,
+    with_question: bool = False,
+    settings: DraftSettings | None = None,
+) -> Document:
     """The Word document for `answer`, in the style of `reference`."""
+    settings = settings or DraftSettings()
     document = open_reference(reference)
+    if settings.final:
+        _remove_draft_marking(document)
     if with_question:
         _question_block(document, answer.question)
     _answer_header(document, answer.question)
     for section in answer.sections:
-        _section(document, section)
+        _section(document, section, settings)
     return document
 
 

@@ -12,6 +12,8 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
       contacts: contacts_per_topic
     parameters:                 # defaults for the queries; the question's YAML overrides them
       excluded_topics: [dienstencheques]
+    labels:                     # column names in Dutch, for tables and the annex
+      topic: Onderwerp
     -#}
 
 Templates run sandboxed with StrictUndefined: a missing figure or variable is an error that
@@ -32,7 +34,8 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen import filters
-from pqgen.answer import placeholder
+from pqgen.answer import written_or_placeholder
+from pqgen.charts import chart
 from pqgen.errors import PqgenError, TemplateError
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -49,6 +52,7 @@ class AnswerTemplate:
     match: tuple[re.Pattern[str], ...]
     figures: dict[str, str]
     parameters: dict[str, Any] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
 
     def score(self, text: str) -> int:
         """How well this template fits a sub-question: 0 if any pattern is missing, else the
@@ -101,8 +105,11 @@ def read_template(path: Path) -> AnswerTemplate:
             ) from None
     figures = meta.get("figures") or {}
     parameters = meta.get("parameters") or {}
-    if not isinstance(figures, dict) or not isinstance(parameters, dict):
-        raise TemplateError(name, "'figures:' and 'parameters:' must be mappings", line=1)
+    labels = meta.get("labels") or {}
+    if not all(isinstance(x, dict) for x in (figures, parameters, labels)):
+        raise TemplateError(
+            name, "'figures:', 'parameters:' and 'labels:' must be mappings", line=1
+        )
     return AnswerTemplate(
         name=name,
         path=path,
@@ -110,6 +117,7 @@ def read_template(path: Path) -> AnswerTemplate:
         match=tuple(compiled),
         figures={str(k): str(v) for k, v in figures.items()},
         parameters=parameters,
+        labels={str(k): str(v) for k, v in labels.items()},
     )
 
 
@@ -134,6 +142,13 @@ def best_template(text: str, templates: list[AnswerTemplate]) -> AnswerTemplate 
     return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2]
 
 
+@jinja2.pass_context
+def _placeholder(context: jinja2.runtime.Context, what: str, key: str | None = None) -> str:
+    """placeholder("evaluatie door de minister", key="evaluatie") in a template: the text the
+    question's YAML gives for it, else "[TE VERVOLLEDIGEN: evaluatie door de minister]"."""
+    return written_or_placeholder(context["subquestion"], what, key)
+
+
 def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
     """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order."""
     env = SandboxedEnvironment(
@@ -146,7 +161,8 @@ def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
     )
     env.filters.update(filters.FILTERS)
     env.globals.update(filters.GLOBALS)
-    env.globals["placeholder"] = placeholder
+    env.globals["placeholder"] = _placeholder
+    env.globals["chart"] = chart
     env.add_extension("jinja2.ext.do")
     env.tests["matching"] = lambda text, pattern: bool(re.search(pattern, str(text), re.I))
     return env

@@ -38,7 +38,14 @@ import pandas as pd
 from pqgen.compose import FigureRequest
 from pqgen.dutch import parse_date
 from pqgen.errors import InputFileError, PqgenError
-from pqgen.figures import FigureSet, Provenance, conform, figure_key, plain_parameters
+from pqgen.figures import (
+    FigureSet,
+    Provenance,
+    column_types,
+    conform,
+    figure_key,
+    plain_parameters,
+)
 from pqgen.files import atomic_write, write_text_atomically
 from pqgen.queries import QueryColumn, QueryFile
 
@@ -708,7 +715,9 @@ def load_figure_file(path: Path, find: Callable[[str], QueryFile]) -> FigureFile
             rows=len(frame),
             pulled_at=entry.pulled_at or mtime,
         )
-        sets[figure_key(entry.query, entry.parameters)] = FigureSet(frame, provenance)
+        sets[figure_key(entry.query, entry.parameters)] = FigureSet(
+            frame, provenance, column_types(query)
+        )
     if problems:
         raise FigureFileError(path, problems)
     return FigureFileSource(path, sets, find)

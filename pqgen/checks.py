@@ -1,0 +1,144 @@
+"""Checks on a composed answer before it is written.
+
+- Totals: in every table with a "Totaal" row or column, the total equals the sum of its parts.
+- Small counts: counts from 1 up to below the threshold (default 5) can identify people; they
+  fail the check unless the settings show them as "< 5".
+- Missing years: a figure set with a year column has a row for every year of the period asked.
+
+A failed check is listed in the summary; a final document is not written while one fails.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pqgen.answer import Answer, Section, Table
+from pqgen.filters import TOTAL_LABEL
+from pqgen.settings import DraftSettings
+
+_DUTCH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?|-?\d+(?:,\d+)?")
+
+
+@dataclass(frozen=True)
+class CheckFailure:
+    """A check that failed, for which sub-question, and why."""
+
+    subquestion: int
+    check: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.subquestion}. {self.check}: {self.message}"
+
+
+def _value(text: str) -> float | None:
+    """A table cell's Dutch number ("69.871", "87,07"), or None for text and "< 5"."""
+    text = text.strip().rstrip("%")
+    if not _DUTCH_NUMBER.fullmatch(text):
+        return None
+    return float(text.replace(".", "").replace(",", "."))
+
+
+def _cells(table: Table) -> tuple[list[str], list[list[str]]]:
+    header = ["".join(r.text for r in cell) for cell in table.header]
+    body = [["".join(r.text for r in cell) for cell in row] for row in table.rows]
+    return header, body
+
+
+def check_totals(section: Section) -> list[CheckFailure]:
+    failures = []
+    for table in (b for b in section.blocks if isinstance(b, Table)):
+        header, body = _cells(table)
+        parts = body
+        if body and body[-1] and body[-1][0].strip() == TOTAL_LABEL:
+            parts, total_row = body[:-1], body[-1]
+            for c in range(1, len(header)):
+                expected = _value(total_row[c]) if c < len(total_row) else None
+                values = [_value(row[c]) for row in parts if c < len(row)]
+                if expected is None or None in values:
+                    continue  # a text column, or a suppressed small count: nothing to add up
+                found = sum(v for v in values if v is not None)
+                if abs(found - expected) > 1e-6:
+                    failures.append(
+                        CheckFailure(
+                            section.number,
+                            "totals",
+                            f"column '{header[c]}' totals {total_row[c]} "
+                            f"but its cells add up to {found:g}",
+                        )
+                    )
+        if header and header[-1].strip() == TOTAL_LABEL:
+            for row in parts:
+                values = [_value(v) for v in row[1:-1]]
+                expected = _value(row[-1])
+                if expected is None or None in values:
+                    continue
+                found = sum(v for v in values if v is not None)
+                if abs(found - expected) > 1e-6:
+                    failures.append(
+                        CheckFailure(
+                            section.number,
+                            "totals",
+                            f"row '{row[0]}' totals {row[-1]} but its cells add up to {found:g}",
+                        )
+                    )
+    return failures
+
+
+def check_small_counts(section: Section, settings: DraftSettings) -> list[CheckFailure]:
+    if settings.suppress_small:
+        return []
+    failures = []
+    for name, figure_set in section.figures.items():
+        frame = figure_set.frame
+        for column, kind in figure_set.types.items():
+            if kind != "count" or column not in frame.columns:
+                continue
+            small = frame[(frame[column] > 0) & (frame[column] < settings.min_count)]
+            keys = [c for c, k in figure_set.types.items() if k in ("year", "text", "date")]
+            for _, row in small.iterrows():
+                where = ", ".join(f"{k} {row[k]}" for k in keys if k in frame.columns)
+                failures.append(
+                    CheckFailure(
+                        section.number,
+                        "small count",
+                        f"{column} = {row[column]} in figure set '{name}'"
+                        + (f" ({where})" if where else "")
+                        + f" is below {settings.min_count} and could identify people; "
+                        "show it as '< 5' with --suppress-small",
+                    )
+                )
+    return failures
+
+
+def check_years(section: Section) -> list[CheckFailure]:
+    if section.period is None:
+        return []
+    failures = []
+    for name, figure_set in section.figures.items():
+        for column, kind in figure_set.types.items():
+            if kind != "year" or column not in figure_set.frame.columns:
+                continue
+            present = set(figure_set.frame[column].dropna().astype(int))
+            for year in section.period.years:
+                if year not in present:
+                    failures.append(
+                        CheckFailure(
+                            section.number,
+                            "missing year",
+                            f"figure set '{name}' has no data for {year}, "
+                            f"a year of the period {section.period.label} asked about",
+                        )
+                    )
+    return failures
+
+
+def check_answer(answer: Answer, settings: DraftSettings) -> list[CheckFailure]:
+    """Every check that fails for `answer`."""
+    failures: list[CheckFailure] = []
+    for section in answer.sections:
+        failures += check_totals(section)
+        failures += check_small_counts(section, settings)
+        failures += check_years(section)
+    return failures

@@ -1,0 +1,134 @@
+"""Where each figure in a draft came from: Word comments, NAME.provenance.json, reproduction.
+
+Every figure a template writes carries the name of its figure set (see :mod:`pqgen.filters`).
+The renderer puts a comment on it with :func:`comment_text`; beside the draft,
+NAME.provenance.json lists every figure as shown with its source, and every figure set with the
+checksum of its query and its rows, so that :func:`reproduce` can pull them again and compare.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from pqgen.answer import Answer
+from pqgen.errors import InputFileError
+from pqgen.figures import DatabaseSource, FigureSet, Provenance, plain_parameters
+from pqgen.files import write_text_atomically
+
+
+def comment_text(provenance: Provenance) -> str:
+    """The comment on a figure: enough for a reviewer to find and rerun its source."""
+    params = "; ".join(
+        f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}"
+        for k, v in plain_parameters(provenance.parameters).items()
+    )
+    return (
+        f"Bron: {provenance.query_file} ({provenance.checksum[:19]}…) op {provenance.source}. "
+        f"Parameters: {params or 'geen'}. Opgehaald {provenance.pulled_at}, "
+        f"{provenance.rows} rij{'en' if provenance.rows != 1 else ''}."
+    )
+
+
+def provenance_path(docx: Path) -> Path:
+    return docx.with_name(docx.stem + ".provenance.json")
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    records: list[dict[str, Any]] = json.loads(frame.to_json(orient="records", date_format="iso"))
+    return records
+
+
+def provenance_document(answer: Answer, docx: Path) -> dict[str, Any]:
+    """Every figure in `answer` with its source, and every figure set with its data."""
+    figures = []
+    sets: dict[str, tuple[list[int], FigureSet]] = {}
+    for section in answer.sections:
+        for name, figure_set in section.figures.items():
+            key = f"{section.number}/{name}"
+            sets[key] = ([section.number], figure_set)
+        for run in section.runs():
+            if run.figure and run.figure in section.figures:
+                figures.append(
+                    {
+                        "subquestion": section.number,
+                        "text": run.text,
+                        "figure_set": f"{section.number}/{run.figure}",
+                    }
+                )
+    return {
+        "draft": docx.name,
+        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "question": answer.question.to_dict(),
+        "figures": figures,
+        "figure_sets": {
+            key: {
+                "subquestions": numbers,
+                **figure_set.provenance.to_dict(),
+                "data": _records(figure_set.frame),
+            }
+            for key, (numbers, figure_set) in sets.items()
+        },
+    }
+
+
+def write_provenance(answer: Answer, docx: Path) -> Path:
+    path = provenance_path(docx)
+    document = provenance_document(answer, docx)
+    write_text_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    return path
+
+
+@dataclass(frozen=True)
+class Reproduction:
+    """The outcome of pulling one recorded figure set again."""
+
+    key: str
+    query: str
+    same_query: bool
+    same_figures: bool
+
+    @property
+    def ok(self) -> bool:
+        return self.same_query and self.same_figures
+
+
+def reproduce(path: Path, source: DatabaseSource) -> list[Reproduction]:
+    """Pull every figure set recorded in a provenance file again and compare query and rows."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        recorded = document["figure_sets"]
+    except FileNotFoundError:
+        raise InputFileError(path, "no such file") from None
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise InputFileError(path, f"not a provenance file written by pqgen ({exc})") from None
+    results = []
+    for key, entry in recorded.items():
+        query = source.query(entry["query"])
+        figure_set = source.fetch(entry["query"], _typed(entry["parameters"]))
+        again = _records(figure_set.frame)
+        results.append(
+            Reproduction(
+                key=key,
+                query=entry["query"],
+                same_query=query.checksum == entry["checksum"],
+                same_figures=again == entry["data"],
+            )
+        )
+    return results
+
+
+def _typed(parameters: dict[str, Any]) -> dict[str, Any]:
+    """Recorded parameters back as the queries take them (ISO dates as dates)."""
+    typed: dict[str, Any] = {}
+    for name, value in parameters.items():
+        try:
+            typed[name] = dt.date.fromisoformat(value) if isinstance(value, str) else value
+        except ValueError:
+            typed[name] = value
+    return typed

@@ -1,0 +1,135 @@
+"""Read a draft back and say what is unfinished: `pqgen check`.
+
+A draft is ready to send when no placeholder is left and its header lines match the question it
+answers; the report also counts the comments on figures and says whether the draft marking
+("ONTWERP") is still in the header.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+
+from pqgen import housestyle as hs
+from pqgen.answer import PLACEHOLDER_PREFIX
+from pqgen.dutch import date
+from pqgen.errors import InputFileError
+from pqgen.provenance import provenance_path
+from pqgen.question import Question
+
+_PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
+
+
+@dataclass
+class Review:
+    """What `pqgen check` found in a draft."""
+
+    path: Path
+    placeholders: list[str] = field(default_factory=list)
+    comments: int = 0
+    draft_marking: bool = False
+    question_source: str | None = None
+    mismatches: list[str] = field(default_factory=list)
+
+    @property
+    def ready(self) -> bool:
+        """No placeholder left and the header lines match the question."""
+        return not self.placeholders and not self.mismatches
+
+    def lines(self) -> list[str]:
+        out = [f"{self.path}:"]
+        out.append(f"  placeholders left: {len(self.placeholders)}")
+        out.extend(f"    {text}" for text in self.placeholders)
+        out.append(f"  comments: {self.comments}")
+        out.append(f"  draft marking (ONTWERP): {'yes' if self.draft_marking else 'no'}")
+        if self.question_source is None:
+            out.append(
+                "  header lines: not compared (no question given, no provenance file beside it)"
+            )
+        elif self.mismatches:
+            out.append(f"  header lines: {len(self.mismatches)} differ from {self.question_source}")
+            out.extend(f"    {m}" for m in self.mismatches)
+        else:
+            out.append(f"  header lines: match {self.question_source}")
+        out.append(
+            "  ready to send"
+            if self.ready and not self.draft_marking and not self.comments
+            else "  not ready to send"
+        )
+        return out
+
+
+def _texts(document: docx.document.Document) -> list[str]:
+    texts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            texts.extend(cell.text for cell in row.cells)
+    return texts
+
+
+def expected_header(question: Question) -> list[str]:
+    """The answer's header lines in the official layout, in order."""
+    return [
+        question.minister,
+        question.minister_title,
+        "ANTWOORD",
+        f"op vraag nr. {question.number} van {date(question.date)}",
+        f"van {question.author}",
+    ]
+
+
+def _answer_header(paragraphs: list[str]) -> list[str] | None:
+    """The five header lines around "ANTWOORD" (the last one, after any question block)."""
+    indexes = [i for i, text in enumerate(paragraphs) if text.strip() == "ANTWOORD"]
+    if not indexes:
+        return None
+    i = indexes[-1]
+    before = [t for t in paragraphs[:i] if t.strip()][-2:]
+    after = [t for t in paragraphs[i + 1 :] if t.strip()][:2]
+    return [*before, "ANTWOORD", *after]
+
+
+def review(
+    path: Path, question: Question | None = None, question_source: str | None = None
+) -> Review:
+    """Read the draft at `path` back. Without `question`, the one recorded in its provenance file
+    (NAME.provenance.json beside it) is compared with its header lines, if there is one."""
+    if not path.is_file():
+        raise InputFileError(path, "no such file")
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several kinds for a file that is not a .docx
+        raise InputFileError(path, f"is not a readable .docx ({exc})") from None
+    result = Review(path)
+    for text in _texts(document):
+        result.placeholders.extend(_PLACEHOLDER.findall(text))
+    result.comments = len(list(document.comments))
+    for section in document.sections:
+        for paragraph in section.header.paragraphs:
+            style = paragraph.style.name if paragraph.style is not None else ""
+            if style == hs.DRAFT_MARK or paragraph.text.strip() == "ONTWERP":
+                result.draft_marking = True
+    if question is None:
+        recorded = provenance_path(path)
+        if recorded.is_file():
+            try:
+                data = json.loads(recorded.read_text(encoding="utf-8"))["question"]
+                question = Question.from_dict(data, source=recorded)
+                question_source = recorded.name
+            except (json.JSONDecodeError, KeyError):
+                raise InputFileError(recorded, "not a provenance file written by pqgen") from None
+    if question is not None:
+        result.question_source = question_source or f"question {question.number}"
+        found = _answer_header([p.text for p in document.paragraphs])
+        wanted = expected_header(question)
+        if found is None:
+            result.mismatches.append("no line 'ANTWOORD': not an answer in the official layout")
+        else:
+            for want, have in zip(wanted, found + [""] * (len(wanted) - len(found)), strict=True):
+                if want.strip() != have.strip():
+                    result.mismatches.append(f"expected '{want}', found '{have}'")
+    return result
