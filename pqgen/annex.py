@@ -53,7 +53,7 @@ def write_annex(answer: Answer, path: Path) -> Path:
         for figure_set in section.figures.values():
             p = figure_set.provenance
             key = figure_key(p.query, p.parameters)
-            if key not in seen:
+            if key not in seen and not figure_set.frame.empty:
                 seen.add(key)
                 tables.append((section.number, figure_set, section.labels))
     for n, (number, figure_set, labels) in enumerate(tables, start=1):

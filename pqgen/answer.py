@@ -112,10 +112,12 @@ class Section:
 
 @dataclass(frozen=True)
 class Answer:
-    """The draft answer to a question: one numbered section per sub-question."""
+    """The draft answer to a question: one numbered section per sub-question. A referring
+    answer to a joint question is one section of text, not numbered."""
 
     question: Question
     sections: tuple[Section, ...]
+    numbered: bool = True
 
     def placeholders(self) -> list[tuple[int, str]]:
         """(sub-question number, placeholder text) for every placeholder left in the answer."""

@@ -10,21 +10,28 @@ placeholder, as does anything a template leaves for a person to write.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
+from docx.document import Document
+from jinja2.sandbox import SandboxedEnvironment
+
 from pqgen.answer import Answer, Paragraph, Run, Section, placeholder
+from pqgen.errors import TemplateError
 from pqgen.figures import FigureSet, figure_key
 from pqgen.markup import parse_markup
 from pqgen.period import Period, period_for
 from pqgen.queries import QueryFile
 from pqgen.question import Question, SubQuestion
+from pqgen.render import find_reference, open_reference
 from pqgen.settings import DraftSettings
 from pqgen.templating import (
     AnswerTemplate,
+    FigureSpec,
     best_template,
     load_templates,
     make_environment,
@@ -46,14 +53,43 @@ class FigureSource(Protocol):
 
 @dataclass(frozen=True)
 class Workspace:
-    """The folders a draft reads templates and queries from: the user's first, then built-ins."""
+    """The folders a draft reads templates and queries from: the user's first, then built-ins.
+
+    It keeps what every draft needs once read: the templates, the Jinja environment (which
+    compiles each template once) and the house-style document, so that a batch of a thousand
+    drafts reads and parses them once per process.
+    """
 
     template_dirs: list[Path]
     query_dirs: list[Path]
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def from_options(cls, templates: Path | None = None, queries: Path | None = None) -> Workspace:
         return cls(search_path("templates", templates), search_path("queries", queries))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes without what they read for themselves.
+        return {"template_dirs": self.template_dirs, "query_dirs": self.query_dirs, "_cache": {}}
+
+    def templates(self, role: str = "answer") -> list[AnswerTemplate]:
+        key = f"templates:{role}"
+        if key not in self._cache:
+            self._cache[key] = load_templates(self.template_dirs, role)
+        templates: list[AnswerTemplate] = self._cache[key]
+        return templates
+
+    def environment(self) -> SandboxedEnvironment:
+        if "environment" not in self._cache:
+            self._cache["environment"] = make_environment(self.template_dirs)
+        environment: SandboxedEnvironment = self._cache["environment"]
+        return environment
+
+    def reference(self) -> Document:
+        """A fresh copy of the house-style document with its sample body removed."""
+        if "reference" not in self._cache:
+            self._cache["reference"] = open_reference(find_reference(self.template_dirs))
+        return copy.deepcopy(self._cache["reference"])
 
 
 def named_department(question: Question) -> str | None:
@@ -108,6 +144,17 @@ def plan(question: Question, templates: list[AnswerTemplate]) -> list[Step]:
     return steps
 
 
+def for_period(step: Step, spec: FigureSpec) -> tuple[Period, dict[str, Any]]:
+    """The period and query parameters of one figure set of a step: the period asked about, or
+    for `period: previous` the one of the same length before it."""
+    assert step.period is not None
+    if spec.period != "previous":
+        return step.period, step.params
+    before = step.period.previous()
+    shifted = {"period_start": before.start, "period_end": before.end}
+    return before, {**step.params, **shifted}
+
+
 @dataclass(frozen=True)
 class FigureRequest:
     """One figure set a question needs: a query with its parameters, for these sub-questions."""
@@ -116,6 +163,7 @@ class FigureRequest:
     params: dict[str, Any]
     subquestions: tuple[SubQuestion, ...]
     period: Period
+    optional: bool = False
 
 
 def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list[FigureRequest]:
@@ -124,18 +172,21 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
     for step in steps:
         if step.template is None or step.period is None:
             continue
-        for query_name in step.template.figures.values():
-            query = find(query_name)
-            statement_params = query.used_parameters(step.params)
+        for spec in step.template.figures.values():
+            query = find(spec.query)
+            period, params = for_period(step, spec)
+            statement_params = query.used_parameters(params)
             key = figure_key(query.name, statement_params)
             if key in found:
                 earlier = found[key]
                 found[key] = replace(
-                    earlier, subquestions=(*earlier.subquestions, step.subquestion)
+                    earlier,
+                    subquestions=(*earlier.subquestions, step.subquestion),
+                    optional=earlier.optional and spec.optional,
                 )
             else:
                 found[key] = FigureRequest(
-                    query, statement_params, (step.subquestion,), step.period
+                    query, statement_params, (step.subquestion,), period, spec.optional
                 )
     return list(found.values())
 
@@ -148,17 +199,17 @@ def compose(
 ) -> Answer:
     """The draft answer to `question`, with figures from `source`."""
     settings = settings or DraftSettings()
-    templates = load_templates(workspace.template_dirs)
-    env = make_environment(workspace.template_dirs)
+    env = workspace.environment()
     sections = []
-    for step in plan(question, templates):
+    for step in plan(question, workspace.templates()):
         subquestion, template = step.subquestion, step.template
         if template is None:
             note = "geen sjabloon past bij deze vraag"
             sections.append(_placeholder_section(subquestion, note))
             continue
         figures = {
-            name: source.fetch(query, step.params) for name, query in template.figures.items()
+            name: source.fetch(spec.query, for_period(step, spec)[1])
+            for name, spec in template.figures.items()
         }
         frames = {}
         for name, figure_set in figures.items():
@@ -171,6 +222,7 @@ def compose(
             "question": question,
             "subquestion": subquestion,
             "period": step.period,
+            "previous_period": step.period.previous() if step.period else None,
             "params": step.params,
             "figures": frames,
             "settings": settings,
@@ -198,3 +250,27 @@ def _placeholder_section(subquestion: SubQuestion, why: str) -> Section:
         return Section(subquestion, tuple(parse_markup(written)), None)
     note = placeholder(f"antwoord op deelvraag {subquestion.number}; {why}")
     return Section(subquestion, (Paragraph((Run(note, placeholder=True),)),), None)
+
+
+def compose_referral(
+    question: Question, coordinated: Question, coordinator: str, workspace: Workspace
+) -> Answer:
+    """The short answer for a minister who refers to the coordinated answer of a joint question:
+    `question` as addressed to that minister, `coordinated` as addressed to `coordinator`."""
+    templates = workspace.templates("referral")
+    if not templates:
+        raise TemplateError(
+            "verwijzing",
+            "no template with 'role: referral' for the referring answers to a joint question",
+        )
+    env = workspace.environment()
+    context = {
+        "question": question,
+        "coordinated": coordinated,
+        "coordinator": coordinator,
+        "subquestion": SubQuestion(0, ""),
+    }
+    blocks = tuple(parse_markup(render_template(env, templates[0], context)))
+    return Answer(
+        question, (Section(SubQuestion(0, ""), blocks, templates[0].name),), numbered=False
+    )

@@ -14,16 +14,15 @@ from pqgen.answer import Answer
 from pqgen.checks import CheckFailure, check_answer
 from pqgen.compose import FigureRequest, FigureSource, Workspace, compose, figure_requests, plan
 from pqgen.errors import InputFileError, PqgenError
-from pqgen.figures import DatabaseSource, FigureSet
+from pqgen.figures import DatabaseSource, FigureSet, StoredSource
 from pqgen.parse import TEXT_SUFFIXES, parse_question_file
 from pqgen.pdf import to_pdf
 from pqgen.provenance import write_provenance
 from pqgen.queries import QueryFile, find_query
 from pqgen.question import Question
-from pqgen.render import build_document, find_reference, save_atomically
+from pqgen.render import build_document, save_atomically
 from pqgen.settings import DraftSettings
-from pqgen.templating import load_templates
-from pqgen.workbooks import FigureFileSource, load_figure_file
+from pqgen.workbooks import load_figure_file
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -117,23 +116,40 @@ def draft(
     a placeholder is left or a check fails."""
     settings = settings or DraftSettings()
     answer = compose(question, source, workspace, settings)
+    return write_answer(
+        answer, workspace, output, with_question=with_question, settings=settings, pdf=pdf
+    )
+
+
+def write_answer(
+    answer: Answer,
+    workspace: Workspace,
+    output: Path,
+    *,
+    with_question: bool = False,
+    settings: DraftSettings | None = None,
+    pdf: bool = False,
+) -> Draft:
+    """Check `answer` and write it to `output` with its companions.
+
+    The .docx is written last but for its PDF: where it exists, its provenance and annex do too,
+    so a batch that was stopped halfway can tell a finished draft by its .docx alone.
+    """
+    settings = settings or DraftSettings()
     failures = check_answer(answer, settings)
     if settings.final and (answer.placeholders() or failures):
         raise NotFinal(output, answer.placeholders(), failures)
     document = build_document(
-        answer,
-        find_reference(workspace.template_dirs),
-        with_question=with_question,
-        settings=settings,
+        answer, workspace.reference(), with_question=with_question, settings=settings
     )
     if settings.annex:
         document.add_paragraph(
             f"Bijlage {ANNEX_NUMBER}: {annex_path(output).name} (de cijfers en hun bronnen)",
             style=hs.BODY,
         )
-    save_atomically(document, output)
     provenance = write_provenance(answer, output)
     annex = write_annex(answer, annex_path(output)) if settings.annex else None
+    save_atomically(document, output)
     made_pdf = to_pdf(output) if pdf else None
     return Draft(output, answer, failures, provenance, annex, made_pdf)
 
@@ -146,7 +162,7 @@ def requests_for(
     def find(name: str) -> QueryFile:
         return find_query(name, workspace.query_dirs, dialect)
 
-    return figure_requests(plan(question, load_templates(workspace.template_dirs)), find)
+    return figure_requests(plan(question, workspace.templates()), find)
 
 
 def pull_figures(
@@ -157,6 +173,6 @@ def pull_figures(
     return requests, [source.fetch(r.query.name, r.params) for r in requests]
 
 
-def figure_file_source(path: Path, workspace: Workspace) -> FigureFileSource:
+def figure_file_source(path: Path, workspace: Workspace) -> StoredSource:
     """Figures from a filled-in workbook or a `pqgen figures` output, checked cell by cell."""
     return load_figure_file(path, lambda name: find_query(name, workspace.query_dirs))

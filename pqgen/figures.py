@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,7 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from pqgen import db
-from pqgen.errors import QueryError
+from pqgen.errors import InputFileError, QueryError
 from pqgen.queries import QueryFile, find_query
 
 
@@ -198,3 +199,29 @@ class DatabaseSource:
         if self._engine is not None:
             self._engine.dispose()
             self._engine = None
+
+
+@dataclass
+class StoredSource:
+    """Figure sets pulled before, looked up by query and parameter values: from a figure file,
+    or pulled once for a whole batch."""
+
+    origin: str
+    sets: dict[str, FigureSet]
+    find: Callable[[str], QueryFile]
+    hint: str | None = None
+
+    def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
+        used = self.find(name).used_parameters(params)
+        key = figure_key(name, used)
+        if key not in self.sets:
+            shown = json.dumps(plain_parameters(used), ensure_ascii=False)
+            raise InputFileError(
+                self.origin,
+                f"holds no figures for query {name} with parameters {shown}",
+                hint=self.hint,
+            )
+        return self.sets[key]
+
+    def close(self) -> None:
+        pass

@@ -38,6 +38,7 @@ BULLET = "Opsomming"
 TABLE_HEAD = "Tabelkop"
 TABLE_TEXT = "Tabeltekst"
 CAPTION = "Bijschrift"
+DUE_DATE = "Antwoordtermijn"
 DRAFT_MARK = "Ontwerpmarkering"
 PLACEHOLDER = "Plaatshouder"
 TABLE = "Antwoordtabel"
@@ -45,7 +46,7 @@ TABLE = "Antwoordtabel"
 PARAGRAPH_STYLES = (
     MINISTER, MINISTER_TITLE, HEADING, REFERENCE, QUESTION_TITLE, QUESTION_TEXT, NUMBERED, BODY,
     BULLET,
-    TABLE_HEAD, TABLE_TEXT, CAPTION, DRAFT_MARK,
+    TABLE_HEAD, TABLE_TEXT, CAPTION, DRAFT_MARK, DUE_DATE,
 )  # fmt: skip
 CHARACTER_STYLES = (PLACEHOLDER,)
 TABLE_STYLES = (TABLE,)
@@ -129,6 +130,9 @@ def build_reference(path: Path) -> None:
     draft = paragraph_style(DRAFT_MARK, bold=True, size=14)
     draft.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
     draft.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    due = paragraph_style(DUE_DATE, size=8)
+    due.font.color.rgb = RGBColor(0xC0, 0x00, 0x00)
+    due.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
     marker = styles.add_style(PLACEHOLDER, WD_STYLE_TYPE.CHARACTER)
     marker.font.bold = True

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pqgen.dutch import parse_date
 from pqgen.errors import InputFileError, QuestionParseError
-from pqgen.question import Question, SubQuestion
+from pqgen.question import Addressee, Question, SubQuestion
 
 TEXT_SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -35,7 +35,9 @@ _ADDRESSEE = re.compile(
     rf"[^\n]*?)(?=[ \t]*\n|\s+[^\s]*[a-zà-ÿ])"
 )
 _ANSWER_PART = re.compile(r"\bANTWOORD\s+op\s+vraag\b")
-_JOINT_LINE = re.compile(r"\bDeze\s+vraag\s+werd\s+gesteld\s+aan\b")
+_JOINT_LINE = re.compile(r"\bDeze\s+vraag\s+werd\s+gesteld\s+aan\b(?:\s+de\s+ministers?)?")
+# "Jan Jambon (142)": a minister's name and the number the question has for that minister.
+_ADDRESSEE_NUMBER = re.compile(r"(?:,|\ben\b|:)?\s*([A-ZÀ-Þ][\w'’.\- ]*?)\s*\((\d+)\)")
 
 
 def read_text(path: Path) -> str:
@@ -127,7 +129,16 @@ def parse_question(text: str, source: Path | str = "<text>") -> Question:
     )
     if repeat:
         rest = rest[: repeat.start()]
+    addressees: tuple[Addressee, ...] = ()
     if joint := _JOINT_LINE.search(rest):
+        addressees = tuple(
+            Addressee(_flatten(m.group(1)), int(m.group(2)))
+            for m in _ADDRESSEE_NUMBER.finditer(rest, joint.end())
+        )
+        if not addressees:
+            raise QuestionParseError(
+                source, "the line 'Deze vraag werd gesteld aan …' names no minister with a number"
+            )
         rest = rest[: joint.start()]
 
     spans = _subquestion_spans(rest)
@@ -147,6 +158,7 @@ def parse_question(text: str, source: Path | str = "<text>") -> Question:
         title=title,
         intro=intro,
         subquestions=subquestions,
+        joint=addressees,
     )
 
 

@@ -56,6 +56,11 @@ class Period:
             return str(self.first_year)
         return f"{self.first_year}-{self.last_year}"
 
+    def previous(self) -> Period:
+        """The period of the same length just before this one: for 2014-2016, 2011-2013."""
+        length = self.last_year - self.first_year + 1
+        return Period(self.first_year - length, self.last_year - length, f"voor {self.label}")
+
     @property
     def in_words(self) -> str:
         """ "tussen 1 januari 2014 en 31 december 2016", or "in 2016" for one year."""

@@ -31,11 +31,21 @@ class SubQuestion:
 
 
 @dataclass(frozen=True)
+class Addressee:
+    """One minister a joint question went to, with the number it has for that minister."""
+
+    minister: str
+    number: int
+
+
+@dataclass(frozen=True)
 class Question:
     """A written question as published: who asked whom what, and when.
 
     `parameters` holds values for the queries that the question text does not state (for example
     the department whose figures are asked); they override what pqgen derives from the text.
+    `joint` lists the ministers a joint question went to ("Deze vraag werd gesteld aan …"), each
+    with its own number; it is empty for a question to one minister.
     """
 
     number: int
@@ -47,6 +57,7 @@ class Question:
     intro: str
     subquestions: tuple[SubQuestion, ...]
     parameters: dict[str, Any] = field(default_factory=dict)
+    joint: tuple[Addressee, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The question as plain data, with the date in ISO form (the keys of `parse --json`)."""
@@ -62,6 +73,8 @@ class Question:
         }
         if self.parameters:
             data["parameters"] = dict(self.parameters)
+        if self.joint:
+            data["joint"] = [{"minister": a.minister, "number": a.number} for a in self.joint]
         return data
 
     @classmethod
@@ -117,6 +130,17 @@ class Question:
         parameters = data.get("parameters") or {}
         if not isinstance(parameters, dict):
             raise QuestionFileError(source, "parameters", "must be a mapping of name: value")
+        joint = []
+        for i, raw in enumerate(data.get("joint") or [], start=1):
+            if (
+                not isinstance(raw, dict)
+                or not isinstance(raw.get("minister"), str)
+                or not isinstance(raw.get("number"), int)
+            ):
+                raise QuestionFileError(
+                    source, f"joint[{i}]", "must have a 'minister' and a whole 'number'"
+                )
+            joint.append(Addressee(raw["minister"].strip(), raw["number"]))
         return cls(
             number=number,
             author=text("author"),
@@ -127,6 +151,7 @@ class Question:
             intro=text("intro", required=False),
             subquestions=tuple(subs),
             parameters=parameters,
+            joint=tuple(joint),
         )
 
     def with_texts(self, number: int, texts: dict[str, str]) -> Question:

@@ -12,18 +12,21 @@ from __future__ import annotations
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import docx
 from docx.document import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.section import _Header
 from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from pqgen import housestyle as hs
 from pqgen.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
+from pqgen.deadline import due_date
 from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.files import atomic_write
@@ -33,6 +36,7 @@ from pqgen.settings import DraftSettings
 from pqgen.workspace import find_file
 
 COMMENT_AUTHOR = "pqgen"
+DRAFT_ONLY = (hs.DRAFT_MARK, hs.DUE_DATE)  # header lines a final document leaves out
 CHART_WIDTH_CM = 15
 
 
@@ -71,11 +75,33 @@ def open_reference(path: Path) -> Document:
 Annotate = Callable[[DocxRun, Run], None]
 
 
+def _style_id(part: Any, name: str) -> str:
+    """The id of the style called `name` in the document that `part` (body or header) belongs
+    to. python-docx scans all styles on every lookup; a draft uses a dozen styles hundreds of
+    times, so the ids are looked up once per document."""
+    package = part.package
+    ids: dict[str, str] | None = getattr(package, "_pqgen_style_ids", None)
+    if ids is None:
+        styles = package.main_document_part.document.styles
+        ids = {str(s.name): str(s.style_id) for s in styles}
+        package._pqgen_style_ids = ids
+    return ids[name]
+
+
+def _add(container: Document | _Header, text: str, style: str) -> DocxParagraph:
+    """A new paragraph at the end of `container` (the body, or a header) in style `style`."""
+    paragraph = container.add_paragraph(text)
+    paragraph._p.style = _style_id(paragraph.part, style)
+    return paragraph
+
+
 def _add_runs(
     paragraph: DocxParagraph, runs: Iterable[Run], annotate: Annotate | None = None
 ) -> None:
     for run in runs:
-        added = paragraph.add_run(run.text, style=hs.PLACEHOLDER if run.placeholder else None)
+        added = paragraph.add_run(run.text)
+        if run.placeholder:
+            added._r.style = _style_id(paragraph.part, hs.PLACEHOLDER)
         if run.bold:
             added.bold = True
         if run.italic:
@@ -85,33 +111,31 @@ def _add_runs(
 
 
 def _question_block(document: Document, question: Question) -> None:
-    document.add_paragraph("SCHRIFTELIJKE VRAAG", style=hs.HEADING)
+    _add(document, "SCHRIFTELIJKE VRAAG", hs.HEADING)
     for line in (
         f"nr. {question.number}",
         f"van {question.author}",
         f"datum: {date(question.date)}",
     ):
-        document.add_paragraph(line, style=hs.REFERENCE)
-    document.add_paragraph("", style=hs.REFERENCE)
-    document.add_paragraph(f"aan {question.minister}", style=hs.MINISTER)
-    document.add_paragraph(question.minister_title, style=hs.MINISTER_TITLE)
-    document.add_paragraph(question.title, style=hs.QUESTION_TITLE)
+        _add(document, line, hs.REFERENCE)
+    _add(document, "", hs.REFERENCE)
+    _add(document, f"aan {question.minister}", hs.MINISTER)
+    _add(document, question.minister_title, hs.MINISTER_TITLE)
+    _add(document, question.title, hs.QUESTION_TITLE)
     for paragraph in filter(None, question.intro.split("\n\n")):
-        document.add_paragraph(paragraph, style=hs.QUESTION_TEXT)
+        _add(document, paragraph, hs.QUESTION_TEXT)
     for sub in question.subquestions:
-        document.add_paragraph(f"{sub.number}.\t{sub.text}", style=hs.NUMBERED)
+        _add(document, f"{sub.number}.\t{sub.text}", hs.NUMBERED)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def _answer_header(document: Document, question: Question) -> None:
-    document.add_paragraph(question.minister, style=hs.MINISTER)
-    document.add_paragraph(question.minister_title, style=hs.MINISTER_TITLE)
-    document.add_paragraph("ANTWOORD", style=hs.HEADING)
-    document.add_paragraph(
-        f"op vraag nr. {question.number} van {date(question.date)}", style=hs.REFERENCE
-    )
-    document.add_paragraph(f"van {question.author}", style=hs.REFERENCE)
-    document.add_paragraph("", style=hs.REFERENCE)
+    _add(document, question.minister, hs.MINISTER)
+    _add(document, question.minister_title, hs.MINISTER_TITLE)
+    _add(document, "ANTWOORD", hs.HEADING)
+    _add(document, f"op vraag nr. {question.number} van {date(question.date)}", hs.REFERENCE)
+    _add(document, f"van {question.author}", hs.REFERENCE)
+    _add(document, "", hs.REFERENCE)
 
 
 def _text_width(document: Document) -> int:
@@ -136,29 +160,30 @@ def _table(document: Document, block: Table, annotate: Annotate | None) -> None:
     table.autofit = False
     for c, column in enumerate(table.columns):
         column.width = Emu(first if c == 0 else rest)
-    for r, cells in enumerate((block.header, *block.rows)):
-        for c, runs in enumerate(cells[:columns]):
-            cell = table.cell(r, c)
+    for r, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
+        for c, (cell, runs) in enumerate(zip(row.cells, cells[:columns], strict=False)):
             cell.width = Emu(first if c == 0 else rest)
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[hs.TABLE_HEAD if r == 0 else hs.TABLE_TEXT]
+            paragraph._p.style = _style_id(
+                document.part, hs.TABLE_HEAD if r == 0 else hs.TABLE_TEXT
+            )
             if c < len(block.align) and block.align[c] == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             _add_runs(paragraph, runs, annotate)
-    document.add_paragraph("", style=hs.BODY)
+    _add(document, "", hs.BODY)
 
 
 def _chart(document: Document, section: Section, block: Chart) -> None:
     picture = section.pictures.get(block.key)
     if picture is None:
         raise InputFileError(block.key, f"no chart of that name in the answer to {section.number}")
-    holder = document.add_paragraph(style=hs.BODY)
+    holder = _add(document, "", hs.BODY)
     holder.paragraph_format.keep_with_next = True
     holder.add_run().add_picture(io.BytesIO(picture), width=Cm(CHART_WIDTH_CM))
     number = sum(
         1 for p in document.paragraphs if p.style is not None and p.style.name == hs.CAPTION
     )
-    document.add_paragraph(f"Figuur {number + 1}: {block.caption}", style=hs.CAPTION)
+    _add(document, f"Figuur {number + 1}: {block.caption}", hs.CAPTION)
 
 
 def _comments(document: Document, section: Section) -> Annotate:
@@ -173,16 +198,20 @@ def _comments(document: Document, section: Section) -> Annotate:
     return annotate
 
 
-def _section(document: Document, section: Section, settings: DraftSettings) -> None:
+def _section(
+    document: Document, section: Section, settings: DraftSettings, *, numbers: bool = True
+) -> None:
     numbered = False
     annotate = _comments(document, section) if settings.with_comments else None
 
     def paragraph(runs: Iterable[Run]) -> None:
         nonlocal numbered
-        if numbered:
-            _add_runs(document.add_paragraph(style=hs.BODY), runs, annotate)
+        if not numbers:
+            _add_runs(_add(document, "", hs.QUESTION_TEXT), runs, annotate)
+        elif numbered:
+            _add_runs(_add(document, "", hs.BODY), runs, annotate)
         else:
-            first = document.add_paragraph(f"{section.number}.\t", style=hs.NUMBERED)
+            first = _add(document, f"{section.number}.\t", hs.NUMBERED)
             _add_runs(first, runs, annotate)
             numbered = True
 
@@ -194,7 +223,7 @@ def _section(document: Document, section: Section, settings: DraftSettings) -> N
                 paragraph([])
             for i, item in enumerate(block.items, start=1):
                 mark = f"{chr(ord('a') + i - 1)})" if block.ordered else "–"
-                _add_runs(document.add_paragraph(f"{mark}\t", style=hs.BULLET), item, annotate)
+                _add_runs(_add(document, f"{mark}\t", hs.BULLET), item, annotate)
         elif isinstance(block, Chart):
             if not numbered:
                 paragraph([])
@@ -212,27 +241,30 @@ def _remove_draft_marking(document: Document) -> None:
     for section in document.sections:
         for part in (section.header, section.first_page_header, section.even_page_header):
             for paragraph in part.paragraphs:
-                if paragraph.style is not None and paragraph.style.name == hs.DRAFT_MARK:
+                if paragraph.style is not None and paragraph.style.name in DRAFT_ONLY:
                     paragraph._p.getparent().remove(paragraph._p)
 
 
 def build_document(
     answer: Answer,
-    reference: Path,
+    document: Document,
     *,
     with_question: bool = False,
     settings: DraftSettings | None = None,
 ) -> Document:
-    """The Word document for `answer`, in the style of `reference`."""
+    """The Word document for `answer`, written into `document`: the house-style document as
+    :func:`open_reference` gives it (styles and page, no body)."""
     settings = settings or DraftSettings()
-    document = open_reference(reference)
     if settings.final:
         _remove_draft_marking(document)
+    else:
+        due = due_date(answer.question.date)
+        _add(document.sections[0].header, f"Uiterste antwoorddatum: {date(due)}", hs.DUE_DATE)
     if with_question:
         _question_block(document, answer.question)
     _answer_header(document, answer.question)
     for section in answer.sections:
-        _section(document, section, settings)
+        _section(document, section, settings, numbers=answer.numbered)
     return document
 
 

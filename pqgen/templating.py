@@ -10,6 +10,10 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
       - "per (onderwerp|thema)"
     figures:                    # name in the template: query file in queries/ (without .sql)
       contacts: contacts_per_topic
+      before:                   # the same figures for the period before the one asked about
+        query: contacts_per_topic
+        period: previous
+        optional: true          # may be empty (a department need not fill it in)
     parameters:                 # defaults for the queries; the question's YAML overrides them
       excluded_topics: [dienstencheques]
     labels:                     # column names in Dutch, for tables and the annex
@@ -39,7 +43,21 @@ from pqgen.charts import chart
 from pqgen.errors import PqgenError, TemplateError
 
 TEMPLATE_SUFFIX = ".md.j2"
+ROLES = ("answer", "referral")
 _FRONT_MATTER = re.compile(r"\A\{#-?\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
+
+
+PERIODS = ("asked", "previous")
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    """A figure set a template needs: a query, for the period asked or the one before it.
+    An optional set may be empty: a department need not fill it in (say, figures to compare)."""
+
+    query: str
+    period: str = "asked"
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,9 +68,10 @@ class AnswerTemplate:
     path: Path
     title: str
     match: tuple[re.Pattern[str], ...]
-    figures: dict[str, str]
+    figures: dict[str, FigureSpec]
     parameters: dict[str, Any] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
+    role: str = "answer"
 
     def score(self, text: str) -> int:
         """How well this template fits a sub-question: 0 if any pattern is missing, else the
@@ -90,10 +109,15 @@ def read_template(path: Path) -> AnswerTemplate:
         raise TemplateError(name, f"front matter is not valid YAML ({exc})", line=line) from None
     if not isinstance(meta, dict):
         raise TemplateError(name, "front matter must be a mapping", line=1)
-    patterns = meta.get("match")
+    role = str(meta.get("role") or "answer")
+    if role not in ROLES:
+        raise TemplateError(
+            name, f"unknown role '{role}'", line=1, hint="use " + " or ".join(ROLES)
+        )
+    patterns = meta.get("match") or []
     if isinstance(patterns, str):
         patterns = [patterns]
-    if not isinstance(patterns, list) or not patterns:
+    if role == "answer" and (not isinstance(patterns, list) or not patterns):
         raise TemplateError(name, "front matter needs 'match:', a list of patterns", line=1)
     compiled = []
     for pattern in patterns:
@@ -115,14 +139,36 @@ def read_template(path: Path) -> AnswerTemplate:
         path=path,
         title=str(meta.get("title") or name),
         match=tuple(compiled),
-        figures={str(k): str(v) for k, v in figures.items()},
+        figures={str(k): _figure_spec(name, str(k), v) for k, v in figures.items()},
         parameters=parameters,
         labels={str(k): str(v) for k, v in labels.items()},
+        role=role,
     )
 
 
-def load_templates(dirs: list[Path]) -> list[AnswerTemplate]:
-    """Every answer template in `dirs`; a user's template replaces a built-in one of its name."""
+def _figure_spec(template: str, name: str, value: Any) -> FigureSpec:
+    """`contacts: contacts_per_topic`, or `before: {query: contacts_per_topic, period: previous}`
+    for the same figures over the period before the one asked about."""
+    if isinstance(value, str):
+        return FigureSpec(value)
+    if isinstance(value, dict) and isinstance(value.get("query"), str):
+        period = str(value.get("period", "asked"))
+        if period not in PERIODS:
+            raise TemplateError(
+                template, f"figures '{name}': period must be one of {', '.join(PERIODS)}"
+            )
+        return FigureSpec(value["query"], period, bool(value.get("optional", False)))
+    raise TemplateError(
+        template, f"figures '{name}' must name a query, or be {{query: …, period: …}}"
+    )
+
+
+def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplate]:
+    """Every template of `role` in `dirs`; a user's template replaces a built-in one of its name.
+
+    Role "answer" (the default) answers sub-questions; role "referral" writes the short answer
+    that refers a joint question's other ministers to the coordinated answer.
+    """
     found: dict[str, AnswerTemplate] = {}
     for folder in dirs:
         for path in sorted(folder.glob("*" + TEMPLATE_SUFFIX)):
@@ -130,7 +176,7 @@ def load_templates(dirs: list[Path]) -> list[AnswerTemplate]:
                 continue
             template = read_template(path)
             found.setdefault(template.name, template)
-    return sorted(found.values(), key=lambda t: t.name)
+    return sorted((t for t in found.values() if t.role == role), key=lambda t: t.name)
 
 
 def best_template(text: str, templates: list[AnswerTemplate]) -> AnswerTemplate | None:

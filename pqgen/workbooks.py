@@ -41,6 +41,7 @@ from pqgen.errors import InputFileError, PqgenError
 from pqgen.figures import (
     FigureSet,
     Provenance,
+    StoredSource,
     column_types,
     conform,
     figure_key,
@@ -59,6 +60,7 @@ INDEX_COLUMNS = (
     "rijen",
     "opgehaald",
     "checksum",
+    "verplicht",
 )
 HEADER_ROW = 6
 PROVENANCE_JSON = "provenance.json"
@@ -111,6 +113,7 @@ class Entry:
     rows: int | None
     pulled_at: str
     checksum: str
+    required: bool = True
 
     def as_row(self) -> list[Any]:
         params = json.dumps(self.parameters, ensure_ascii=False)
@@ -123,6 +126,7 @@ class Entry:
             self.rows,
             self.pulled_at,
             self.checksum,
+            "ja" if self.required else "nee",
         ]
 
     def as_json(self) -> dict[str, Any]:
@@ -135,16 +139,19 @@ class Entry:
             "rows": self.rows,
             "pulled_at": self.pulled_at,
             "checksum": self.checksum,
+            "required": self.required,
         }
 
 
 def sheet_names(requests: list[FigureRequest]) -> list[str]:
-    """A sheet name per request: the query's name, numbered when a query is asked twice, and
-    within Excel's limit of 31 characters."""
+    """A sheet name per request: the query's name, with the period where a query is asked for
+    more than one, within Excel's limit of 31 characters."""
     names: list[str] = []
     for request in requests:
-        base = re.sub(r"[\[\]:*?/\\]", "_", request.query.name)[:27]
+        base = re.sub(r"[\[\]:*?/\\]", "_", request.query.name)[:21]
         name, n = base, 1
+        if name in names:
+            name = f"{base} {request.period.label}"
         while name in names:
             n += 1
             name = f"{base} ({n})"
@@ -175,15 +182,19 @@ def _describe_params(params: dict[str, Any]) -> str:
     return "Parameters: " + "; ".join(parts) if parts else "Parameters: geen"
 
 
-def _instructions(query: QueryFile) -> str:
+def _instructions(request: FigureRequest) -> str:
+    query = request.query
     keys = query.keys
     if keys:
         rows = f"Vul per {', '.join(keys)} één rij in, vanaf rij {HEADER_ROW + 1}."
     else:
         rows = f"Vul één rij in: rij {HEADER_ROW + 1}."
+    optional = (
+        " Mag leeg blijven: deze cijfers dienen ter vergelijking." if request.optional else ""
+    )
     return (
         f"{rows} Laat de kolomnamen in rij {HEADER_ROW} staan. Getallen zonder scheidingsteken "
-        "voor duizendtallen; percentages als getal van 0 tot 100; datums als jjjj-mm-dd."
+        f"voor duizendtallen; percentages als getal van 0 tot 100; datums als jjjj-mm-dd.{optional}"
     )
 
 
@@ -286,7 +297,7 @@ def _workbook(
         cell.font = Font(bold=True)
     for entry in entries:
         index.append(entry.as_row())
-    for letter, width in zip("ABCDEFGH", (24, 24, 11, 60, 40, 7, 22, 20), strict=True):
+    for letter, width in zip("ABCDEFGHI", (24, 24, 11, 60, 40, 7, 22, 20, 10), strict=True):
         index.column_dimensions[letter].width = width
     for name, request, rows, note in sheets:
         _write_sheet(workbook, name, request, rows, note)
@@ -309,9 +320,10 @@ def write_request(path: Path, requests: list[FigureRequest]) -> list[Entry]:
                 None,
                 "",
                 request.query.checksum,
+                required=not request.optional,
             )
         )
-        sheets.append((name, request, _prefill(request), _instructions(request.query)))
+        sheets.append((name, request, _prefill(request), _instructions(request)))
     atomic_write(path, _workbook(entries, sheets).save)
     return entries
 
@@ -331,6 +343,7 @@ def _entries_for(
             p.rows,
             p.pulled_at,
             p.checksum,
+            required=not request.optional,
         )
         out.append((name, request, figures, entry))
     return out
@@ -468,12 +481,12 @@ def _shown(raw: Any) -> str:
 
 
 def _check_sheet(
-    sheet: _Sheet, query: QueryFile, years: range | None, *, to_fill_in: bool
+    sheet: _Sheet, query: QueryFile, years: range | None, *, must_fill_in: bool
 ) -> tuple[pd.DataFrame | None, list[str]]:
     """The figure set in `sheet` as a table of the query's columns, or the problems found.
 
-    A sheet a department was to fill in may not be left empty; figures pulled from a database
-    may be (no contacts that year is an answer too).
+    A required sheet a department was to fill in may not be left empty; figures pulled from a
+    database may be (no contacts that year is an answer too), and so may an optional sheet.
     """
     problems: list[str] = []
     positions = {}
@@ -518,7 +531,7 @@ def _check_sheet(
             else:
                 seen[key] = number
         records.append(record)
-    if query.keys and to_fill_in and not sheet.rows:
+    if query.keys and must_fill_in and not sheet.rows:
         problems.append(f"{sheet.where}: no figures filled in (from row {sheet.header_row + 1})")
     if not query.keys and len(sheet.rows) != 1:
         problems.append(
@@ -608,6 +621,7 @@ def _entries(path: Path, where: str, rows: list[tuple[Any, ...]]) -> list[Entry]
                 rows=None,
                 pulled_at=str(values.get("opgehaald") or ""),
                 checksum=str(values.get("checksum") or ""),
+                required=str(values.get("verplicht") or "ja").strip().lower() != "nee",
             )
         )
     return entries
@@ -633,6 +647,7 @@ def _read_folder(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | st
                 e.get("rows"),
                 e.get("pulled_at", ""),
                 e.get("checksum", ""),
+                bool(e.get("required", True)),
             )
             for e in listed
         ]
@@ -652,31 +667,7 @@ def _read_folder(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | st
     return entries, sheet
 
 
-@dataclass
-class FigureFileSource:
-    """Figures from a figure file, checked when it is loaded (see :func:`load_figure_file`)."""
-
-    path: Path
-    sets: dict[str, FigureSet]
-    find: Callable[[str], QueryFile]
-
-    def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
-        query = self.find(name)
-        key = figure_key(name, query.used_parameters(params))
-        if key not in self.sets:
-            shown = json.dumps(plain_parameters(query.used_parameters(params)), ensure_ascii=False)
-            raise InputFileError(
-                self.path,
-                f"holds no figures for query {name} with parameters {shown}",
-                hint="was it made for another question? make a new one with `pqgen request`",
-            )
-        return self.sets[key]
-
-    def close(self) -> None:
-        pass
-
-
-def load_figure_file(path: Path, find: Callable[[str], QueryFile]) -> FigureFileSource:
+def load_figure_file(path: Path, find: Callable[[str], QueryFile]) -> StoredSource:
     """Read and check every figure set in a workbook or folder; raise with all problems at once."""
     if not path.exists():
         raise InputFileError(path, "no such file or folder")
@@ -700,7 +691,10 @@ def load_figure_file(path: Path, find: Callable[[str], QueryFile]) -> FigureFile
             problems.append(sheet)
             continue
         frame, found = _check_sheet(
-            sheet, query, _years(entry.parameters), to_fill_in=entry.source == TO_FILL_IN
+            sheet,
+            query,
+            _years(entry.parameters),
+            must_fill_in=entry.source == TO_FILL_IN and entry.required,
         )
         problems.extend(found)
         if frame is None:
@@ -720,4 +714,9 @@ def load_figure_file(path: Path, find: Callable[[str], QueryFile]) -> FigureFile
         )
     if problems:
         raise FigureFileError(path, problems)
-    return FigureFileSource(path, sets, find)
+    return StoredSource(
+        str(path),
+        sets,
+        find,
+        hint="was it made for another question? make a new one with `pqgen request`",
+    )

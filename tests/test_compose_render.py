@@ -52,6 +52,7 @@ def test_composed_answer_to_639(question: Question, source, workspace: Workspace
     assert [n for n, _ in answer.placeholders()] == [3, 3]
     assert set(answer.figure_sets()) == {
         "1/contacts",
+        "1/before",
         "2/staffing",
         "2/trained",
         "3/satisfaction",

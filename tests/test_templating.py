@@ -50,7 +50,7 @@ def test_builtin_templates_declare_existing_queries() -> None:
     queries = {p.name.split(".", 1)[0] for p in builtin_dir("queries").glob("*.sql")}
     for template in load_templates([builtin_dir("templates")]):
         assert template.figures, template.name
-        assert set(template.figures.values()) <= queries, template.name
+        assert {spec.query for spec in template.figures.values()} <= queries, template.name
 
 
 def test_user_template_replaces_builtin_of_same_name(tmp_path: Path) -> None:

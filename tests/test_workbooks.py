@@ -20,6 +20,7 @@ from pqgen.workbooks import (
     INDEX_COLUMNS,
     INDEX_SHEET,
     FigureFileError,
+    sheet_names,
     write_figures,
     write_request,
 )
@@ -69,10 +70,13 @@ def test_figures_workbook_names_the_source_of_every_set(
     by_sheet = {row[0]: dict(zip(INDEX_COLUMNS, row, strict=True)) for row in index[1:]}
     assert set(by_sheet) == {
         "contacts_per_topic",
+        "contacts_per_topic 2011-2013",  # the period before, to compare with
         "staffing_range",
         "trained_agents",
         "satisfaction_per_year",
     }
+    assert by_sheet["contacts_per_topic 2011-2013"]["verplicht"] == "nee"
+    assert by_sheet["contacts_per_topic"]["verplicht"] == "ja"
     contacts = by_sheet["contacts_per_topic"]
     assert contacts["bron"].startswith("duckdb:///") and contacts["rijen"] == 17
     assert json.loads(contacts["parameters"])["excluded_topics"] == ["dienstencheques"]
@@ -109,12 +113,12 @@ def test_request_workbook_says_what_is_asked(workspace: Workspace, tmp_path: Pat
 
 def fill_in(request: Path, source: DatabaseSource, workspace: Workspace) -> None:
     """Fill the request workbook by hand, as a department would, with the database's figures."""
-    _, figure_sets = pull_figures(load_question(QUESTION), workspace, source)
-    figures_by_query = {fs.provenance.query: fs.frame for fs in figure_sets}
+    requests, figure_sets = pull_figures(load_question(QUESTION), workspace, source)
+    by_sheet = dict(zip(sheet_names(requests), figure_sets, strict=True))
     book = openpyxl.load_workbook(request)
     for row in list(book[INDEX_SHEET].iter_rows(values_only=True))[1:]:
-        sheet, query = book[row[0]], row[1]
-        for r, record in enumerate(figures_by_query[query].to_dict("records")):
+        sheet = book[row[0]]
+        for r, record in enumerate(by_sheet[row[0]].frame.to_dict("records")):
             for c, value in enumerate(record.values(), start=1):
                 sheet.cell(HEADER_ROW + 1 + r, c, value.item() if hasattr(value, "item") else value)
     book.save(request)
@@ -204,7 +208,7 @@ def test_cli_figures_and_request(demo_db: Path, tmp_path: Path) -> None:
     assert "contacts_per_topic: 17 rows for sub-question 1" in result.output
     result = runner.invoke(cli, ["request", str(QUESTION), "-o", str(tmp_path / "r.xlsx")])
     assert result.exit_code == 0, result.output
-    assert "4 figure sets to fill in" in result.output
+    assert "5 figure sets to fill in" in result.output
     result = runner.invoke(cli, ["request", str(QUESTION), "-o", str(tmp_path / "r.csv")])
     assert result.exit_code == 2 and "must be a .xlsx file" in result.output
     result = runner.invoke(cli, ["draft", str(QUESTION), "--db", "x", "--figures", "y"])

@@ -1,0 +1,427 @@
+"""Batches: draft a whole series of questions in one run.
+
+A manifest (YAML or CSV; see examples/batch/) lists the questions: a question file, last year's
+question to carry over (`previous:`) with this year's number and date, or the fields themselves.
+A joint question ("Deze vraag werd gesteld aan de ministers …") becomes the coordinated answer
+for the minister the manifest names as `coordinator` and a short referring answer, each with its
+own number, for every other minister.
+
+The run is safe to stop and to repeat: the figures all questions need are pulled once, in the
+main process, then the drafts are written by `jobs` processes, each file atomically; a draft that
+is already there is skipped unless `force`; one question that fails never stops the others.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import csv
+import io
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from pqgen.compose import Workspace, compose, compose_referral, figure_requests, plan
+from pqgen.deadline import due_date
+from pqgen.draft import load_question, write_answer
+from pqgen.dutch import parse_date
+from pqgen.errors import InputFileError, PqgenError
+from pqgen.figures import DatabaseSource, FigureSet, StoredSource, figure_key
+from pqgen.files import write_text_atomically
+from pqgen.queries import QueryFile, find_query
+from pqgen.question import Question
+from pqgen.settings import DraftSettings
+
+SUMMARY_NAME = "batch-summary.csv"
+SUMMARY_COLUMNS = (
+    "row", "number", "minister", "kind", "status", "file", "placeholders", "checks_failed",
+    "due_date", "reason",
+)  # fmt: skip
+QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
+
+
+class ManifestError(InputFileError):
+    """The manifest as a whole cannot be read (a single bad row only fails that row)."""
+
+
+@dataclass(frozen=True)
+class Item:
+    """One draft the batch writes: an answer, or a referring answer to a joint question."""
+
+    row: int
+    number: int
+    minister: str
+    kind: str  # "answer" or "referral"
+    question: Question | None = None
+    coordinated: Question | None = None  # for a referral: the answer it refers to
+    coordinator: str = ""
+    error: str | None = None  # the row could not be read: the reason
+
+    @property
+    def filename(self) -> str:
+        return f"antwoord-{self.number}.docx"
+
+
+@dataclass
+class Outcome:
+    """What became of one item: drafted, skipped (already there) or failed, and why."""
+
+    item: Item
+    status: str
+    reason: str = ""
+    placeholders: int = 0
+    checks_failed: int = 0
+
+    def as_row(self) -> dict[str, Any]:
+        question = self.item.question
+        return {
+            "row": self.item.row,
+            "number": self.item.number or "",
+            "minister": self.item.minister,
+            "kind": self.item.kind,
+            "status": self.status,
+            "file": self.item.filename if self.item.number else "",
+            "placeholders": self.placeholders if self.status == "drafted" else "",
+            "checks_failed": self.checks_failed if self.status == "drafted" else "",
+            "due_date": due_date(question.date).isoformat() if question else "",
+            "reason": self.reason,
+        }
+
+
+@dataclass
+class Manifest:
+    """The rows of a manifest, read into items, and the titles of ministers for joint questions."""
+
+    path: Path
+    items: list[Item] = field(default_factory=list)
+    ministers: dict[str, str] = field(default_factory=dict)
+
+
+# Reading the manifest ------------------------------------------------------------------------
+
+
+def _rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
+    """The manifest's rows as mappings, and its `ministers:` (name -> title)."""
+    if not path.is_file():
+        raise ManifestError(path, "no such file")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() == ".csv":
+        rows = [
+            {k.strip(): v for k, v in row.items() if k and v not in (None, "")}
+            for row in csv.DictReader(io.StringIO(text))
+        ]
+        return rows, {}
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise ManifestError(
+            path, f"unknown kind of manifest '{path.suffix}'", hint="use .yaml or .csv"
+        )
+    try:
+        data = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        raise ManifestError(path, f"{where}not valid YAML") from None
+    if isinstance(data, list):
+        data = {"questions": data}
+    questions = data.get("questions") if isinstance(data, dict) else None
+    if not isinstance(questions, list):
+        raise ManifestError(path, "no list 'questions:'", hint="see examples/batch/manifest.yaml")
+    ministers = data.get("ministers") or {}
+    if not isinstance(ministers, dict):
+        raise ManifestError(path, "'ministers:' must map each minister's name to their title")
+    return [q if isinstance(q, dict) else {"file": q} for q in questions], {
+        str(k): str(v) for k, v in ministers.items()
+    }
+
+
+def _subquestions(value: Any) -> list[dict[str, Any]]:
+    """Sub-questions as a manifest gives them: a list of texts or of {number, text}, or (CSV) one
+    cell with a sub-question a line or separated by " | "."""
+    if isinstance(value, str):
+        parts = value.splitlines() if "\n" in value else value.split(" | ")
+        value = [p.strip() for p in parts if p.strip()]
+    if not isinstance(value, list):
+        raise ValueError("'subquestions' must be a list of texts")
+    return [
+        v if isinstance(v, dict) else {"number": i, "text": str(v)}
+        for i, v in enumerate(value, start=1)
+    ]
+
+
+def _question(row: dict[str, Any], base: Path) -> Question:
+    """The question a manifest row describes."""
+    data: dict[str, Any] = {}
+    source = row.get("file") or row.get("previous")
+    if source:
+        path = Path(str(source))
+        data = load_question(path if path.is_absolute() else base / path).to_dict()
+        if row.get("previous"):
+            # Last year's question gives the structure; this year's number and date are new.
+            if not row.get("number") or not row.get("date"):
+                raise ValueError("a row with 'previous' needs its own 'number' and 'date'")
+            data.pop("joint", None)
+    for name in QUESTION_FIELDS:
+        if row.get(name) not in (None, ""):
+            data[name] = row[name]
+    if isinstance(data.get("number"), str) and data["number"].strip().isdigit():
+        data["number"] = int(data["number"])
+    if isinstance(data.get("date"), str):
+        parsed = parse_date(data["date"])
+        data["date"] = parsed.isoformat() if parsed else data["date"]
+    if "subquestions" in row:
+        data["subquestions"] = _subquestions(row["subquestions"])
+    params = row.get("parameters") or {}
+    if isinstance(params, str):
+        params = json.loads(params)
+    data["parameters"] = {**data.get("parameters", {}), **params}
+    return Question.from_dict(data, source=f"row {row.get('_row')}")
+
+
+def read_manifest(path: Path) -> Manifest:
+    """The items of a manifest. A row that cannot be read becomes a failed item, not an error."""
+    rows, ministers = _rows(path)
+    manifest = Manifest(path, ministers=ministers)
+    seen: dict[int, int] = {}
+    for n, row in enumerate(rows, start=1):
+        row["_row"] = n
+        try:
+            question = _question(row, path.parent)
+            items = _expand(n, question, row.get("coordinator"), ministers)
+        except (PqgenError, ValueError) as exc:
+            number = str(row.get("number") or "")
+            known = int(number) if number.isdigit() else 0
+            minister = str(row.get("minister", ""))
+            manifest.items.append(Item(n, known, minister, "answer", error=str(exc)))
+            continue
+        for item in items:
+            if item.number in seen:
+                twice = f"rows {seen[item.number]} and {n}"
+                item = replace(
+                    item, error=f"number {item.number} is in the manifest twice ({twice})"
+                )
+            else:
+                seen[item.number] = n
+            manifest.items.append(item)
+    return manifest
+
+
+def _title_of(name: str, question: Question, ministers: dict[str, str]) -> str:
+    if name.casefold() == question.minister.casefold():
+        return question.minister_title
+    for known, title in ministers.items():
+        if known.casefold() == name.casefold():
+            return title.upper()
+    raise ValueError(f"no title for minister {name}: add it under 'ministers:' in the manifest")
+
+
+def _expand(
+    row: int, question: Question, coordinator: Any, ministers: dict[str, str]
+) -> list[Item]:
+    """The drafts one question needs: one answer, or for a joint question the coordinated
+    answer and a referring answer per other minister."""
+    if not question.joint:
+        return [Item(row, question.number, question.minister, "answer", question)]
+    if not coordinator:
+        names = ", ".join(a.minister for a in question.joint)
+        raise ValueError(
+            f"joint question to {names}: name the coordinating minister in 'coordinator'"
+        )
+    lead = next(
+        (a for a in question.joint if a.minister.casefold() == str(coordinator).casefold()), None
+    )
+    if lead is None:
+        raise ValueError(
+            f"coordinator {coordinator} is not one of the ministers the question went to"
+        )
+
+    def addressed(minister: str, number: int) -> Question:
+        title = _title_of(minister, question, ministers)
+        return replace(question, number=number, minister=minister.upper(), minister_title=title)
+
+    coordinated = addressed(lead.minister, lead.number)
+    items = [Item(row, lead.number, coordinated.minister, "answer", coordinated)]
+    for other in question.joint:
+        if other is lead:
+            continue
+        try:
+            referring = addressed(other.minister, other.number)
+        except ValueError as exc:
+            items.append(
+                Item(row, other.number, other.minister.upper(), "referral", error=str(exc))
+            )
+            continue
+        items.append(
+            Item(row, other.number, referring.minister, "referral", referring, coordinated,
+                 lead.minister)
+        )  # fmt: skip
+    return items
+
+
+# Running the batch ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BatchOptions:
+    out: Path
+    jobs: int = 1
+    force: bool = False
+    settings: DraftSettings = field(default_factory=DraftSettings)
+
+
+def prefetch(
+    items: list[Item], workspace: Workspace, source: DatabaseSource
+) -> tuple[dict[str, FigureSet], dict[int, str]]:
+    """Pull every distinct figure set the items need, once; and the reason an item cannot be
+    drafted where its figures failed (by item index)."""
+    templates = workspace.templates()
+
+    def find(name: str) -> QueryFile:
+        return source.query(name)
+
+    sets: dict[str, FigureSet] = {}
+    failed: dict[int, str] = {}
+    for i, item in enumerate(items):
+        if item.kind != "answer" or item.question is None:
+            continue
+        try:
+            for request in figure_requests(plan(item.question, templates), find):
+                key = figure_key(request.query.name, request.params)
+                if key not in sets:
+                    sets[key] = source.fetch(request.query.name, request.params)
+        except PqgenError as exc:
+            failed[i] = str(exc)
+    return sets, failed
+
+
+_WORKER: dict[str, Any] = {}
+
+
+def _start_worker(
+    workspace: Workspace, sets: dict[str, FigureSet], options: BatchOptions, dialect: str | None
+) -> None:
+    """Per process, once: what every draft needs (the figures pulled in the main process)."""
+
+    def find(name: str) -> QueryFile:
+        return find_query(name, workspace.query_dirs, dialect)
+
+    source = StoredSource("the figures pulled for the batch", sets, find)
+    _WORKER.update(workspace=workspace, options=options, source=source)
+
+
+def _draft_item(item: Item) -> Outcome:
+    workspace: Workspace = _WORKER["workspace"]
+    options: BatchOptions = _WORKER["options"]
+    output = options.out / item.filename
+    try:
+        assert item.question is not None
+        if item.kind == "referral":
+            assert item.coordinated is not None
+            answer = compose_referral(item.question, item.coordinated, item.coordinator, workspace)
+        else:
+            answer = compose(item.question, _WORKER["source"], workspace, options.settings)
+        result = write_answer(answer, workspace, output, settings=options.settings)
+    except PqgenError as exc:
+        return Outcome(item, "failed", str(exc).splitlines()[0])
+    return Outcome(
+        item,
+        "drafted",
+        placeholders=len(result.answer.placeholders()),
+        checks_failed=len(result.failures),
+    )
+
+
+def run_batch(
+    manifest: Manifest,
+    workspace: Workspace,
+    source: DatabaseSource,
+    options: BatchOptions,
+    on_outcome: Callable[[Outcome], None] = lambda outcome: None,
+) -> list[Outcome]:
+    """Draft every item of `manifest` into `options.out`; the outcomes in manifest order."""
+    options.out.mkdir(parents=True, exist_ok=True)
+    _remove_partial_files(options.out)
+    outcomes: dict[int, Outcome] = {}
+    todo: list[int] = []
+    for i, item in enumerate(manifest.items):
+        if item.error:
+            outcomes[i] = Outcome(item, "failed", item.error)
+        elif not options.force and (options.out / item.filename).exists():
+            outcomes[i] = Outcome(item, "skipped", "already drafted; --force drafts it again")
+        else:
+            todo.append(i)
+        if i in outcomes:
+            on_outcome(outcomes[i])
+    needed = [manifest.items[i] for i in todo]
+    sets, failed = prefetch(needed, workspace, source) if needed else ({}, {})
+    ready = []
+    for n, i in enumerate(todo):
+        if n in failed:
+            outcomes[i] = Outcome(manifest.items[i], "failed", failed[n].splitlines()[0])
+            on_outcome(outcomes[i])
+        else:
+            ready.append(i)
+    dialect = source.dialect if needed else None
+    drafts = _draft_all(
+        [manifest.items[i] for i in ready], ready, workspace, sets, options, dialect
+    )
+    for i, outcome in drafts:
+        outcomes[i] = outcome
+        on_outcome(outcome)
+    result = [outcomes[i] for i in range(len(manifest.items))]
+    write_summary(options.out / SUMMARY_NAME, result)
+    return result
+
+
+def _draft_all(
+    items: list[Item],
+    indexes: list[int],
+    workspace: Workspace,
+    sets: dict[str, FigureSet],
+    options: BatchOptions,
+    dialect: str | None,
+) -> Iterator[tuple[int, Outcome]]:
+    """(index, outcome) of each item as it is drafted, by `options.jobs` processes."""
+    if options.jobs <= 1 or len(items) <= 1:
+        _start_worker(workspace, sets, options, dialect)
+        for i, item in zip(indexes, items, strict=True):
+            yield i, _draft_item(item)
+        return
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=options.jobs,
+        initializer=_start_worker,
+        initargs=(workspace, sets, options, dialect),
+    ) as pool:
+        futures = {
+            pool.submit(_draft_item, item): i for i, item in zip(indexes, items, strict=True)
+        }
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                yield futures[future], future.result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _remove_partial_files(folder: Path) -> None:
+    """Temporary files a killed run left behind (complete drafts are never temporary)."""
+    for leftover in folder.glob(".*.partial"):
+        leftover.unlink(missing_ok=True)
+
+
+def write_summary(path: Path, outcomes: list[Outcome]) -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=SUMMARY_COLUMNS)
+    writer.writeheader()
+    for outcome in outcomes:
+        writer.writerow(outcome.as_row())
+    write_text_atomically(path, buffer.getvalue())
+
+
+def counts(outcomes: list[Outcome]) -> dict[str, int]:
+    found = {"drafted": 0, "skipped": 0, "failed": 0}
+    for outcome in outcomes:
+        found[outcome.status] += 1
+    return found

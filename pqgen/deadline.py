@@ -1,0 +1,44 @@
+"""The answer's due date: the question's date plus 20 working days.
+
+Working days skip weekends and Belgian public holidays, as the `holidays` library knows them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+
+import holidays
+
+WORKING_DAYS = 20
+
+
+@cache
+def _holidays(year: int) -> holidays.HolidayBase:
+    return holidays.Belgium(years=[year, year + 1], language="nl")
+
+
+def is_working_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+def due_date(asked_on: dt.date, working_days: int = WORKING_DAYS) -> dt.date:
+    """The day the answer is due: `working_days` working days after `asked_on`."""
+    day, left = asked_on, working_days
+    while left:
+        day += dt.timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day
+
+
+def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+    """The public holidays on weekdays from `start` to `end`, with their Dutch names."""
+    found = []
+    day = start
+    while day <= end:
+        name = _holidays(day.year).get(day)
+        if name and day.weekday() < 5:
+            found.append((day, str(name)))
+        day += dt.timedelta(days=1)
+    return found

@@ -1,0 +1,332 @@
+"""Batches: manifests, joint and recurring questions, due dates, figures pulled once, and runs
+that are stopped and started again."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pqgen.batch import BatchOptions, read_manifest, run_batch
+from pqgen.cli import cli
+from pqgen.compose import Workspace
+from pqgen.deadline import due_date
+from pqgen.figures import DatabaseSource
+from pqgen.parse import parse_question
+from tests.conftest import EXAMPLES
+
+MINISTERS = yaml.safe_load((EXAMPLES / "batch" / "manifest.yaml").read_text(encoding="utf-8"))[
+    "ministers"
+]
+
+
+def test_due_date_skips_weekends_and_belgian_holidays() -> None:
+    assert due_date(dt.date(2017, 6, 8)) == dt.date(2017, 7, 6)
+    # Christmas and New Year's Day are not working days.
+    assert due_date(dt.date(2024, 12, 16)) == dt.date(2025, 1, 15)
+    # Ascension Day (30 May) and Whit Monday (10 June 2019).
+    assert due_date(dt.date(2019, 5, 20)) == dt.date(2019, 6, 19)
+    # Easter Monday 2024 (1 April) and Labour Day (1 May).
+    assert due_date(dt.date(2024, 3, 29)) == dt.date(2024, 4, 29)
+    assert due_date(dt.date(2024, 4, 15)) == dt.date(2024, 5, 15)
+
+
+def test_joint_line_is_parsed_also_when_flattened() -> None:
+    text = (EXAMPLES / "vraag-1174.txt").read_text(encoding="utf-8")
+    for version in (text, " ".join(text.split())):
+        question = parse_question(version)
+        assert [(a.minister, a.number) for a in question.joint] == [
+            ("Matthias Diependaele", 1174),
+            ("Hilde Crevits", 412),
+            ("Ben Weyts", 655),
+            ("Zuhal Demir", 508),
+            ("Jo Brouns", 233),
+        ]
+        assert question.subquestions[-1].text == (
+            "Hoe tevreden zijn de bellers over de dienstverlening?"
+        )
+
+
+def write_manifest(folder: Path, questions: list[dict], ministers: dict | None = None) -> Path:
+    path = folder / "manifest.yaml"
+    data = {"ministers": ministers or MINISTERS, "questions": questions}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def recurring(number: int, year: int) -> dict:
+    return {"previous": str(EXAMPLES / "vraag-639.txt"), "number": number, "date": f"{year}-05-14"}
+
+
+def summary_rows(folder: Path) -> list[dict[str, str]]:
+    with (folder / "batch-summary.csv").open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_example_manifests(demo_db: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for manifest in ("manifest.yaml", "manifest.csv"):
+        out = tmp_path / manifest
+        result = runner.invoke(
+            cli,
+            [
+                "batch",
+                str(EXAMPLES / "batch" / manifest),
+                "--out",
+                str(out),
+                "--db",
+                str(demo_db),
+                "--jobs",
+                "1",
+            ],
+        )
+        assert result.exit_code == 0, result.output
+        assert "0 failed" in result.output
+        for row in summary_rows(out):
+            assert row["status"] == "drafted"
+            assert docx.Document(str(out / row["file"])).paragraphs
+
+
+def test_two_hundred_questions(demo_db: Path, tmp_path: Path) -> None:
+    """195 recurring questions (five failing on purpose) and one joint question to five ministers:
+    200 drafts in the summary."""
+    questions: list[dict] = [recurring(10000 + i, 2015 + i % 10) for i in range(190)]
+    questions += [
+        {"file": "missing.txt"},  # no such file
+        {"previous": str(EXAMPLES / "vraag-639.txt"), "number": 2001},  # no date
+        {
+            "previous": str(EXAMPLES / "vraag-639.txt"),
+            "number": 10005,
+            "date": "2020-01-10",
+        },  # twice
+        {
+            "file": str(EXAMPLES / "vraag-639.txt"),
+            "parameters": {"department": "Departement X"},
+            "number": 2003,
+        },
+        {**recurring(2004, 2019), "date": "31 februari 2019"},  # no such date
+    ]
+    questions.append({"file": str(EXAMPLES / "vraag-1174.txt"), "coordinator": "Zuhal Demir"})
+    manifest = read_manifest(write_manifest(tmp_path, questions))
+    assert len(manifest.items) == 200
+
+    workspace = Workspace.from_options()
+    source = DatabaseSource(str(demo_db), workspace.query_dirs)
+    out = tmp_path / "out"
+    outcomes = run_batch(manifest, workspace, source, BatchOptions(out, jobs=2))
+    source.close()
+
+    rows = summary_rows(out)
+    assert len(rows) == len(outcomes) == 200
+    failed = {row["row"]: row["reason"] for row in rows if row["status"] == "failed"}
+    assert set(failed) == {"191", "192", "193", "195"}
+    assert "missing.txt: no such file" in failed["191"]
+    assert "needs its own 'number' and 'date'" in failed["192"]
+    assert "number 10005 is in the manifest twice" in failed["193"]
+    assert "date" in failed["195"]
+    # An unknown department is no failure: the draft says what the checks found.
+    unknown = next(row for row in rows if row["row"] == "194")
+    assert unknown["status"] == "drafted" and int(unknown["checks_failed"]) > 0
+    assert len([r for r in rows if r["status"] == "drafted"]) == 196
+
+    joint = [row for row in rows if row["row"] == "196"]
+    assert [(r["number"], r["kind"]) for r in joint] == [
+        ("508", "answer"), ("1174", "referral"), ("412", "referral"),
+        ("655", "referral"), ("233", "referral"),
+    ]  # fmt: skip
+    assert {r["due_date"] for r in joint} == {"2025-03-31"}
+    referral = [p.text for p in docx.Document(str(out / "antwoord-412.docx")).paragraphs if p.text]
+    assert referral[:5] == [
+        "HILDE CREVITS",
+        "VLAAMS MINISTER VAN WELZIJN EN ARMOEDEBESTRIJDING, CULTUUR EN GELIJKE KANSEN",
+        "ANTWOORD",
+        "op vraag nr. 412 van 3 maart 2025",
+        "van ANNE LANSEN",
+    ]
+    assert referral[5] == (
+        "Voor het antwoord op deze vraag verwijs ik naar het antwoord van minister Zuhal Demir "
+        "op vraag nr. 508 van 3 maart 2025."
+    )
+    coordinated = [
+        p.text for p in docx.Document(str(out / "antwoord-508.docx")).paragraphs if p.text
+    ]
+    assert coordinated[:4] == [
+        "ZUHAL DEMIR",
+        "VLAAMS MINISTER VAN ONDERWIJS, JUSTITIE EN WERK",
+        "ANTWOORD",
+        "op vraag nr. 508 van 3 maart 2025",
+    ]
+
+    recurring_row = next(row for row in rows if row["number"] == "10003")
+    assert recurring_row["due_date"] == due_date(dt.date(2018, 5, 14)).isoformat()
+    header = [
+        p.text
+        for p in docx.Document(str(out / "antwoord-10003.docx")).sections[0].header.paragraphs
+    ]
+    assert "Uiterste antwoorddatum: 12 juni 2018" in header
+
+
+def test_figures_are_pulled_once_per_distinct_set(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runs: list[str] = []
+    original = DatabaseSource._run
+
+    def counting(self, query, params):  # type: ignore[no-untyped-def]
+        runs.append(query.name)
+        return original(self, query, params)
+
+    monkeypatch.setattr(DatabaseSource, "_run", counting)
+    questions = [recurring(3000 + i, 2018) for i in range(30)] + [
+        recurring(4000 + i, 2019) for i in range(30)
+    ]
+    manifest = read_manifest(write_manifest(tmp_path, questions))
+    workspace = Workspace.from_options()
+    source = DatabaseSource(str(demo_db), workspace.query_dirs)
+    run_batch(manifest, workspace, source, BatchOptions(tmp_path / "out", jobs=1))
+    source.close()
+    # Two asked years, five figure sets each (contacts for the period and the one before,
+    # staffing, trained agents on the question's date, satisfaction) - not sixty times five.
+    assert runs.count("contacts_per_topic") == 4
+    assert len(runs) == 10
+
+
+def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path, [recurring(5000 + i, 2018) for i in range(3)])
+    out = tmp_path / "out"
+    args = ["batch", str(manifest), "--out", str(out), "--db", str(demo_db), "--jobs", "1"]
+    runner = CliRunner()
+    assert "3 drafted" in runner.invoke(cli, args).output
+    assert "0 drafted, 3 skipped" in runner.invoke(cli, args).output
+    assert "3 drafted, 0 skipped" in runner.invoke(cli, [*args, "--force"]).output
+
+
+def test_joint_question_without_coordinator_or_title(demo_db: Path, tmp_path: Path) -> None:
+    joint = str(EXAMPLES / "vraag-1174.txt")
+    manifest = write_manifest(
+        tmp_path,
+        [{"file": joint}, {"file": joint, "coordinator": "Hilde Crevits", "number": 9}],
+        ministers={"Hilde Crevits": "Vlaams minister van Welzijn"},
+    )
+    result = CliRunner().invoke(
+        cli,
+        [
+            "batch",
+            str(manifest),
+            "--out",
+            str(tmp_path / "out"),
+            "--db",
+            str(demo_db),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 1
+    rows = summary_rows(tmp_path / "out")
+    assert "name the coordinating minister in 'coordinator'" in rows[0]["reason"]
+    by_minister = {r["minister"]: r for r in rows[1:]}
+    assert by_minister["HILDE CREVITS"]["status"] == "drafted"
+    assert by_minister["MATTHIAS DIEPENDAELE"]["status"] == "drafted"  # the question's own minister
+    assert "no title for minister Ben Weyts" in by_minister["BEN WEYTS"]["reason"]
+
+
+def test_bad_manifest(tmp_path: Path) -> None:
+    runner = CliRunner()
+    bad = tmp_path / "m.yaml"
+    bad.write_text("questions: [unclosed\n", encoding="utf-8")
+    result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "not valid YAML" in result.output
+    bad.write_text("vragen: []\n", encoding="utf-8")
+    result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and "no list 'questions:'" in result.output
+    result = runner.invoke(
+        cli, ["batch", str(tmp_path / "none.yaml"), "--out", str(tmp_path / "o")]
+    )
+    assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    manifest = write_manifest(tmp_path, [recurring(6000 + i, 2015 + i % 8) for i in range(80)])
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "pqgen",
+        "batch",
+        str(manifest),
+        "--out",
+        str(out),
+        "--db",
+        str(demo_db),
+        "--jobs",
+        "2",
+    ]
+    # Its own session, so the kill reaches the worker processes too, as a kill of a terminal would.
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while (
+        len(list(out.glob("*.docx"))) < 10
+        and time.monotonic() < deadline
+        and process.poll() is None
+    ):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait()
+    drafted = sorted(out.glob("antwoord-*.docx"))
+    assert 10 <= len(drafted) < 80, len(drafted)
+    for path in drafted:
+        docx.Document(str(path))  # every draft that is there is whole
+        assert path.with_name(path.stem + ".provenance.json").exists()
+
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert f"{80 - len(drafted)} drafted, {len(drafted)} skipped, 0 failed" in result.stdout
+    assert len(list(out.glob("antwoord-*.docx"))) == 80
+    assert not list(out.glob(".*.partial"))
+    assert len(summary_rows(out)) == 80
+
+
+def test_ctrl_c_stops_cleanly(demo_db: Path, tmp_path: Path) -> None:
+    manifest = write_manifest(tmp_path, [recurring(7000 + i, 2016 + i % 5) for i in range(80)])
+    out = tmp_path / "out"
+    command = [
+        sys.executable,
+        "-m",
+        "pqgen",
+        "batch",
+        str(manifest),
+        "--out",
+        str(out),
+        "--db",
+        str(demo_db),
+        "--jobs",
+        "2",
+    ]
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    deadline = time.monotonic() + 120
+    while (
+        len(list(out.glob("*.docx"))) < 5 and time.monotonic() < deadline and process.poll() is None
+    ):
+        time.sleep(0.05)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=120)
+    assert process.returncode == 130, stderr
+    assert "Interrupted" in stderr and "Traceback" not in stderr
+    for path in out.glob("antwoord-*.docx"):
+        docx.Document(str(path))
