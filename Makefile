@@ -31,14 +31,17 @@ demo: $(VENV)/.installed  ## build the demo database and draft the answer to que
 	$(BIN)/pqgen draft examples/vraag-639.txt -o $(OUT)/antwoord-639.docx
 
 test: $(VENV)/.installed-dev  ## lint, type-check and run the test suite
-	$(BIN)/ruff check pqgen tests
-	$(BIN)/ruff format --check pqgen tests
+	$(BIN)/ruff check pqgen tests benchmarks
+	$(BIN)/ruff format --check pqgen tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+bench: $(VENV)/.installed  ## measure drafting speed, figures from 10 million rows, memory
+	$(BIN)/python benchmarks/bench.py
+
 lint: $(VENV)/.installed-dev  ## fix what ruff can fix and format the code
-	$(BIN)/ruff check --fix pqgen tests
-	$(BIN)/ruff format pqgen tests
+	$(BIN)/ruff check --fix pqgen tests benchmarks
+	$(BIN)/ruff format pqgen tests benchmarks
 
 reference: $(VENV)/.installed  ## rebuild templates/huisstijl.docx, the house-style reference document
 	$(BIN)/python -m pqgen.housestyle templates/huisstijl.docx

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
@@ -184,8 +185,38 @@ def build_reference(path: Path) -> None:
     ):  # fmt: skip
         cell.paragraphs[0].text = text
         cell.paragraphs[0].style = styles[style_name]
+    _slim(doc)
     path.parent.mkdir(parents=True, exist_ok=True)
     doc.save(str(path))
+
+
+# Styles of python-docx's own template that a draft uses beside pqgen's: defaults, the bases of
+# pqgen's styles, and those Word gives headers, footers and comments.
+_KEPT = {
+    "Normal", "Default Paragraph Font", "Normal Table", "No List", "Table Grid", "Header",
+    "Footer", "Comment Text", "Comment Reference", "Balloon Text",
+}  # fmt: skip
+
+
+def _slim(doc: Any) -> None:
+    """Drop what python-docx's template carries but no draft uses: some 170 unused styles and
+    the Word 2010 copy of them (stylesWithEffects). They made every draft 800 kB of XML to copy
+    and compress; without them a batch writes drafts several times faster."""
+    ours = set(PARAGRAPH_STYLES + CHARACTER_STYLES + TABLE_STYLES)
+    keep = set(_KEPT) | ours
+    by_name = {s.name: s for s in doc.styles}
+    for name in list(keep):
+        style = by_name.get(name)
+        while style is not None and getattr(style, "base_style", None) is not None:
+            style = style.base_style
+            keep.add(style.name)
+    for style in list(doc.styles):
+        if style.name not in keep:
+            style.element.getparent().remove(style.element)
+    part = doc.part
+    for rel_id, rel in list(part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            part.drop_rel(rel_id)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ def open_reference(path: Path) -> Document:
     for child in list(body):
         if child.tag != qn("w:sectPr"):
             body.remove(child)
+    _style_id(document.part, hs.BODY)  # look the style ids up now: copies of it share them
     return document
 
 
