@@ -220,8 +220,8 @@ def report(r: dict[str, Any]) -> str:
 
     n, rows = r["answers"], f"{r['rows']:,}"
     lines = [
-        f"(a) batch of {n} answers, {r['jobs']} processes: {r['batch_answers_per_s']:.1f} answers/s "
-        f"({r['batch_s']:.1f} s)",
+        f"(a) batch of {n} answers, {r['jobs']} processes: "
+        f"{r['batch_answers_per_s']:.1f} answers/s ({r['batch_s']:.1f} s)",
         f"    naive baseline, 1 process:         {r['naive_answers_per_s']:.1f} answers/s",
         f"    ratio:                             {r['throughput_ratio']:.2f}x "
         f"(aim >= {AIMS['throughput_ratio']:g}x: {aim('throughput_ratio')})",
