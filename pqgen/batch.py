@@ -6,8 +6,9 @@ A joint question ("Deze vraag werd gesteld aan de ministers …") becomes the co
 for the minister the manifest names as `coordinator` and a short referring answer, each with its
 own number, for every other minister.
 
-The run is safe to stop and to repeat: the figures all questions need are pulled once, in the
-main process, then the drafts are written by `jobs` processes, each file atomically; a draft that
+The run is safe to stop and to repeat: the main process pulls the figures (each distinct figure
+set once) and hands each question to one of `jobs` worker processes that write the drafts, each
+file atomically; a draft that
 is already there is skipped unless `force`; one question that fails never stops the others.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -271,26 +273,27 @@ class BatchOptions:
     settings: DraftSettings = field(default_factory=DraftSettings)
 
 
+def figures_for(item: Item, workspace: Workspace, source: DatabaseSource) -> dict[str, FigureSet]:
+    """The figure sets an item needs, by key. The source keeps what it pulled, so a set that
+    many questions share is pulled once for the whole batch."""
+    if item.kind != "answer" or item.question is None:
+        return {}
+    requests = figure_requests(plan(item.question, workspace.templates()), source.query)
+    return {
+        figure_key(r.query.name, r.params): source.fetch(r.query.name, r.params) for r in requests
+    }
+
+
 def prefetch(
     items: list[Item], workspace: Workspace, source: DatabaseSource
 ) -> tuple[dict[str, FigureSet], dict[int, str]]:
-    """Pull every distinct figure set the items need, once; and the reason an item cannot be
-    drafted where its figures failed (by item index)."""
-    templates = workspace.templates()
-
-    def find(name: str) -> QueryFile:
-        return source.query(name)
-
+    """Every figure set the items need, and why an item cannot be drafted where its figures
+    failed (by position in `items`)."""
     sets: dict[str, FigureSet] = {}
     failed: dict[int, str] = {}
     for i, item in enumerate(items):
-        if item.kind != "answer" or item.question is None:
-            continue
         try:
-            for request in figure_requests(plan(item.question, templates), find):
-                key = figure_key(request.query.name, request.params)
-                if key not in sets:
-                    sets[key] = source.fetch(request.query.name, request.params)
+            sets.update(figures_for(item, workspace, source))
         except PqgenError as exc:
             failed[i] = str(exc)
     return sets, failed
@@ -299,19 +302,19 @@ def prefetch(
 _WORKER: dict[str, Any] = {}
 
 
-def _start_worker(
-    workspace: Workspace, sets: dict[str, FigureSet], options: BatchOptions, dialect: str | None
-) -> None:
-    """Per process, once: what every draft needs (the figures pulled in the main process)."""
+def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | None) -> None:
+    """Per process, once: the workspace (which then reads templates and the house style once)
+    and the query files, read once too."""
 
+    @functools.cache
     def find(name: str) -> QueryFile:
         return find_query(name, workspace.query_dirs, dialect)
 
-    source = StoredSource("the figures pulled for the batch", sets, find)
-    _WORKER.update(workspace=workspace, options=options, source=source)
+    _WORKER.update(workspace=workspace, options=options, find=find)
 
 
-def _draft_item(item: Item) -> Outcome:
+def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
+    """Draft one item from the figure sets pulled for it in the main process."""
     workspace: Workspace = _WORKER["workspace"]
     options: BatchOptions = _WORKER["options"]
     output = options.out / item.filename
@@ -321,7 +324,8 @@ def _draft_item(item: Item) -> Outcome:
             assert item.coordinated is not None
             answer = compose_referral(item.question, item.coordinated, item.coordinator, workspace)
         else:
-            answer = compose(item.question, _WORKER["source"], workspace, options.settings)
+            source = StoredSource("the figures pulled for the batch", sets, _WORKER["find"])
+            answer = compose(item.question, source, workspace, options.settings)
         result = write_answer(answer, workspace, output, settings=options.settings)
     except PqgenError as exc:
         return Outcome(item, "failed", str(exc).splitlines()[0])
@@ -344,30 +348,17 @@ def run_batch(
     options.out.mkdir(parents=True, exist_ok=True)
     _remove_partial_files(options.out)
     outcomes: dict[int, Outcome] = {}
-    todo: list[int] = []
+    todo: list[tuple[int, Item]] = []
     for i, item in enumerate(manifest.items):
         if item.error:
             outcomes[i] = Outcome(item, "failed", item.error)
         elif not options.force and (options.out / item.filename).exists():
             outcomes[i] = Outcome(item, "skipped", "already drafted; --force drafts it again")
         else:
-            todo.append(i)
+            todo.append((i, item))
         if i in outcomes:
             on_outcome(outcomes[i])
-    needed = [manifest.items[i] for i in todo]
-    sets, failed = prefetch(needed, workspace, source) if needed else ({}, {})
-    ready = []
-    for n, i in enumerate(todo):
-        if n in failed:
-            outcomes[i] = Outcome(manifest.items[i], "failed", failed[n].splitlines()[0])
-            on_outcome(outcomes[i])
-        else:
-            ready.append(i)
-    dialect = source.dialect if needed else None
-    drafts = _draft_all(
-        [manifest.items[i] for i in ready], ready, workspace, sets, options, dialect
-    )
-    for i, outcome in drafts:
+    for i, outcome in _draft_all(todo, workspace, source, options):
         outcomes[i] = outcome
         on_outcome(outcome)
     result = [outcomes[i] for i in range(len(manifest.items))]
@@ -376,30 +367,43 @@ def run_batch(
 
 
 def _draft_all(
-    items: list[Item],
-    indexes: list[int],
+    todo: list[tuple[int, Item]],
     workspace: Workspace,
-    sets: dict[str, FigureSet],
+    source: DatabaseSource,
     options: BatchOptions,
-    dialect: str | None,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted, by `options.jobs` processes."""
-    if options.jobs <= 1 or len(items) <= 1:
-        _start_worker(workspace, sets, options, dialect)
-        for i, item in zip(indexes, items, strict=True):
-            yield i, _draft_item(item)
+    """(index, outcome) of each item as it is drafted. The main process pulls each item's
+    figures and hands the item to `options.jobs` worker processes, so the database is queried
+    while earlier drafts are being written."""
+    if not todo:
+        return
+    dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
+    if options.jobs <= 1 or len(todo) <= 1:
+        _start_worker(workspace, options, dialect)
+        for i, item in todo:
+            try:
+                sets = figures_for(item, workspace, source)
+            except PqgenError as exc:
+                yield i, Outcome(item, "failed", str(exc).splitlines()[0])
+                continue
+            yield i, _draft_item(item, sets)
         return
     with concurrent.futures.ProcessPoolExecutor(
-        max_workers=options.jobs,
-        initializer=_start_worker,
-        initargs=(workspace, sets, options, dialect),
+        max_workers=options.jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
-        futures = {
-            pool.submit(_draft_item, item): i for i, item in zip(indexes, items, strict=True)
-        }
+        pending: dict[concurrent.futures.Future[Outcome], int] = {}
         try:
-            for future in concurrent.futures.as_completed(futures):
-                yield futures[future], future.result()
+            for i, item in todo:
+                try:
+                    sets = figures_for(item, workspace, source)
+                except PqgenError as exc:
+                    yield i, Outcome(item, "failed", str(exc).splitlines()[0])
+                    continue
+                pending[pool.submit(_draft_item, item, sets)] = i
+                for future in [f for f in pending if f.done()]:
+                    yield pending.pop(future), future.result()
+            for future in concurrent.futures.as_completed(list(pending)):
+                yield pending.pop(future), future.result()
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
