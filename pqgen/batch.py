@@ -378,26 +378,28 @@ def _draft_all(
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
-    if options.jobs <= 1 or len(todo) <= 1:
-        _start_worker(workspace, options, dialect)
+
+    def pulled() -> Iterator[tuple[int, Item, dict[str, FigureSet] | Outcome]]:
+        """Each item with its figure sets, or with the outcome of failing to pull them."""
         for i, item in todo:
             try:
-                sets = figures_for(item, workspace, source)
+                yield i, item, figures_for(item, workspace, source)
             except PqgenError as exc:
-                yield i, Outcome(item, "failed", str(exc).splitlines()[0])
-                continue
-            yield i, _draft_item(item, sets)
+                yield i, item, Outcome(item, "failed", str(exc).splitlines()[0])
+
+    if options.jobs <= 1 or len(todo) <= 1:
+        _start_worker(workspace, options, dialect)
+        for i, item, sets in pulled():
+            yield i, sets if isinstance(sets, Outcome) else _draft_item(item, sets)
         return
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=options.jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
         pending: dict[concurrent.futures.Future[Outcome], int] = {}
         try:
-            for i, item in todo:
-                try:
-                    sets = figures_for(item, workspace, source)
-                except PqgenError as exc:
-                    yield i, Outcome(item, "failed", str(exc).splitlines()[0])
+            for i, item, sets in pulled():
+                if isinstance(sets, Outcome):
+                    yield i, sets
                     continue
                 pending[pool.submit(_draft_item, item, sets)] = i
                 for future in [f for f in pending if f.done()]:

@@ -46,6 +46,17 @@ def _cells(table: Table) -> tuple[list[str], list[list[str]]]:
     return header, body
 
 
+def _sum_differs(cells: list[str], total: str) -> float | None:
+    """The sum of `cells` where it differs from `total`; None where they agree, or where a text
+    cell or a suppressed small count ("< 5") leaves nothing to add up."""
+    expected = _value(total)
+    values = [_value(cell) for cell in cells]
+    if expected is None or any(v is None for v in values):
+        return None
+    found = sum(v for v in values if v is not None)
+    return found if abs(found - expected) > 1e-6 else None
+
+
 def check_totals(section: Section) -> list[CheckFailure]:
     failures = []
     for table in (b for b in section.blocks if isinstance(b, Table)):
@@ -53,36 +64,20 @@ def check_totals(section: Section) -> list[CheckFailure]:
         parts = body
         if body and body[-1] and body[-1][0].strip() == TOTAL_LABEL:
             parts, total_row = body[:-1], body[-1]
-            for c in range(1, len(header)):
-                expected = _value(total_row[c]) if c < len(total_row) else None
-                values = [_value(row[c]) for row in parts if c < len(row)]
-                if expected is None or None in values:
-                    continue  # a text column, or a suppressed small count: nothing to add up
-                found = sum(v for v in values if v is not None)
-                if abs(found - expected) > 1e-6:
-                    failures.append(
-                        CheckFailure(
-                            section.number,
-                            "totals",
-                            f"column '{header[c]}' totals {total_row[c]} "
-                            f"but its cells add up to {found:g}",
-                        )
+            for c in range(1, min(len(header), len(total_row))):
+                found = _sum_differs([row[c] for row in parts if c < len(row)], total_row[c])
+                if found is not None:
+                    message = (
+                        f"column '{header[c]}' totals {total_row[c]} "
+                        f"but its cells add up to {found:g}"
                     )
+                    failures.append(CheckFailure(section.number, "totals", message))
         if header and header[-1].strip() == TOTAL_LABEL:
             for row in parts:
-                values = [_value(v) for v in row[1:-1]]
-                expected = _value(row[-1])
-                if expected is None or None in values:
-                    continue
-                found = sum(v for v in values if v is not None)
-                if abs(found - expected) > 1e-6:
-                    failures.append(
-                        CheckFailure(
-                            section.number,
-                            "totals",
-                            f"row '{row[0]}' totals {row[-1]} but its cells add up to {found:g}",
-                        )
-                    )
+                found = _sum_differs(row[1:-1], row[-1])
+                if found is not None:
+                    message = f"row '{row[0]}' totals {row[-1]} but its cells add up to {found:g}"
+                    failures.append(CheckFailure(section.number, "totals", message))
     return failures
 
 

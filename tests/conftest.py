@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -12,6 +13,15 @@ from pqgen.compose import Workspace
 from pqgen.figures import DatabaseSource
 
 REPO = Path(__file__).resolve().parent.parent
+# Parameters under which the built-in queries give the figures of question 639.
+PARAMS_639 = {
+    "department": demo.WSE,
+    "period_start": dt.date(2014, 1, 1),
+    "period_end": dt.date(2016, 12, 31),
+    "excluded_topics": ["dienstencheques"],
+    "reference_date": dt.date(2017, 6, 8),
+    "line": "1700",
+}
 EXAMPLES = REPO / "examples"
 # The published question with its answer, shared beside the repository (CI always has it).
 PUBLISHED_639 = REPO.parent / "shared" / "examples" / "vraag-639.txt"

@@ -255,36 +255,36 @@ def test_bad_manifest(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no such file" in result.output
 
 
+def start_batch(demo_db: Path, tmp_path: Path, questions: int) -> tuple[list[str], Path]:
+    """The command line of a batch of `questions` recurring questions, and its output folder."""
+    manifest = write_manifest(
+        tmp_path, [recurring(6000 + i, 2015 + i % 8) for i in range(questions)]
+    )
+    out = tmp_path / "out"
+    command = [sys.executable, "-m", "pqgen", "batch", str(manifest), "--out", str(out),
+               "--db", str(demo_db), "--jobs", "2"]  # fmt: skip
+    return command, out
+
+
+def stop_after(process: subprocess.Popen, out: Path, drafts: int, sig: signal.Signals) -> None:
+    """Send `sig` to the batch and its workers once `drafts` drafts are there."""
+    deadline = time.monotonic() + 120
+    while len(list(out.glob("*.docx"))) < drafts and time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        time.sleep(0.05)
+    os.killpg(process.pid, sig)
+
+
 def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
     demo_db: Path, tmp_path: Path
 ) -> None:
-    manifest = write_manifest(tmp_path, [recurring(6000 + i, 2015 + i % 8) for i in range(80)])
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "pqgen",
-        "batch",
-        str(manifest),
-        "--out",
-        str(out),
-        "--db",
-        str(demo_db),
-        "--jobs",
-        "2",
-    ]
+    command, out = start_batch(demo_db, tmp_path, 80)
     # Its own session, so the kill reaches the worker processes too, as a kill of a terminal would.
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
     )
-    deadline = time.monotonic() + 120
-    while (
-        len(list(out.glob("*.docx"))) < 10
-        and time.monotonic() < deadline
-        and process.poll() is None
-    ):
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGKILL)
+    stop_after(process, out, 10, signal.SIGKILL)
     process.wait()
     drafted = sorted(out.glob("antwoord-*.docx"))
     assert 10 <= len(drafted) < 80, len(drafted)
@@ -301,30 +301,11 @@ def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
 
 
 def test_ctrl_c_stops_cleanly(demo_db: Path, tmp_path: Path) -> None:
-    manifest = write_manifest(tmp_path, [recurring(7000 + i, 2016 + i % 5) for i in range(80)])
-    out = tmp_path / "out"
-    command = [
-        sys.executable,
-        "-m",
-        "pqgen",
-        "batch",
-        str(manifest),
-        "--out",
-        str(out),
-        "--db",
-        str(demo_db),
-        "--jobs",
-        "2",
-    ]
+    command, out = start_batch(demo_db, tmp_path, 80)
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
     )
-    deadline = time.monotonic() + 120
-    while (
-        len(list(out.glob("*.docx"))) < 5 and time.monotonic() < deadline and process.poll() is None
-    ):
-        time.sleep(0.05)
-    os.killpg(process.pid, signal.SIGINT)
+    stop_after(process, out, 5, signal.SIGINT)
     _, stderr = process.communicate(timeout=120)
     assert process.returncode == 130, stderr
     assert "Interrupted" in stderr and "Traceback" not in stderr

@@ -3,7 +3,6 @@ errors users meet with real databases."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import docx
@@ -12,24 +11,17 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pqgen import db, demo
+from pqgen import db
 from pqgen.cli import cli
 from pqgen.compose import Workspace
 from pqgen.draft import draft, load_question
 from pqgen.errors import DatabaseError, QueryError
 from pqgen.figures import DatabaseSource
 from pqgen.workspace import builtin_dir
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, PARAMS_639
 
 QUERIES = ["contacts_per_topic", "staffing_range", "trained_agents", "satisfaction_per_year"]
-PARAMS = {
-    "department": demo.WSE,
-    "period_start": dt.date(2014, 1, 1),
-    "period_end": dt.date(2016, 12, 31),
-    "excluded_topics": ["dienstencheques"],
-    "reference_date": dt.date(2017, 6, 8),
-    "line": "1700",
-}
+PARAMS = PARAMS_639
 SLOW = "-- A slow query.\n-- Returns one row:\n--   n  number  a sum\n"
 ONE_COUNT = "-- X.\n-- Returns one row:\n--   n  count  n\n"
 

@@ -7,20 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from pqgen import demo
 from pqgen.errors import DatabaseError, QueryError
 from pqgen.figures import DatabaseSource
 from pqgen.queries import find_query, list_queries, read_query
 from pqgen.workspace import builtin_dir
+from tests.conftest import PARAMS_639
 
-PARAMS = {
-    "department": demo.WSE,
-    "period_start": dt.date(2014, 1, 1),
-    "period_end": dt.date(2016, 12, 31),
-    "excluded_topics": ["dienstencheques"],
-    "reference_date": dt.date(2017, 6, 8),
-    "line": "1700",
-}
+PARAMS = PARAMS_639
 
 
 def test_every_builtin_query_has_a_header() -> None:
