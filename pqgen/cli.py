@@ -69,7 +69,9 @@ def cli() -> None:
 
     A typical session: `pqgen demo` builds a demo database, `pqgen parse vraag.txt` shows how a
     published question is read, and `pqgen draft vraag.txt` writes the draft answer as .docx in
-    the Flemish Parliament's layout, with the figures pulled from the database.
+    the Flemish Parliament's layout, with the figures pulled from the database. Departments
+    without database access fill in `pqgen request`'s workbook; `pqgen check` says what a draft
+    still lacks; `pqgen batch` drafts a whole series of questions.
     """
 
 
