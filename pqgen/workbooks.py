@@ -2,7 +2,8 @@
 
 Both are the same workbook. A sheet "Overzicht" lists every figure set: its sheet, the query it
 answers, the sub-questions that need it, the query's parameters, where the figures came from,
-how many rows, when they were pulled and the checksum of the query text. Each figure set has a
+how many rows, when they were pulled, the checksum of the query text, whether it must be filled
+in, and the query file. Each figure set has a
 sheet of its own:
 
     row 1   the sub-question(s) it answers
@@ -61,6 +62,7 @@ INDEX_COLUMNS = (
     "opgehaald",
     "checksum",
     "verplicht",
+    "querybestand",
 )
 HEADER_ROW = 6
 PROVENANCE_JSON = "provenance.json"
@@ -114,6 +116,7 @@ class Entry:
     pulled_at: str
     checksum: str
     required: bool = True
+    query_file: str = ""
 
     def as_row(self) -> list[Any]:
         params = json.dumps(self.parameters, ensure_ascii=False)
@@ -127,6 +130,7 @@ class Entry:
             self.pulled_at,
             self.checksum,
             "ja" if self.required else "nee",
+            self.query_file,
         ]
 
     def as_json(self) -> dict[str, Any]:
@@ -140,6 +144,7 @@ class Entry:
             "pulled_at": self.pulled_at,
             "checksum": self.checksum,
             "required": self.required,
+            "query_file": self.query_file,
         }
 
 
@@ -297,7 +302,8 @@ def _workbook(
         cell.font = Font(bold=True)
     for entry in entries:
         index.append(entry.as_row())
-    for letter, width in zip("ABCDEFGHI", (24, 24, 11, 60, 40, 7, 22, 20, 10), strict=True):
+    widths = (24, 24, 11, 60, 40, 7, 22, 20, 10, 50)
+    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
         index.column_dimensions[letter].width = width
     for name, request, rows, note in sheets:
         _write_sheet(workbook, name, request, rows, note)
@@ -321,6 +327,7 @@ def write_request(path: Path, requests: list[FigureRequest]) -> list[Entry]:
                 "",
                 request.query.checksum,
                 required=not request.optional,
+                query_file=str(request.query.path),
             )
         )
         sheets.append((name, request, _prefill(request), _instructions(request)))
@@ -344,6 +351,7 @@ def _entries_for(
             p.pulled_at,
             p.checksum,
             required=not request.optional,
+            query_file=p.query_file,
         )
         out.append((name, request, figures, entry))
     return out

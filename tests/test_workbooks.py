@@ -81,6 +81,7 @@ def test_figures_workbook_names_the_source_of_every_set(
     assert contacts["bron"].startswith("duckdb:///") and contacts["rijen"] == 17
     assert json.loads(contacts["parameters"])["excluded_topics"] == ["dienstencheques"]
     assert contacts["checksum"].startswith("sha256:")
+    assert contacts["querybestand"].endswith("queries/contacts_per_topic.sql")
     assert dt.datetime.fromisoformat(contacts["opgehaald"])
     sheet = book["contacts_per_topic"]
     assert [c.value for c in sheet[HEADER_ROW]] == ["year", "topic", "contacts", "first_contact"]
