@@ -177,7 +177,12 @@ def _question(row: dict[str, Any], base: Path) -> Question:
         data["subquestions"] = _subquestions(row["subquestions"])
     params = row.get("parameters") or {}
     if isinstance(params, str):
-        params = json.loads(params)
+        try:
+            params = json.loads(params)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"'parameters' is not a JSON object ({exc.msg})") from None
+    if not isinstance(params, dict):
+        raise ValueError("'parameters' must map names to values")
     data["parameters"] = {**data.get("parameters", {}), **params}
     return Question.from_dict(data, source=f"row {row.get('_row')}")
 

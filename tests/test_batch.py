@@ -240,6 +240,22 @@ def test_joint_question_without_coordinator_or_title(demo_db: Path, tmp_path: Pa
     assert "no title for minister Ben Weyts" in by_minister["BEN WEYTS"]["reason"]
 
 
+def test_csv_row_with_bad_parameters_fails_alone(demo_db: Path, tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    question = EXAMPLES / "vraag-639.txt"
+    manifest.write_text(
+        f"file,number,parameters\n{question},,\n{question},640,{{department: x}}\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["batch", str(manifest), "--out", str(out), "--db", str(demo_db), "--jobs", "1"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 1
+    rows = summary_rows(out)
+    assert [r["status"] for r in rows] == ["drafted", "failed"]
+    assert "'parameters' is not a JSON object" in rows[1]["reason"]
+
+
 def test_bad_manifest(tmp_path: Path) -> None:
     runner = CliRunner()
     bad = tmp_path / "m.yaml"
