@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
-import functools
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -26,14 +25,14 @@ from typing import Any
 
 import yaml
 
-from pqgen.compose import Workspace, compose, compose_referral, figure_requests, plan
+from pqgen.compose import Workspace, compose, compose_referral
 from pqgen.deadline import due_date
-from pqgen.draft import load_question, write_answer
+from pqgen.draft import load_question, pull_figures, write_answer
 from pqgen.dutch import parse_date
 from pqgen.errors import InputFileError, PqgenError
 from pqgen.figures import DatabaseSource, FigureSet, StoredSource, figure_key
 from pqgen.files import write_text_atomically
-from pqgen.queries import QueryFile, find_query
+from pqgen.queries import QueryFile
 from pqgen.question import Question
 from pqgen.settings import DraftSettings
 
@@ -283,9 +282,9 @@ def figures_for(item: Item, workspace: Workspace, source: DatabaseSource) -> dic
     many questions share is pulled once for the whole batch."""
     if item.kind != "answer" or item.question is None:
         return {}
-    requests = figure_requests(plan(item.question, workspace.templates()), source.query)
+    requests, figure_sets = pull_figures(item.question, workspace, source)
     return {
-        figure_key(r.query.name, r.params): source.fetch(r.query.name, r.params) for r in requests
+        figure_key(r.query.name, r.params): s for r, s in zip(requests, figure_sets, strict=True)
     }
 
 
@@ -308,12 +307,11 @@ _WORKER: dict[str, Any] = {}
 
 
 def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | None) -> None:
-    """Per process, once: the workspace (which then reads templates and the house style once)
-    and the query files, read once too."""
+    """Per process, once: the workspace, which then reads templates, query files and the house
+    style once."""
 
-    @functools.cache
     def find(name: str) -> QueryFile:
-        return find_query(name, workspace.query_dirs, dialect)
+        return workspace.query(name, dialect)
 
     _WORKER.update(workspace=workspace, options=options, find=find)
 

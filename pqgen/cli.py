@@ -244,11 +244,6 @@ def draft(
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
-    source = (
-        figure_file_source(figures_file, workspace)
-        if figures_file
-        else DatabaseSource(db, workspace.query_dirs, timeout)
-    )
     settings = DraftSettings(
         min_count=min_count,
         suppress_small=suppress_small,
@@ -256,7 +251,11 @@ def draft(
         comments=not no_comments,
         annex=annex,
     )
-    try:
+    with (
+        figure_file_source(figures_file, workspace)
+        if figures_file
+        else DatabaseSource(db, workspace.query_dirs, timeout)
+    ) as source:
         result = write_draft(
             parsed,
             source,
@@ -266,8 +265,6 @@ def draft(
             settings=settings,
             pdf=pdf,
         )
-    finally:
-        source.close()
     click.echo(summary(result))
 
 
@@ -311,11 +308,8 @@ def figures(
 
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
-    source = DatabaseSource(db, workspace.query_dirs, timeout)
-    try:
+    with DatabaseSource(db, workspace.query_dirs, timeout) as source:
         requests, figure_sets = pull_figures(parsed, workspace, source)
-    finally:
-        source.close()
     if not requests:
         raise click.ClickException("this question needs no figures: no template asks for a query")
     entries = write_figures(output, requests, figure_sets)
@@ -418,11 +412,8 @@ def reproduce(
     from pqgen.provenance import reproduce as pull_again
     from pqgen.workspace import search_path
 
-    source = DatabaseSource(db, search_path("queries", queries), timeout)
-    try:
+    with DatabaseSource(db, search_path("queries", queries), timeout) as source:
         results = pull_again(provenance, source)
-    finally:
-        source.close()
     for r in results:
         query = "same query" if r.same_query else "query file changed"
         figures = "same figures" if r.same_figures else "different figures"
@@ -486,12 +477,14 @@ def batch(
 
     parsed = read_manifest(manifest)
     workspace = Workspace.from_options(templates, queries)
-    source = DatabaseSource(db, workspace.query_dirs, timeout)
     options = BatchOptions(out, jobs=jobs, force=force)
     try:
-        with click.progressbar(
-            length=len(parsed.items), label="Drafting", file=sys.stderr, show_pos=True
-        ) as bar:
+        with (
+            DatabaseSource(db, workspace.query_dirs, timeout) as source,
+            click.progressbar(
+                length=len(parsed.items), label="Drafting", file=sys.stderr, show_pos=True
+            ) as bar,
+        ):
             outcomes = run_batch(parsed, workspace, source, options, lambda _: bar.update(1))
     except KeyboardInterrupt:
         click.echo(
@@ -500,8 +493,6 @@ def batch(
             err=True,
         )
         sys.exit(130)
-    finally:
-        source.close()
     click.echo(batch_table([o.as_row() for o in outcomes]))
     tally = counts(outcomes)
     click.echo(

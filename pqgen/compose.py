@@ -25,7 +25,7 @@ from pqgen.errors import TemplateError
 from pqgen.figures import FigureSet, figure_key
 from pqgen.markup import parse_markup
 from pqgen.period import Period, period_for
-from pqgen.queries import QueryFile
+from pqgen.queries import QueryFile, find_query
 from pqgen.question import Question, SubQuestion
 from pqgen.render import find_reference, open_reference
 from pqgen.settings import DraftSettings
@@ -78,6 +78,14 @@ class Workspace:
             self._cache[key] = load_templates(self.template_dirs, role)
         templates: list[AnswerTemplate] = self._cache[key]
         return templates
+
+    def query(self, name: str, dialect: str | None = None) -> QueryFile:
+        """The query file `name` (in its `dialect` variant where there is one), read once."""
+        key = f"query:{name}:{dialect}"
+        if key not in self._cache:
+            self._cache[key] = find_query(name, self.query_dirs, dialect)
+        query: QueryFile = self._cache[key]
+        return query
 
     def environment(self) -> SandboxedEnvironment:
         if "environment" not in self._cache:

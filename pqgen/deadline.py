@@ -30,15 +30,3 @@ def due_date(asked_on: dt.date, working_days: int = WORKING_DAYS) -> dt.date:
         if is_working_day(day):
             left -= 1
     return day
-
-
-def holidays_between(start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
-    """The public holidays on weekdays from `start` to `end`, with their Dutch names."""
-    found = []
-    day = start
-    while day <= end:
-        name = _holidays(day.year).get(day)
-        if name and day.weekday() < 5:
-            found.append((day, str(name)))
-        day += dt.timedelta(days=1)
-    return found

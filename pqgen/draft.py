@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from pqgen import housestyle as hs
-from pqgen.annex import ANNEX_NUMBER, annex_path, write_annex
+from pqgen.annex import annex_path, write_annex
 from pqgen.answer import Answer
 from pqgen.checks import CheckFailure, check_answer
 from pqgen.compose import FigureRequest, FigureSource, Workspace, compose, figure_requests, plan
@@ -18,7 +18,7 @@ from pqgen.figures import DatabaseSource, FigureSet, StoredSource
 from pqgen.parse import TEXT_SUFFIXES, parse_question_file
 from pqgen.pdf import to_pdf
 from pqgen.provenance import write_provenance
-from pqgen.queries import QueryFile, find_query
+from pqgen.queries import QueryFile
 from pqgen.question import Question
 from pqgen.render import build_document, save_atomically
 from pqgen.settings import DraftSettings
@@ -140,13 +140,12 @@ def write_answer(
     if settings.final and (answer.placeholders() or failures):
         raise NotFinal(output, answer.placeholders(), failures)
     document = build_document(
-        answer, workspace.reference(), with_question=with_question, settings=settings
+        answer,
+        workspace.reference(),
+        with_question=with_question,
+        settings=settings,
+        annex=annex_path(output).name if settings.annex else None,
     )
-    if settings.annex:
-        document.add_paragraph(
-            f"Bijlage {ANNEX_NUMBER}: {annex_path(output).name} (de cijfers en hun bronnen)",
-            style=hs.BODY,
-        )
     provenance = write_provenance(answer, output)
     annex = write_annex(answer, annex_path(output)) if settings.annex else None
     save_atomically(document, output)
@@ -155,24 +154,21 @@ def write_answer(
 
 
 def requests_for(
-    question: Question, workspace: Workspace, dialect: str | None = None
+    question: Question, workspace: Workspace, find: Callable[[str], QueryFile] | None = None
 ) -> list[FigureRequest]:
-    """The distinct figure sets that drafting `question` needs."""
-
-    def find(name: str) -> QueryFile:
-        return find_query(name, workspace.query_dirs, dialect)
-
-    return figure_requests(plan(question, workspace.templates()), find)
+    """The distinct figure sets that drafting `question` needs; query files found with `find`
+    (by default the workspace's, in no database's dialect)."""
+    return figure_requests(plan(question, workspace.templates()), find or workspace.query)
 
 
 def pull_figures(
     question: Question, workspace: Workspace, source: DatabaseSource
 ) -> tuple[list[FigureRequest], list[FigureSet]]:
     """Every figure set `question` needs, pulled from the database behind `source`."""
-    requests = requests_for(question, workspace, source.dialect)
+    requests = requests_for(question, workspace, source.query)
     return requests, [source.fetch(r.query.name, r.params) for r in requests]
 
 
 def figure_file_source(path: Path, workspace: Workspace) -> StoredSource:
     """Figures from a filled-in workbook or a `pqgen figures` output, checked cell by cell."""
-    return load_figure_file(path, lambda name: find_query(name, workspace.query_dirs))
+    return load_figure_file(path, workspace.query)

@@ -160,13 +160,13 @@ class DatabaseSource:
     def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
         """Run query `name` with the parameters it declares, taken from `params`."""
         query = self.query(name)
-        key = figure_key(name, query.used_parameters(params))
+        statement, bound = query.bind(params)
+        key = figure_key(name, bound)
         if key not in self._cache:
-            self._cache[key] = self._run(query, params)
+            self._cache[key] = self._run(query, statement, bound)
         return self._cache[key]
 
-    def _run(self, query: QueryFile, params: dict[str, Any]) -> FigureSet:
-        statement, bound = query.bind(params)
+    def _run(self, query: QueryFile, statement: sa.TextClause, bound: dict[str, Any]) -> FigureSet:
         try:
             with (
                 self.engine.connect() as connection,
@@ -204,6 +204,12 @@ class DatabaseSource:
             self._engine.dispose()
             self._engine = None
 
+    def __enter__(self) -> DatabaseSource:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
 
 @dataclass
 class StoredSource:
@@ -229,3 +235,9 @@ class StoredSource:
 
     def close(self) -> None:
         pass
+
+    def __enter__(self) -> StoredSource:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()

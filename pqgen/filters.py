@@ -15,7 +15,6 @@ the template computes is not a figure from the database.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -32,7 +31,6 @@ TOTAL_LABEL = "Totaal"
 
 # Private-use characters around a marked figure: START name SEP text END.
 MARK_START, MARK_SEP, MARK_END = "\ue000", "\ue001", "\ue002"
-MARK = re.compile(f"{MARK_START}([^{MARK_SEP}]*){MARK_SEP}([^{MARK_END}]*){MARK_END}")
 
 
 class FigureLookupError(PqgenError):
@@ -69,11 +67,6 @@ FIGURE_TYPES = ("integer", "count", "number", "percent")
 def mark(text: str, source: str | None) -> str:
     """`text` marked as a figure from figure set `source` (unmarked without a source)."""
     return f"{MARK_START}{source}{MARK_SEP}{text}{MARK_END}" if source else text
-
-
-def unmark(text: str) -> str:
-    """`text` without figure marks."""
-    return MARK.sub(r"\2", text)
 
 
 def source_of(*values: Any) -> str | None:

@@ -8,7 +8,6 @@ checksum of its query and its rows, so that :func:`reproduce` can pull them agai
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +17,7 @@ import pandas as pd
 
 from pqgen.answer import Answer
 from pqgen.errors import InputFileError
-from pqgen.figures import DatabaseSource, FigureSet, Provenance, plain_parameters
+from pqgen.figures import DatabaseSource, Provenance, now, plain_parameters
 from pqgen.files import write_text_atomically
 
 
@@ -47,11 +46,14 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
 def provenance_document(answer: Answer, docx: Path) -> dict[str, Any]:
     """Every figure in `answer` with its source, and every figure set with its data."""
     figures = []
-    sets: dict[str, tuple[list[int], FigureSet]] = {}
+    sets: dict[str, dict[str, Any]] = {}
     for section in answer.sections:
         for name, figure_set in section.figures.items():
-            key = f"{section.number}/{name}"
-            sets[key] = ([section.number], figure_set)
+            sets[f"{section.number}/{name}"] = {
+                "subquestion": section.number,
+                **figure_set.provenance.to_dict(),
+                "data": _records(figure_set.frame),
+            }
         for run in section.runs():
             if run.figure and run.figure in section.figures:
                 figures.append(
@@ -63,17 +65,10 @@ def provenance_document(answer: Answer, docx: Path) -> dict[str, Any]:
                 )
     return {
         "draft": docx.name,
-        "written_at": dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+        "written_at": now(),
         "question": answer.question.to_dict(),
         "figures": figures,
-        "figure_sets": {
-            key: {
-                "subquestions": numbers,
-                **figure_set.provenance.to_dict(),
-                "data": _records(figure_set.frame),
-            }
-            for key, (numbers, figure_set) in sets.items()
-        },
+        "figure_sets": sets,
     }
 
 
@@ -110,7 +105,8 @@ def reproduce(path: Path, source: DatabaseSource) -> list[Reproduction]:
     results = []
     for key, entry in recorded.items():
         query = source.query(entry["query"])
-        figure_set = source.fetch(entry["query"], _typed(entry["parameters"]))
+        # The query types the recorded values itself (ISO dates become dates).
+        figure_set = source.fetch(entry["query"], entry["parameters"])
         again = _records(figure_set.frame)
         results.append(
             Reproduction(
@@ -121,14 +117,3 @@ def reproduce(path: Path, source: DatabaseSource) -> list[Reproduction]:
             )
         )
     return results
-
-
-def _typed(parameters: dict[str, Any]) -> dict[str, Any]:
-    """Recorded parameters back as the queries take them (ISO dates as dates)."""
-    typed: dict[str, Any] = {}
-    for name, value in parameters.items():
-        try:
-            typed[name] = dt.date.fromisoformat(value) if isinstance(value, str) else value
-        except ValueError:
-            typed[name] = value
-    return typed

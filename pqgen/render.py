@@ -25,6 +25,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from pqgen import housestyle as hs
+from pqgen.annex import ANNEX_NUMBER
 from pqgen.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
 from pqgen.deadline import due_date
 from pqgen.dutch import date
@@ -252,9 +253,11 @@ def build_document(
     *,
     with_question: bool = False,
     settings: DraftSettings | None = None,
+    annex: str | None = None,
 ) -> Document:
     """The Word document for `answer`, written into `document`: the house-style document as
-    :func:`open_reference` gives it (styles and page, no body)."""
+    :func:`open_reference` gives it (styles and page, no body). `annex` names the file of
+    bijlage 1, listed after the answers."""
     settings = settings or DraftSettings()
     if settings.final:
         _remove_draft_marking(document)
@@ -266,6 +269,8 @@ def build_document(
     _answer_header(document, answer.question)
     for section in answer.sections:
         _section(document, section, settings, numbers=answer.numbered)
+    if annex:
+        _add(document, f"Bijlage {ANNEX_NUMBER}: {annex} (de cijfers en hun bronnen)", hs.BODY)
     return document
 
 

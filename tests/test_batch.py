@@ -182,9 +182,9 @@ def test_figures_are_pulled_once_per_distinct_set(
     runs: list[str] = []
     original = DatabaseSource._run
 
-    def counting(self, query, params):  # type: ignore[no-untyped-def]
+    def counting(self, query, *args):  # type: ignore[no-untyped-def]
         runs.append(query.name)
-        return original(self, query, params)
+        return original(self, query, *args)
 
     monkeypatch.setattr(DatabaseSource, "_run", counting)
     questions = [recurring(3000 + i, 2018) for i in range(30)] + [
