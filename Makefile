@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 OUT ?= out
 
-.PHONY: help install dev demo test lint bench reference clean
+.PHONY: help install dev demo test test-fast lint bench reference clean
 
 help:  ## list the targets
 	@grep -E '^[a-z]+:.*##' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -34,7 +34,11 @@ test: $(VENV)/.installed-dev  ## lint, type-check and run the test suite
 	$(BIN)/ruff check pqgen tests benchmarks
 	$(BIN)/ruff format --check pqgen tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/pytest
+
+test-fast: $(VENV)/.installed-dev  ## the quick loop: the tests not marked slow (no lint)
+	$(BIN)/pytest -m "not slow" -q
 
 bench: $(VENV)/.installed  ## measure drafting speed, figures from 10 million rows, memory
 	$(BIN)/python benchmarks/bench.py
@@ -44,7 +48,7 @@ lint: $(VENV)/.installed-dev  ## fix what ruff can fix and format the code
 	$(BIN)/ruff format pqgen tests benchmarks
 
 reference: $(VENV)/.installed  ## rebuild templates/huisstijl.docx, the house-style reference document
-	$(BIN)/python -m pqgen.housestyle templates/huisstijl.docx
+	$(BIN)/python -m pqgen.output.housestyle templates/huisstijl.docx
 
 clean:  ## remove the venv, the demo database and outputs
 	rm -rf $(VENV) $(OUT) pqgen-demo.duckdb .pytest_cache .mypy_cache .ruff_cache

@@ -28,13 +28,16 @@ from typing import Any
 import docx
 import yaml
 
-from pqgen import demo
-from pqgen.answer import Answer, ListBlock, Paragraph, Table
 from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
-from pqgen.compose import Workspace, compose
-from pqgen.draft import load_question, pull_figures
+from pqgen.compose import templating
+from pqgen.compose.answer import Answer, ListBlock, Paragraph, Table
+from pqgen.compose.fill import compose
+from pqgen.draft import pull_figures
 from pqgen.dutch import date
-from pqgen.figures import DatabaseSource
+from pqgen.figures import demo as demo
+from pqgen.figures.sources import DatabaseSource
+from pqgen.question.load import load_question
+from pqgen.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION = ROOT / "examples" / "vraag-639.txt"
@@ -136,7 +139,7 @@ def figures_timings(database: Path, repeats: int) -> dict[str, float]:
     """Milliseconds to pull the figures for one answer: cold (connecting included) and warm."""
     workspace = Workspace.from_options()
     base = load_question(QUESTION)
-    workspace.templates()  # read once, as any command does before its first query
+    templating.templates(workspace)  # read once, as any command does before its first query
     start = time.perf_counter()
     source = DatabaseSource(str(database), workspace.query_dirs)
     pull_figures(base, workspace, source)

@@ -25,16 +25,20 @@ from typing import Any
 
 import yaml
 
-from pqgen.compose import Workspace, compose, compose_referral
-from pqgen.deadline import due_date
-from pqgen.draft import load_question, pull_figures, write_answer
+from pqgen.compose.fill import compose, compose_referral
+from pqgen.compose.settings import DraftSettings
+from pqgen.draft import pull_figures, write_answer
 from pqgen.dutch import parse_date
-from pqgen.errors import InputFileError, PqgenError
-from pqgen.figures import DatabaseSource, FigureSet, StoredSource, figure_key
+from pqgen.errors import ManifestError, PqgenError
+from pqgen.figures import queries
+from pqgen.figures.model import FigureSet, figure_key
+from pqgen.figures.queries import QueryFile
+from pqgen.figures.sources import DatabaseSource, StoredSource
 from pqgen.files import write_text_atomically
-from pqgen.queries import QueryFile
-from pqgen.question import Question
-from pqgen.settings import DraftSettings
+from pqgen.question.deadline import due_date
+from pqgen.question.load import load_question
+from pqgen.question.model import Question
+from pqgen.workspace import Workspace
 
 SUMMARY_NAME = "batch-summary.csv"
 SUMMARY_COLUMNS = (
@@ -42,10 +46,6 @@ SUMMARY_COLUMNS = (
     "due_date", "reason",
 )  # fmt: skip
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
-
-
-class ManifestError(InputFileError):
-    """The manifest as a whole cannot be read (a single bad row only fails that row)."""
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | No
     style once."""
 
     def find(name: str) -> QueryFile:
-        return workspace.query(name, dialect)
+        return queries.query(workspace, name, dialect)
 
     _WORKER.update(workspace=workspace, options=options, find=find)
 

@@ -99,8 +99,8 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
       pqgen parse examples/vraag-639.txt --json
       pqgen parse examples/vraag-639.txt -o vraag-639.yaml
     """
-    from pqgen.draft import load_question
     from pqgen.files import write_text_atomically
+    from pqgen.question.load import load_question
 
     parsed = load_question(question)
     if output is not None:
@@ -143,7 +143,7 @@ def demo(db: str | None, rows: int | None) -> None:
       pqgen demo --db postgresql://pqgen:secret@localhost/pqgen_demo
       pqgen demo --db big.duckdb --rows 10000000
     """
-    from pqgen import demo as demo_data
+    from pqgen.figures import demo as demo_data
 
     tables = demo_data.demo_tables(rows or demo_data.DEFAULT_ROWS)
     where = demo_data.write_demo(db, tables)
@@ -234,11 +234,12 @@ def draft(
       pqgen draft vraag-639.yaml --annex --pdf
       pqgen draft vraag-639.yaml --final
     """
-    from pqgen.compose import Workspace
-    from pqgen.draft import default_output, figure_file_source, load_question
+    from pqgen.compose.settings import DraftSettings
+    from pqgen.draft import default_output, figure_file_source
     from pqgen.draft import draft as write_draft
-    from pqgen.figures import DatabaseSource
-    from pqgen.settings import DraftSettings
+    from pqgen.figures.sources import DatabaseSource
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
 
     if db and figures_file:
         raise click.UsageError("give either --db or --figures, not both")
@@ -301,10 +302,11 @@ def figures(
       pqgen figures examples/vraag-639.txt -o out/cijfers-639.xlsx
       pqgen figures vraag-639.yaml --db postgresql://reader@dbhost/contacts -o out/cijfers-639/
     """
-    from pqgen.compose import Workspace
-    from pqgen.draft import load_question, pull_figures
-    from pqgen.figures import DatabaseSource
-    from pqgen.workbooks import write_figures
+    from pqgen.draft import pull_figures
+    from pqgen.figures.sources import DatabaseSource
+    from pqgen.figures.workbooks import write_figures
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
 
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
@@ -345,9 +347,10 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
     Example:
       pqgen request examples/vraag-639.txt -o out/uitvraag-639.xlsx
     """
-    from pqgen.compose import Workspace
-    from pqgen.draft import load_question, requests_for
-    from pqgen.workbooks import write_request
+    from pqgen.draft import requests_for
+    from pqgen.figures.workbooks import write_request
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
 
     if output.suffix.lower() != ".xlsx":
         raise click.UsageError("the request workbook must be a .xlsx file (-o request.xlsx)")
@@ -380,7 +383,7 @@ def check(document: Path, question: Path | None) -> None:
     Example:
       pqgen check out/antwoord-639.docx
     """
-    from pqgen.draft import load_question
+    from pqgen.question.load import load_question
     from pqgen.review import review
 
     parsed = load_question(question) if question else None
@@ -408,8 +411,8 @@ def reproduce(
     Example:
       pqgen reproduce out/antwoord-639.provenance.json --db pqgen-demo.duckdb
     """
-    from pqgen.figures import DatabaseSource
-    from pqgen.provenance import reproduce as pull_again
+    from pqgen.figures.sources import DatabaseSource
+    from pqgen.output.provenance import reproduce as pull_again
     from pqgen.workspace import search_path
 
     with DatabaseSource(db, search_path("queries", queries), timeout) as source:
@@ -472,8 +475,8 @@ def batch(
       pqgen batch examples/batch/manifest.yaml --out out/batch --jobs 2
     """
     from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
-    from pqgen.compose import Workspace
-    from pqgen.figures import DatabaseSource
+    from pqgen.figures.sources import DatabaseSource
+    from pqgen.workspace import Workspace
 
     parsed = read_manifest(manifest)
     workspace = Workspace.from_options(templates, queries)

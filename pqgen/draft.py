@@ -2,67 +2,32 @@
 
 from __future__ import annotations
 
-import json
+import functools
+import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from pqgen.annex import annex_path, write_annex
-from pqgen.answer import Answer
-from pqgen.checks import CheckFailure, check_answer
-from pqgen.compose import FigureRequest, FigureSource, Workspace, compose, figure_requests, plan
-from pqgen.errors import InputFileError, PqgenError
-from pqgen.figures import DatabaseSource, FigureSet, StoredSource
-from pqgen.parse import TEXT_SUFFIXES, parse_question_file
-from pqgen.pdf import to_pdf
-from pqgen.provenance import write_provenance
-from pqgen.queries import QueryFile
-from pqgen.question import Question
-from pqgen.render import build_document, save_atomically
-from pqgen.settings import DraftSettings
-from pqgen.workbooks import load_figure_file
-
-DATA_SUFFIXES = (".yaml", ".yml", ".json")
-
-
-def load_question(path: Path) -> Question:
-    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output."""
-    suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return parse_question_file(path)
-    if suffix not in DATA_SUFFIXES:
-        raise InputFileError(
-            path,
-            f"unknown kind of file '{suffix}'",
-            hint="give the question as published (.txt, .docx, .pdf) or as .yaml/.json",
-        )
-    if not path.is_file():
-        raise InputFileError(path, "no such file")
-    try:
-        text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
-    except json.JSONDecodeError as exc:
-        raise InputFileError(
-            path, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
-        ) from None
-    except yaml.YAMLError as exc:
-        raise InputFileError(path, f"not valid YAML: {_yaml_problem(exc)}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputFileError(path, f"cannot be read ({exc})") from None
-    return Question.from_dict(data, source=path)
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    """Where and what the YAML problem is, on one line."""
-    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
-        return str(exc).splitlines()[0]
-    mark = exc.problem_mark
-    text = f"line {mark.line + 1}, column {mark.column + 1}: {exc.problem}"
-    if exc.context and exc.context_mark is not None:
-        text += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    return text
+from pqgen.compose import templating
+from pqgen.compose.answer import Answer
+from pqgen.compose.checks import CheckFailure, check_answer
+from pqgen.compose.fill import compose
+from pqgen.compose.plan import Step, figure_requests
+from pqgen.compose.plan import plan as plan_steps
+from pqgen.compose.settings import DraftSettings
+from pqgen.errors import NotFinal
+from pqgen.figures import queries
+from pqgen.figures.model import FigureRequest, FigureSet
+from pqgen.figures.queries import QueryFile
+from pqgen.figures.sources import DatabaseSource, FigureSource, StoredSource
+from pqgen.figures.workbooks import load_figure_file
+from pqgen.output import docx as docx_output
+from pqgen.output.annex import annex_path, write_annex
+from pqgen.output.docx import build_document, save_atomically
+from pqgen.output.pdf import to_pdf
+from pqgen.output.provenance import write_provenance
+from pqgen.question.model import Question
+from pqgen.workspace import Workspace
 
 
 def default_output(question: Question) -> Path:
@@ -79,26 +44,6 @@ class Draft:
     provenance: Path | None = None
     annex: Path | None = None
     pdf: Path | None = None
-
-
-class NotFinal(PqgenError):
-    """A final document was asked for while placeholders are left or checks fail."""
-
-    def __init__(
-        self, output: Path, placeholders: list[tuple[int, str]], failures: list[CheckFailure]
-    ) -> None:
-        count = len(placeholders) + len(failures)
-        super().__init__(
-            f"{output} was not written: {count} thing{'s' if count != 1 else ''} to settle "
-            "before the final document",
-            hint="give the texts under the sub-question's 'texts:' in the question's YAML",
-        )
-        self.lines = [f"{n}. placeholder {text}" for n, text in placeholders] + [
-            str(f) for f in failures
-        ]
-
-    def __str__(self) -> str:
-        return "\n".join([super().__str__(), *(f"  {line}" for line in self.lines)])
 
 
 def draft(
@@ -141,7 +86,7 @@ def write_answer(
         raise NotFinal(output, answer.placeholders(), failures)
     document = build_document(
         answer,
-        workspace.reference(),
+        docx_output.reference(workspace),
         with_question=with_question,
         settings=settings,
         annex=annex_path(output).name if settings.annex else None,
@@ -153,12 +98,39 @@ def write_answer(
     return Draft(output, answer, failures, provenance, annex, made_pdf)
 
 
+def plan(question: Question, workspace: Workspace) -> list[Step]:
+    """How each sub-question of `question` will be answered with the workspace's templates."""
+    return plan_steps(question, templating.templates(workspace))
+
+
+def document_bytes(
+    answer: Answer,
+    workspace: Workspace,
+    *,
+    with_question: bool = False,
+    settings: DraftSettings | None = None,
+) -> bytes:
+    """The .docx of `answer` in memory, as `write_answer` would write it (without companions)."""
+    document = build_document(
+        answer,
+        docx_output.reference(workspace),
+        with_question=with_question,
+        settings=settings or DraftSettings(),
+    )
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
 def requests_for(
     question: Question, workspace: Workspace, find: Callable[[str], QueryFile] | None = None
 ) -> list[FigureRequest]:
     """The distinct figure sets that drafting `question` needs; query files found with `find`
     (by default the workspace's, in no database's dialect)."""
-    return figure_requests(plan(question, workspace.templates()), find or workspace.query)
+    return figure_requests(
+        plan_steps(question, templating.templates(workspace)),
+        find or functools.partial(queries.query, workspace),
+    )
 
 
 def pull_figures(
@@ -171,4 +143,4 @@ def pull_figures(
 
 def figure_file_source(path: Path, workspace: Workspace) -> StoredSource:
     """Figures from a filled-in workbook or a `pqgen figures` output, checked cell by cell."""
-    return load_figure_file(path, workspace.query)
+    return load_figure_file(path, functools.partial(queries.query, workspace))

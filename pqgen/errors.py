@@ -8,6 +8,7 @@ else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 
@@ -96,3 +97,48 @@ class OutputError(PqgenError):
     def __init__(self, path: Path | str, problem: str, *, hint: str | None = None) -> None:
         super().__init__(f"{path}: {problem}", hint=hint)
         self.path = Path(path)
+
+
+class ManifestError(InputFileError):
+    """The manifest as a whole cannot be read (a single bad row only fails that row)."""
+
+
+class NotFinal(PqgenError):
+    """A final document was asked for while placeholders are left or checks fail."""
+
+    def __init__(
+        self, output: Path, placeholders: list[tuple[int, str]], failures: Sequence[object]
+    ) -> None:
+        count = len(placeholders) + len(failures)
+        super().__init__(
+            f"{output} was not written: {count} thing{'s' if count != 1 else ''} to settle "
+            "before the final document",
+            hint="give the texts under the sub-question's 'texts:' in the question's YAML",
+        )
+        self.lines = [f"{n}. placeholder {text}" for n, text in placeholders] + [
+            str(f) for f in failures
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join([super().__str__(), *(f"  {line}" for line in self.lines)])
+
+
+class FigureLookupError(PqgenError):
+    """A template asked a figure set for something it does not hold."""
+
+
+class PdfError(PqgenError):
+    """The PDF could not be made (LibreOffice missing or failing); the .docx is written."""
+
+
+class FigureFileError(PqgenError):
+    """A figure file has problems; `problems` holds one self-contained line for each."""
+
+    def __init__(self, path: Path, problems: list[str]) -> None:
+        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
+        super().__init__(f"{path}: {count} in the figures; nothing was drafted")
+        self.path = path
+        self.problems = problems
+
+    def __str__(self) -> str:
+        return "\n".join([self.message, *(f"  {p}" for p in self.problems)])

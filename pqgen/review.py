@@ -14,12 +14,12 @@ from pathlib import Path
 
 import docx
 
-from pqgen import housestyle as hs
-from pqgen.answer import PLACEHOLDER_PREFIX
+from pqgen.compose.answer import PLACEHOLDER_PREFIX
 from pqgen.dutch import date
 from pqgen.errors import InputFileError
-from pqgen.provenance import provenance_path
-from pqgen.question import Question
+from pqgen.output import housestyle as hs
+from pqgen.output.provenance import provenance_path
+from pqgen.question.model import Question
 
 _PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
 

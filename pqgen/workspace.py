@@ -8,9 +8,14 @@ first, so a file there of the same name replaces the built-in one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 
 from pqgen.errors import InputFileError
+
+T = TypeVar("T")
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -39,3 +44,34 @@ def find_file(name: str, dirs: list[Path]) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders a draft reads templates and queries from: the user's first, then built-ins.
+
+    It keeps what every draft needs once read — the templates, the Jinja environment (which
+    compiles each template once), the query files and the house-style document — so that a
+    batch of a thousand drafts reads and parses them once per process. Each stage reads its own
+    files through :meth:`cached` (`compose.templating.templates`, `figures.queries.query`,
+    `output.docx.reference`), so this module knows nothing of templates, queries or Word.
+    """
+
+    template_dirs: list[Path]
+    query_dirs: list[Path]
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_options(cls, templates: Path | None = None, queries: Path | None = None) -> Workspace:
+        return cls(search_path("templates", templates), search_path("queries", queries))
+
+    def __getstate__(self) -> dict[str, Any]:
+        # Sent to worker processes without what they read for themselves.
+        return {"template_dirs": self.template_dirs, "query_dirs": self.query_dirs, "_cache": {}}
+
+    def cached(self, key: str, make: Callable[[], T]) -> T:
+        """What `make()` returns, made once per workspace and process under `key`."""
+        if key not in self._cache:
+            self._cache[key] = make()
+        value: T = self._cache[key]
+        return value

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from pqgen import demo
-from pqgen.compose import Workspace
-from pqgen.figures import DatabaseSource
+from pqgen.figures import demo as demo
+from pqgen.figures.sources import DatabaseSource
+from pqgen.workspace import Workspace
 
 REPO = Path(__file__).resolve().parent.parent
 # Parameters under which the built-in queries give the figures of question 639.
@@ -94,7 +94,7 @@ def postgres_url() -> str:
         if os.environ.get("CI"):
             pytest.fail("PQGEN_TEST_POSTGRES_URL is not set in CI; .ci/run starts the server")
         pytest.skip('no PostgreSQL server: eval "$(scripts/postgres-test-server start)"')
-    from pqgen import db
+    from pqgen.figures import databases as db
 
     engine = sa.create_engine(db.to_url(url))
     try:

@@ -19,10 +19,10 @@ from click.testing import CliRunner
 
 from pqgen.batch import BatchOptions, read_manifest, run_batch
 from pqgen.cli import cli
-from pqgen.compose import Workspace
-from pqgen.deadline import due_date
-from pqgen.figures import DatabaseSource
-from pqgen.parse import parse_question
+from pqgen.figures.sources import DatabaseSource
+from pqgen.question.deadline import due_date
+from pqgen.question.parse import parse_question
+from pqgen.workspace import Workspace
 from tests.conftest import EXAMPLES
 
 MINISTERS = yaml.safe_load((EXAMPLES / "batch" / "manifest.yaml").read_text(encoding="utf-8"))[
@@ -97,6 +97,7 @@ def test_example_manifests(demo_db: Path, tmp_path: Path) -> None:
             assert docx.Document(str(out / row["file"])).paragraphs
 
 
+@pytest.mark.slow
 def test_two_hundred_questions(demo_db: Path, tmp_path: Path) -> None:
     """195 recurring questions (five failing on purpose) and one joint question to five ministers:
     200 drafts in the summary."""
@@ -176,13 +177,14 @@ def test_two_hundred_questions(demo_db: Path, tmp_path: Path) -> None:
     assert "Uiterste antwoorddatum: 12 juni 2018" in header
 
 
+@pytest.mark.slow
 def test_figures_are_pulled_once_per_distinct_set(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     runs: list[str] = []
     original = DatabaseSource._run
 
-    def counting(self, query, *args):  # type: ignore[no-untyped-def]
+    def counting(self, query, *args):
         runs.append(query.name)
         return original(self, query, *args)
 
@@ -292,6 +294,7 @@ def stop_after(process: subprocess.Popen, out: Path, drafts: int, sig: signal.Si
     os.killpg(process.pid, sig)
 
 
+@pytest.mark.slow
 def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
     demo_db: Path, tmp_path: Path
 ) -> None:
@@ -316,6 +319,7 @@ def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
     assert len(summary_rows(out)) == 80
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_cleanly(demo_db: Path, tmp_path: Path) -> None:
     command, out = start_batch(demo_db, tmp_path, 80)
     process = subprocess.Popen(

@@ -9,13 +9,16 @@ from pathlib import Path
 import docx
 import pytest
 
-from pqgen import housestyle as hs
-from pqgen.compose import Workspace, compose, named_department, parameters_for
-from pqgen.draft import draft, load_question
+from pqgen.compose.fill import compose
+from pqgen.compose.plan import named_department, parameters_for
+from pqgen.draft import draft
 from pqgen.errors import InputFileError, OutputError
-from pqgen.parse import parse_question
-from pqgen.question import Question
-from pqgen.render import find_reference, open_reference
+from pqgen.output import housestyle as hs
+from pqgen.output.docx import find_reference, open_reference
+from pqgen.question.load import load_question
+from pqgen.question.model import Question
+from pqgen.question.parse import parse_question
+from pqgen.workspace import Workspace
 from tests.conftest import EXAMPLES
 
 
@@ -61,7 +64,9 @@ def test_composed_answer_to_639(question: Question, source, workspace: Workspace
 
 def read_back(path: Path) -> tuple[list[tuple[str, str]], list[list[str]]]:
     document = docx.Document(str(path))
-    paragraphs = [(p.style.name, p.text) for p in document.paragraphs if p.text.strip()]
+    paragraphs = [
+        (str(getattr(p.style, "name", "")), p.text) for p in document.paragraphs if p.text.strip()
+    ]
     cells = [[c.text for c in row.cells] for row in document.tables[0].rows]
     return paragraphs, cells
 
@@ -120,6 +125,7 @@ def test_placeholders_are_highlighted_and_the_draft_is_marked(
     header = document.sections[0].header.paragraphs[0]
     assert header.text == "ONTWERP" and header.style.name == hs.DRAFT_MARK
     section = document.sections[0]
+    assert section.page_width is not None and section.page_height is not None
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert "PAGE" in document.sections[0].footer._element.xml
 

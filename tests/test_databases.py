@@ -11,13 +11,13 @@ import pandas as pd
 import pytest
 from click.testing import CliRunner
 
-from pqgen import db
 from pqgen.cli import cli
-from pqgen.compose import Workspace
-from pqgen.draft import draft, load_question
+from pqgen.draft import draft
 from pqgen.errors import DatabaseError, QueryError
-from pqgen.figures import DatabaseSource
-from pqgen.workspace import builtin_dir
+from pqgen.figures import databases as db
+from pqgen.figures.sources import DatabaseSource
+from pqgen.question.load import load_question
+from pqgen.workspace import Workspace, builtin_dir
 from tests.conftest import EXAMPLES, PARAMS_639
 
 QUERIES = ["contacts_per_topic", "staffing_range", "trained_agents", "satisfaction_per_year"]
@@ -187,6 +187,7 @@ def test_export_folder_problems(tmp_path: Path) -> None:
         db.connect(tmp_path)
 
 
+@pytest.mark.slow
 def test_demo_to_any_sqlalchemy_url(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.sqlite'}"
     result = CliRunner().invoke(cli, ["demo", "--db", url, "--rows", "2000"])
@@ -196,12 +197,10 @@ def test_demo_to_any_sqlalchemy_url(tmp_path: Path) -> None:
     engine = sa.create_engine(url)
     with engine.connect() as connection:
         assert connection.execute(sa.text("SELECT COUNT(*) FROM contacts")).scalar() == 2000
-        assert (
-            connection.execute(
-                sa.text("SELECT COUNT(*) FROM agents WHERE left_on IS NULL")
-            ).scalar()
-            > 100
-        )
+        working = connection.execute(
+            sa.text("SELECT COUNT(*) FROM agents WHERE left_on IS NULL")
+        ).scalar()
+        assert working is not None and working > 100
     engine.dispose()
 
 

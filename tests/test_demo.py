@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pqgen import demo
+from pqgen.figures import demo as demo
 
 
 @pytest.fixture(scope="module")

@@ -10,7 +10,7 @@ import docx
 import pytest
 
 from pqgen.errors import InputFileError, QuestionParseError
-from pqgen.parse import parse_question, parse_question_file
+from pqgen.question.parse import parse_question, parse_question_file
 from tests.conftest import EXAMPLES
 
 SUB_1 = (
@@ -117,6 +117,7 @@ def test_missing_and_unknown_files(tmp_path: Path) -> None:
         parse_question_file(broken)
 
 
+@pytest.mark.slow
 def test_pdf_question(tmp_path: Path, published_639: str, soffice: str) -> None:
     from tests.conftest import to_pdf
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pqgen.period import find_period, period_for
+from pqgen.question.period import find_period, period_for
 
 ASKED = dt.date(2017, 6, 8)
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from pqgen.errors import DatabaseError, QueryError
-from pqgen.figures import DatabaseSource
-from pqgen.queries import find_query, list_queries, read_query
+from pqgen.figures.queries import find_query, list_queries, read_query
+from pqgen.figures.sources import DatabaseSource
 from pqgen.workspace import builtin_dir
 from tests.conftest import PARAMS_639
 

@@ -13,16 +13,16 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
-from pqgen import housestyle as hs
 from pqgen.cli import cli
-from pqgen.compose import Workspace
-from pqgen.draft import NotFinal, draft, load_question
-from pqgen.figures import DatabaseSource
-from pqgen.provenance import reproduce
-from pqgen.question import Question
+from pqgen.compose.settings import DraftSettings
+from pqgen.draft import NotFinal, draft
+from pqgen.figures.sources import DatabaseSource
+from pqgen.output import housestyle as hs
+from pqgen.output.provenance import reproduce
+from pqgen.question.load import load_question
+from pqgen.question.model import Question
 from pqgen.review import review
-from pqgen.settings import DraftSettings
-from pqgen.workspace import builtin_dir
+from pqgen.workspace import Workspace, builtin_dir
 from tests.conftest import EXAMPLES, to_pdf
 
 QUESTION = EXAMPLES / "vraag-639.txt"
@@ -188,7 +188,7 @@ def test_final_through_the_cli_names_what_is_left(demo_db: Path, tmp_path: Path)
 def test_whole_answer_for_an_unmatched_subquestion(
     question: Question, source: DatabaseSource, workspace: Workspace, tmp_path: Path
 ) -> None:
-    from pqgen.question import SubQuestion
+    from pqgen.question.model import SubQuestion
 
     extra = SubQuestion(
         4,
@@ -231,7 +231,7 @@ def small_count_workspace(tmp_path: Path) -> Workspace:
 
 
 def klachten_question(question: Question) -> Question:
-    from pqgen.question import SubQuestion
+    from pqgen.question.model import SubQuestion
 
     return Question(
         **{
@@ -284,7 +284,7 @@ def test_checks_flag_small_counts_and_wrong_totals(
 def test_checks_name_a_year_without_data(
     question: Question, source: DatabaseSource, workspace: Workspace, tmp_path: Path
 ) -> None:
-    from pqgen.question import SubQuestion
+    from pqgen.question.model import SubQuestion
 
     four_years = [
         SubQuestion(s.number, s.text.replace("de laatste 3 jaar", "de laatste 4 jaar"))
@@ -326,6 +326,7 @@ def test_annex(
     assert "bijlage 1" in text and "antwoord-639-bijlage-1.xlsx" in text
 
 
+@pytest.mark.slow
 def test_annex_opens_in_libreoffice(
     question: Question, source: DatabaseSource, workspace: Workspace, tmp_path: Path, soffice: str
 ) -> None:
@@ -340,6 +341,7 @@ def test_annex_opens_in_libreoffice(
     assert "Aantal contacten" in text and "aanmoedigingspremie" in text
 
 
+@pytest.mark.slow
 def test_pdf_first_page_shows_the_official_header(
     question: Question, source: DatabaseSource, workspace: Workspace, tmp_path: Path, soffice: str
 ) -> None:
@@ -383,7 +385,7 @@ def test_chart(
     document = docx.Document(str(out))
     assert len(document.inline_shapes) == 1
     assert document.inline_shapes[0].width.cm == pytest.approx(15, abs=0.01)
-    captions = [p.text for p in document.paragraphs if p.style.name == hs.CAPTION]
+    captions = [p.text for p in document.paragraphs if getattr(p.style, "name", None) == hs.CAPTION]
     assert captions == ["Figuur 1: Contacten per onderwerp en per jaar"]
     image = document.inline_shapes[0]._inline.graphic.graphicData.pic.blipFill.blip.embed
     assert document.part.related_parts[image].blob.startswith(b"\x89PNG")

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any, cast
 
 import pandas as pd
 import pytest
 
-from pqgen import filters
-from pqgen.errors import TemplateError
-from pqgen.markup import parse_markup
-from pqgen.templating import (
+from pqgen.compose import filters as filters
+from pqgen.compose.markup import parse_markup
+from pqgen.compose.templating import (
     best_template,
     load_templates,
     make_environment,
     read_template,
     render_template,
 )
+from pqgen.errors import TemplateError
 from pqgen.workspace import builtin_dir
 
 SUBQUESTIONS_639 = [
@@ -117,7 +118,9 @@ def test_crosstab_has_totals_that_add_up() -> None:
         {"year": [2014, 2015, 2015], "topic": ["a", "a", "b"], "contacts": [1000, 2500, 7]}
     )
     (table,) = parse_markup(
-        filters.crosstab({}, frame, "topic", "year", "contacts", "Onderwerp", [2014, 2015, 2016])
+        filters.crosstab(
+            cast(Any, {}), frame, "topic", "year", "contacts", "Onderwerp", [2014, 2015, 2016]
+        )
     )
     cells = [[r.text for run in cell for r in [run]] for cell in table.header]  # type: ignore[union-attr]
     assert [c[0] for c in cells] == ["Onderwerp", "2014", "2015", "2016", "Totaal"]
@@ -133,7 +136,7 @@ def test_crosstab_has_totals_that_add_up() -> None:
 
 def test_table_filter_and_small_filters() -> None:
     frame = pd.DataFrame({"jaar": ["2016"], "aantal": [1234]})
-    text = filters.table({}, frame, labels={"aantal": "Aantal"}, totals=True)
+    text = filters.table(cast(Any, {}), frame, labels={"aantal": "Aantal"}, totals=True)
     assert text.splitlines()[0] == "| jaar | Aantal |"
     assert text.splitlines()[-1] == "| **Totaal** | **1.234** |"
     assert filters.join_nl(["a", "b", "c"]) == "a, b en c"

@@ -12,18 +12,19 @@ import pytest
 from click.testing import CliRunner
 
 from pqgen.cli import cli
-from pqgen.compose import Workspace
-from pqgen.draft import draft, figure_file_source, load_question, pull_figures, requests_for
-from pqgen.figures import DatabaseSource
-from pqgen.workbooks import (
+from pqgen.draft import draft, figure_file_source, pull_figures, requests_for
+from pqgen.errors import FigureFileError
+from pqgen.figures.sources import DatabaseSource
+from pqgen.figures.workbooks import (
     HEADER_ROW,
     INDEX_COLUMNS,
     INDEX_SHEET,
-    FigureFileError,
     sheet_names,
     write_figures,
     write_request,
 )
+from pqgen.question.load import load_question
+from pqgen.workspace import Workspace
 from tests.conftest import EXAMPLES
 
 QUESTION = EXAMPLES / "vraag-639.txt"

@@ -37,10 +37,11 @@ import jinja2
 import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
-from pqgen import filters
-from pqgen.answer import written_or_placeholder
-from pqgen.charts import chart
+from pqgen.compose import filters as filters
+from pqgen.compose.answer import written_or_placeholder
+from pqgen.compose.charts import chart
 from pqgen.errors import PqgenError, TemplateError
+from pqgen.workspace import Workspace
 
 TEMPLATE_SUFFIX = ".md.j2"
 ROLES = ("answer", "referral")
@@ -265,3 +266,15 @@ def _template_line(tb: TracebackType | None, path: Path) -> int | None:
             line = tb.tb_lineno
         tb = tb.tb_next
     return line
+
+
+def templates(workspace: Workspace, role: str = "answer") -> list[AnswerTemplate]:
+    """The workspace's templates of `role`, read once per process."""
+    return workspace.cached(
+        f"templates:{role}", lambda: load_templates(workspace.template_dirs, role)
+    )
+
+
+def environment(workspace: Workspace) -> SandboxedEnvironment:
+    """The workspace's Jinja environment, made once per process (it compiles each template once)."""
+    return workspace.cached("environment", lambda: make_environment(workspace.template_dirs))

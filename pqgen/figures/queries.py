@@ -36,7 +36,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from pqgen.errors import QueryError
-from pqgen.workspace import find_file
+from pqgen.workspace import Workspace, find_file
 
 PARAM_TYPES = ("text", "date", "integer", "number", "list", "boolean")
 COLUMN_TYPES = ("text", "integer", "count", "number", "percent", "year", "date", "boolean")
@@ -243,3 +243,10 @@ def list_queries(dirs: list[Path]) -> list[QueryFile]:
             if path.name == f"{name}.sql" and name not in seen:
                 seen[name] = read_query(path)
     return list(seen.values())
+
+
+def query(workspace: Workspace, name: str, dialect: str | None = None) -> QueryFile:
+    """The workspace's query file `name` (its `dialect` variant where there is one), read once."""
+    return workspace.cached(
+        f"query:{name}:{dialect}", lambda: find_query(name, workspace.query_dirs, dialect)
+    )

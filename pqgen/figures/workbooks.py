@@ -36,20 +36,20 @@ from typing import Any
 
 import pandas as pd
 
-from pqgen.compose import FigureRequest
 from pqgen.dutch import parse_date
-from pqgen.errors import InputFileError, PqgenError
-from pqgen.figures import (
+from pqgen.errors import FigureFileError, InputFileError, PqgenError
+from pqgen.figures.model import (
+    FigureRequest,
     FigureSet,
     Provenance,
-    StoredSource,
     column_types,
     conform,
     figure_key,
     plain_parameters,
 )
+from pqgen.figures.queries import QueryColumn, QueryFile
+from pqgen.figures.sources import StoredSource
 from pqgen.files import atomic_write, write_text_atomically
-from pqgen.queries import QueryColumn, QueryFile
 
 INDEX_SHEET = "Overzicht"
 INDEX_COLUMNS = (
@@ -88,19 +88,6 @@ _NUMBER_FORMATS = {
     "percent": "0.00",
     "date": "yyyy-mm-dd",
 }
-
-
-class FigureFileError(PqgenError):
-    """A figure file has problems; `problems` holds one self-contained line for each."""
-
-    def __init__(self, path: Path, problems: list[str]) -> None:
-        count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-        super().__init__(f"{path}: {count} in the figures; nothing was drafted")
-        self.path = path
-        self.problems = problems
-
-    def __str__(self) -> str:
-        return "\n".join([self.message, *(f"  {p}" for p in self.problems)])
 
 
 @dataclass(frozen=True)

@@ -24,17 +24,13 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
-from pqgen.errors import PqgenError
-from pqgen.settings import DraftSettings
+from pqgen.compose.settings import DraftSettings
+from pqgen.errors import FigureLookupError
 
 TOTAL_LABEL = "Totaal"
 
 # Private-use characters around a marked figure: START name SEP text END.
 MARK_START, MARK_SEP, MARK_END = "\ue000", "\ue001", "\ue002"
-
-
-class FigureLookupError(PqgenError):
-    """A template asked a figure set for something it does not hold."""
 
 
 class FigureInt(int):

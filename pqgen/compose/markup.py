@@ -16,8 +16,8 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pqgen.answer import PLACEHOLDER_PREFIX, Block, Chart, ListBlock, Paragraph, Run, Table
-from pqgen.filters import MARK_END, MARK_SEP, MARK_START
+from pqgen.compose.answer import PLACEHOLDER_PREFIX, Block, Chart, ListBlock, Paragraph, Run, Table
+from pqgen.compose.filters import MARK_END, MARK_SEP, MARK_START
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 _MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END})")

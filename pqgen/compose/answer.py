@@ -1,16 +1,16 @@
 """The drafted answer (antwoord) as data, between the templates and the Word document.
 
-Templates write a small markup; :mod:`pqgen.markup` reads it into these blocks, and
-:mod:`pqgen.render` lays them out in the house style. Nothing here knows about Word.
+Templates write a small markup; :mod:`pqgen.compose.markup` reads it into these blocks, and
+:mod:`pqgen.output.docx` lays them out in the house style. Nothing here knows about Word.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from pqgen.figures import FigureSet
-from pqgen.period import Period
-from pqgen.question import Question, SubQuestion
+from pqgen.figures.model import FigureSet
+from pqgen.question.model import Question, SubQuestion
+from pqgen.question.period import Period
 
 PLACEHOLDER_PREFIX = "TE VERVOLLEDIGEN"
 

@@ -16,7 +16,7 @@ from jinja2 import pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
-from pqgen.filters import FigureLookupError
+from pqgen.errors import FigureLookupError
 
 KINDS = ("bar", "line")
 SIZE_INCHES = (6.3, 3.3)

@@ -13,9 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pqgen.answer import Answer, Section, Table
-from pqgen.filters import TOTAL_LABEL
-from pqgen.settings import DraftSettings
+from pqgen.compose.answer import Answer, Section, Table
+from pqgen.compose.filters import TOTAL_LABEL
+from pqgen.compose.settings import DraftSettings
 
 _DUTCH_NUMBER = re.compile(r"-?\d{1,3}(?:\.\d{3})*(?:,\d+)?|-?\d+(?:,\d+)?")
 

@@ -1,6 +1,6 @@
 """Where each figure in a draft came from: Word comments, NAME.provenance.json, reproduction.
 
-Every figure a template writes carries the name of its figure set (see :mod:`pqgen.filters`).
+Every figure a template writes carries the name of its figure set (see `pqgen.compose.filters`).
 The renderer puts a comment on it with :func:`comment_text`; beside the draft,
 NAME.provenance.json lists every figure as shown with its source, and every figure set with the
 checksum of its query and its rows, so that :func:`reproduce` can pull them again and compare.
@@ -15,9 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-from pqgen.answer import Answer
+from pqgen.compose.answer import Answer
 from pqgen.errors import InputFileError
-from pqgen.figures import DatabaseSource, Provenance, now, plain_parameters
+from pqgen.figures.model import Provenance, now, plain_parameters
+from pqgen.figures.sources import DatabaseSource
 from pqgen.files import write_text_atomically
 
 

@@ -388,8 +388,8 @@ def write_demo(db: str | Path | None, tables: Mapping[str, pd.DataFrame]) -> str
     """Write the demo tables to `db` (a DuckDB path, or any SQLAlchemy URL); return where."""
     import sqlalchemy as sa
 
-    from pqgen import db as database
     from pqgen.errors import DatabaseError
+    from pqgen.figures import databases as database
 
     if database.export_folder(db) is not None:
         raise DatabaseError(str(db), "is a folder", hint="give a DuckDB file or a database URL")

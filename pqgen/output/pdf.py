@@ -7,7 +7,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from pqgen.errors import PqgenError
+from pqgen.errors import PdfError
 from pqgen.files import atomic_write
 
 INSTALL_HINT = (
@@ -15,10 +15,6 @@ INSTALL_HINT = (
     "elsewhere: https://www.libreoffice.org/download), or leave out --pdf"
 )
 TIMEOUT_SECONDS = 180
-
-
-class PdfError(PqgenError):
-    """The PDF could not be made (LibreOffice missing or failing); the .docx is written."""
 
 
 def find_libreoffice() -> str | None:

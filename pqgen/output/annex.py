@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pqgen.answer import Answer
-from pqgen.figures import FigureSet, figure_key, plain_parameters
+from pqgen.compose.answer import Answer
+from pqgen.figures.model import FigureSet, figure_key, plain_parameters
 from pqgen.files import atomic_write
 
 ANNEX_NUMBER = 1

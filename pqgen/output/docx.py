@@ -9,6 +9,7 @@ like the sub-questions. With the question block, the question as published comes
 
 from __future__ import annotations
 
+import copy
 import io
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -24,17 +25,17 @@ from docx.shared import Cm, Emu
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
-from pqgen import housestyle as hs
-from pqgen.annex import ANNEX_NUMBER
-from pqgen.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
-from pqgen.deadline import due_date
+from pqgen.compose.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
+from pqgen.compose.settings import DraftSettings
 from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.files import atomic_write
-from pqgen.provenance import comment_text
-from pqgen.question import Question
-from pqgen.settings import DraftSettings
-from pqgen.workspace import find_file
+from pqgen.output import housestyle as hs
+from pqgen.output.annex import ANNEX_NUMBER
+from pqgen.output.provenance import comment_text
+from pqgen.question.deadline import due_date
+from pqgen.question.model import Question
+from pqgen.workspace import Workspace, find_file
 
 COMMENT_AUTHOR = "pqgen"
 DRAFT_ONLY = (hs.DRAFT_MARK, hs.DUE_DATE)  # header lines a final document leaves out
@@ -277,3 +278,11 @@ def build_document(
 def save_atomically(document: Document, path: Path) -> None:
     """Save `document` to `path`: the old file or the complete new one, never half of it."""
     atomic_write(path, document.save)
+
+
+def reference(workspace: Workspace) -> Document:
+    """A fresh copy of the workspace's house-style document with its sample body removed."""
+    document = workspace.cached(
+        "reference", lambda: open_reference(find_reference(workspace.template_dirs))
+    )
+    return copy.deepcopy(document)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pqgen.dutch import parse_date
 from pqgen.errors import InputFileError, QuestionParseError
-from pqgen.question import Addressee, Question, SubQuestion
+from pqgen.question.model import Addressee, Question, SubQuestion
 
 TEXT_SUFFIXES = (".txt", ".docx", ".pdf")
 

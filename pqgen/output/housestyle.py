@@ -5,7 +5,7 @@ paragraph, character and table styles named below, the "ONTWERP" marking in the 
 page number in the footer). A user may open it in Word and change any of it; pqgen refers to the
 style names only. This module builds the default file:
 
-    python -m pqgen.housestyle templates/huisstijl.docx
+    python -m pqgen.output.housestyle templates/huisstijl.docx
 """
 
 from __future__ import annotations

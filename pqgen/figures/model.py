@@ -1,0 +1,133 @@
+"""Figures: the tables that queries return, each with where it came from.
+
+A figure source answers "run query Q with these parameters" with a :class:`FigureSet`: a pandas
+DataFrame and its provenance (query file and checksum, parameters, database without password,
+number of rows, time pulled). The same query with the same parameters is pulled once per source,
+however many sub-questions or questions ask for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from pqgen.errors import QueryError
+from pqgen.figures.queries import QueryFile
+from pqgen.question.model import SubQuestion
+from pqgen.question.period import Period
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a figure set came from: enough to pull it again and compare.
+
+    `source` is the database (its URL without password) or the figures file and sheet.
+    """
+
+    query: str
+    query_file: str
+    checksum: str
+    parameters: dict[str, Any]
+    source: str
+    rows: int
+    pulled_at: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "query_file": self.query_file,
+            "checksum": self.checksum,
+            "parameters": plain_parameters(self.parameters),
+            "source": self.source,
+            "rows": self.rows,
+            "pulled_at": self.pulled_at,
+        }
+
+
+def now() -> str:
+    """The time a figure set is pulled, in UTC, as ISO text."""
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def column_types(query: QueryFile) -> dict[str, str]:
+    return {c.name: c.type for c in query.columns}
+
+
+def conform(frame: pd.DataFrame, query: QueryFile) -> pd.DataFrame:
+    """`frame` with exactly the columns `query` declares, in their order and of their types.
+
+    Every source of figures goes through here, so a figure set from PostgreSQL, DuckDB or a
+    department's workbook is the same table, and the same draft comes out of each.
+    """
+    missing = [c.name for c in query.columns if c.name not in frame.columns]
+    if missing:
+        raise QueryError(
+            query.path,
+            f"returned no column '{missing[0]}', which its header declares "
+            f"(it returned: {', '.join(map(str, frame.columns)) or 'nothing'})",
+        )
+    data: dict[str, pd.Series] = {}
+    for column in query.columns:
+        values = frame[column.name]
+        if column.type in ("integer", "count", "year"):
+            numbers = pd.to_numeric(values)
+            data[column.name] = numbers.astype("Int64" if numbers.isna().any() else "int64")
+        elif column.type in ("number", "percent"):
+            data[column.name] = pd.to_numeric(values).astype("float64")
+        elif column.type == "date":
+            dates = pd.to_datetime(values)
+            data[column.name] = pd.Series(
+                [None if pd.isna(d) else d.date() for d in dates], index=frame.index, dtype=object
+            )
+        elif column.type == "boolean":
+            data[column.name] = values.astype(bool)
+        else:
+            data[column.name] = pd.Series(
+                [None if v is None or v is pd.NA else str(v) for v in values],
+                index=frame.index,
+                dtype=object,
+            )
+    return pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+
+
+def _plain(value: Any) -> Any:
+    """A parameter value as JSON-friendly data (dates as ISO text)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_plain(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True)
+class FigureSet:
+    """A table of figures with its provenance and the type of each column (from the query)."""
+
+    frame: pd.DataFrame
+    provenance: Provenance
+    types: dict[str, str] = field(default_factory=dict)
+
+
+def figure_key(query: str, params: dict[str, Any]) -> str:
+    """What identifies a figure set: its query and the values of the parameters it uses."""
+    return json.dumps([query, plain_parameters(params)], sort_keys=True, ensure_ascii=False)
+
+
+def plain_parameters(params: dict[str, Any]) -> dict[str, Any]:
+    """Parameter values as JSON-friendly data (dates as ISO text)."""
+    return {k: _plain(v) for k, v in sorted(params.items())}
+
+
+@dataclass(frozen=True)
+class FigureRequest:
+    """One figure set a question needs: a query with its parameters, for these sub-questions."""
+
+    query: QueryFile
+    params: dict[str, Any]
+    subquestions: tuple[SubQuestion, ...]
+    period: Period
+    optional: bool = False
