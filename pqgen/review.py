@@ -14,14 +14,14 @@ from pathlib import Path
 
 import docx
 
-from pqgen.compose.answer import PLACEHOLDER_PREFIX
+from pqgen import catalogue
 from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.output import housestyle as hs
 from pqgen.output.provenance import provenance_path
 from pqgen.question.model import Question
 
-_PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
+_PLACEHOLDER = re.compile(catalogue.PLACEHOLDER_PATTERN)
 
 
 @dataclass

@@ -8,16 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pqgen import catalogue
 from pqgen.figures.model import FigureSet
 from pqgen.question.model import Question, SubQuestion
 from pqgen.question.period import Period
 
-PLACEHOLDER_PREFIX = "TE VERVOLLEDIGEN"
-
 
 def placeholder(what: str) -> str:
     """The visible marker for text only a person can write: "[TE VERVOLLEDIGEN: …]"."""
-    return f"[{PLACEHOLDER_PREFIX}: {what}]"
+    return catalogue.PLACEHOLDER.format(what=what)
 
 
 def written_or_placeholder(subquestion: SubQuestion, what: str, key: str | None = None) -> str:

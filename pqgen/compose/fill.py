@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pqgen import catalogue
 from pqgen.compose import templating
 from pqgen.compose.answer import Answer, Paragraph, Run, Section, placeholder
 from pqgen.compose.markup import parse_markup
@@ -29,7 +30,7 @@ def compose(
     for step in plan(question, templating.templates(workspace)):
         subquestion, template = step.subquestion, step.template
         if template is None:
-            note = "geen sjabloon past bij deze vraag"
+            note = catalogue.NO_TEMPLATE
             sections.append(_placeholder_section(subquestion, note))
             continue
         figures = {
@@ -57,7 +58,7 @@ def compose(
         }
         blocks = tuple(parse_markup(render_template(env, template, context)))
         if not blocks:
-            note = f"sjabloon {template.name} gaf geen tekst"
+            note = catalogue.TEMPLATE_GAVE_NOTHING.format(template=template.name)
             sections.append(_placeholder_section(subquestion, note))
             continue
         sections.append(
@@ -73,7 +74,7 @@ def _placeholder_section(subquestion: SubQuestion, why: str) -> Section:
     `texts: {antwoord: …}`, else a placeholder."""
     if written := subquestion.texts.get(WHOLE_ANSWER):
         return Section(subquestion, tuple(parse_markup(written)), None)
-    note = placeholder(f"antwoord op deelvraag {subquestion.number}; {why}")
+    note = placeholder(catalogue.ANSWER_TO_SUBQUESTION.format(number=subquestion.number, why=why))
     return Section(subquestion, (Paragraph((Run(note, placeholder=True),)),), None)
 
 

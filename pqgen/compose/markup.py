@@ -16,12 +16,13 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from pqgen.compose.answer import PLACEHOLDER_PREFIX, Block, Chart, ListBlock, Paragraph, Run, Table
+from pqgen import catalogue
+from pqgen.compose.answer import Block, Chart, ListBlock, Paragraph, Run, Table
 from pqgen.compose.filters import MARK_END, MARK_SEP, MARK_START
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
 _MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END})")
-_PLACEHOLDER = re.compile(r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]")
+_PLACEHOLDER = re.compile(catalogue.PLACEHOLDER_PATTERN)
 
 
 def parse_markup(text: str) -> list[Block]:

@@ -1,0 +1,17 @@
+"""The Dutch texts pqgen writes into the files it makes (answer, workbooks, annex, comments).
+
+Everything inside a file pqgen writes is Dutch; terminal output and docs are English. The Dutch
+texts live here, one name each, so that wording is changed in one place and reviewed as a whole.
+Texts with slots are `str.format` patterns with named fields.
+"""
+
+from __future__ import annotations
+
+# Placeholders: what a person still has to write, and why pqgen did not.
+PLACEHOLDER_PREFIX = "TE VERVOLLEDIGEN"
+PLACEHOLDER = "[" + PLACEHOLDER_PREFIX + ": {what}]"
+# A placeholder anywhere in a text: what markup highlights and `pqgen check` counts.
+PLACEHOLDER_PATTERN = r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]"
+NO_TEMPLATE = "geen sjabloon past bij deze vraag"
+TEMPLATE_GAVE_NOTHING = "sjabloon {template} gaf geen tekst"
+ANSWER_TO_SUBQUESTION = "antwoord op deelvraag {number}; {why}"
