@@ -15,3 +15,11 @@ PLACEHOLDER_PATTERN = r"\[" + PLACEHOLDER_PREFIX + r":[^\]]*\]"
 NO_TEMPLATE = "geen sjabloon past bij deze vraag"
 TEMPLATE_GAVE_NOTHING = "sjabloon {template} gaf geen tekst"
 ANSWER_TO_SUBQUESTION = "antwoord op deelvraag {number}; {why}"
+
+# The official layout's fixed words (see output/layout.py).
+QUESTION_HEADING = "SCHRIFTELIJKE VRAAG"
+ANSWER_HEADING = "ANTWOORD"
+DRAFT_MARK = "ONTWERP"
+DUE_DATE = "Uiterste antwoorddatum: {due}"
+ANNEX_LINE = "Bijlage {number}: {name} (de cijfers en hun bronnen)"
+FIGURE_CAPTION = "Figuur {number}: {caption}"

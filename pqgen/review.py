@@ -15,9 +15,9 @@ from pathlib import Path
 import docx
 
 from pqgen import catalogue
-from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.output import housestyle as hs
+from pqgen.output.layout import FLEMISH_PARLIAMENT
 from pqgen.output.provenance import provenance_path
 from pqgen.question.model import Question
 
@@ -71,26 +71,16 @@ def _texts(document: docx.document.Document) -> list[str]:
     return texts
 
 
-def expected_header(question: Question) -> list[str]:
-    """The answer's header lines in the official layout, in order."""
-    return [
-        question.minister,
-        question.minister_title,
-        "ANTWOORD",
-        f"op vraag nr. {question.number} van {date(question.date)}",
-        f"van {question.author}",
-    ]
-
-
-def _answer_header(paragraphs: list[str]) -> list[str] | None:
-    """The five header lines around "ANTWOORD" (the last one, after any question block)."""
-    indexes = [i for i, text in enumerate(paragraphs) if text.strip() == "ANTWOORD"]
+def _answer_header(paragraphs: list[str], wanted: list[str], anchor: str) -> list[str] | None:
+    """The header lines around the anchor ("ANTWOORD"; the last one, after any question block),
+    as many before and after it as the layout has."""
+    indexes = [i for i, text in enumerate(paragraphs) if text.strip() == anchor]
     if not indexes:
         return None
-    i = indexes[-1]
-    before = [t for t in paragraphs[:i] if t.strip()][-2:]
-    after = [t for t in paragraphs[i + 1 :] if t.strip()][:2]
-    return [*before, "ANTWOORD", *after]
+    i, at = indexes[-1], wanted.index(anchor)
+    before = [t for t in paragraphs[:i] if t.strip()][-at:] if at else []
+    after = [t for t in paragraphs[i + 1 :] if t.strip()][: len(wanted) - at - 1]
+    return [*before, anchor, *after]
 
 
 def review(
@@ -111,7 +101,7 @@ def review(
     for section in document.sections:
         for paragraph in section.header.paragraphs:
             style = paragraph.style.name if paragraph.style is not None else ""
-            if style == hs.DRAFT_MARK or paragraph.text.strip() == "ONTWERP":
+            if style == hs.DRAFT_MARK or paragraph.text.strip() == catalogue.DRAFT_MARK:
                 result.draft_marking = True
     if question is None:
         recorded = provenance_path(path)
@@ -124,10 +114,13 @@ def review(
                 raise InputFileError(recorded, "not a provenance file written by pqgen") from None
     if question is not None:
         result.question_source = question_source or f"question {question.number}"
-        found = _answer_header([p.text for p in document.paragraphs])
-        wanted = expected_header(question)
+        layout = FLEMISH_PARLIAMENT
+        wanted = layout.expected_answer_header(question)
+        found = _answer_header([p.text for p in document.paragraphs], wanted, layout.anchor)
         if found is None:
-            result.mismatches.append("no line 'ANTWOORD': not an answer in the official layout")
+            result.mismatches.append(
+                f"no line '{layout.anchor}': not an answer in the official layout"
+            )
         else:
             for want, have in zip(wanted, found + [""] * (len(wanted) - len(found)), strict=True):
                 if want.strip() != have.strip():

@@ -27,11 +27,11 @@ from docx.text.run import Run as DocxRun
 
 from pqgen.compose.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
 from pqgen.compose.settings import DraftSettings
-from pqgen.dutch import date
 from pqgen.errors import InputFileError
 from pqgen.files import atomic_write
 from pqgen.output import housestyle as hs
 from pqgen.output.annex import ANNEX_NUMBER
+from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, fields
 from pqgen.output.provenance import comment_text
 from pqgen.question.deadline import due_date
 from pqgen.question.model import Question
@@ -113,32 +113,19 @@ def _add_runs(
             annotate(added, run)
 
 
-def _question_block(document: Document, question: Question) -> None:
-    _add(document, "SCHRIFTELIJKE VRAAG", hs.HEADING)
-    for line in (
-        f"nr. {question.number}",
-        f"van {question.author}",
-        f"datum: {date(question.date)}",
-    ):
-        _add(document, line, hs.REFERENCE)
-    _add(document, "", hs.REFERENCE)
-    _add(document, f"aan {question.minister}", hs.MINISTER)
-    _add(document, question.minister_title, hs.MINISTER_TITLE)
-    _add(document, question.title, hs.QUESTION_TITLE)
+def _add_lines(document: Document, lines: Iterable[Line], question: Question) -> None:
+    values = fields(question)
+    for line in lines:
+        _add(document, line.format(values), line.style)
+
+
+def _question_block(document: Document, question: Question, layout: Layout) -> None:
+    _add_lines(document, layout.question_header, question)
     for paragraph in filter(None, question.intro.split("\n\n")):
         _add(document, paragraph, hs.QUESTION_TEXT)
     for sub in question.subquestions:
         _add(document, f"{sub.number}.\t{sub.text}", hs.NUMBERED)
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-
-
-def _answer_header(document: Document, question: Question) -> None:
-    _add(document, question.minister, hs.MINISTER)
-    _add(document, question.minister_title, hs.MINISTER_TITLE)
-    _add(document, "ANTWOORD", hs.HEADING)
-    _add(document, f"op vraag nr. {question.number} van {date(question.date)}", hs.REFERENCE)
-    _add(document, f"van {question.author}", hs.REFERENCE)
-    _add(document, "", hs.REFERENCE)
 
 
 def _text_width(document: Document) -> int:
@@ -186,7 +173,12 @@ def _chart(document: Document, section: Section, block: Chart) -> None:
     number = sum(
         1 for p in document.paragraphs if p.style is not None and p.style.name == hs.CAPTION
     )
-    _add(document, f"Figuur {number + 1}: {block.caption}", hs.CAPTION)
+    caption = FLEMISH_PARLIAMENT.figure_caption
+    _add(
+        document,
+        caption.format({"number": str(number + 1), "caption": block.caption}),
+        caption.style,
+    )
 
 
 def _comments(document: Document, section: Section) -> Annotate:
@@ -255,6 +247,7 @@ def build_document(
     with_question: bool = False,
     settings: DraftSettings | None = None,
     annex: str | None = None,
+    layout: Layout = FLEMISH_PARLIAMENT,
 ) -> Document:
     """The Word document for `answer`, written into `document`: the house-style document as
     :func:`open_reference` gives it (styles and page, no body). `annex` names the file of
@@ -263,15 +256,16 @@ def build_document(
     if settings.final:
         _remove_draft_marking(document)
     else:
-        due = due_date(answer.question.date)
-        _add(document.sections[0].header, f"Uiterste antwoorddatum: {date(due)}", hs.DUE_DATE)
+        due = fields(answer.question, due_date(answer.question.date))
+        _add(document.sections[0].header, layout.due_date.format(due), layout.due_date.style)
     if with_question:
-        _question_block(document, answer.question)
-    _answer_header(document, answer.question)
+        _question_block(document, answer.question, layout)
+    _add_lines(document, layout.answer_header, answer.question)
     for section in answer.sections:
         _section(document, section, settings, numbers=answer.numbered)
     if annex:
-        _add(document, f"Bijlage {ANNEX_NUMBER}: {annex} (de cijfers en hun bronnen)", hs.BODY)
+        line = layout.annex.format({"number": str(ANNEX_NUMBER), "name": annex})
+        _add(document, line, layout.annex.style)
     return document
 
 

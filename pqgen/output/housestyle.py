@@ -24,6 +24,8 @@ from docx.shared import Cm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from pqgen import catalogue
+
 REFERENCE_NAME = "huisstijl.docx"
 
 # Style names the renderer uses; a reference document must define them all.
@@ -149,7 +151,7 @@ def build_reference(path: Path) -> None:
     table.base_style = styles["Table Grid"]
 
     header = section.header.paragraphs[0]
-    header.text = "ONTWERP"
+    header.text = catalogue.DRAFT_MARK
     header.style = styles[DRAFT_MARK]
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
