@@ -23,3 +23,14 @@ DRAFT_MARK = "ONTWERP"
 DUE_DATE = "Uiterste antwoorddatum: {due}"
 ANNEX_LINE = "Bijlage {number}: {name} (de cijfers en hun bronnen)"
 FIGURE_CAPTION = "Figuur {number}: {caption}"
+
+# The workbook a department fills in (figures/workbooks.py).
+REQUEST_ROWS = "Vul één rij in per {per}, vanaf rij {row}."
+REQUEST_ONE_ROW = "Vul één rij in: rij {row}."
+REQUEST_HOW = (
+    "Laat de kolomnamen in rij {row} staan. Getallen zonder scheidingsteken voor duizendtallen; "
+    "percentages als getal van 0 tot 100; datums als jjjj-mm-dd."
+)
+REQUEST_OPTIONAL = " Mag leeg blijven: deze cijfers dienen ter vergelijking."
+KEY_COLUMN = " (sleutel)"
+OPTIONAL_COLUMN = " (mag leeg)"

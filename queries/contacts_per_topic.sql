@@ -1,9 +1,9 @@
--- Contacts per topic and year in which agents used content owned by one department.
--- Returns one row per year and topic that had contacts:
---   year           year      key       the calendar year
---   topic          text      key       the topic of the content used
---   contacts       count               contacts in which that content was used
---   first_contact  date      optional  the first such contact in that year
+-- Contacten per onderwerp en jaar waarin de voorlichters inhoud van één departement gebruikten.
+-- Returns één rij per jaar en onderwerp met contacten:
+--   year           year      key       het kalenderjaar
+--   topic          text      key       het onderwerp van de gebruikte inhoud
+--   contacts       count               het aantal contacten waarin die inhoud gebruikt werd
+--   first_contact  date      optional  het eerste zulke contact in dat jaar
 -- :department       text  the department that owns the content, as in contacts.department
 -- :period_start     date  first day of the period (included)
 -- :period_end       date  last day of the period (included)

@@ -1,9 +1,9 @@
--- Satisfaction of callers per year: the share of satisfied answers to the survey that ends a contact.
--- Returns one row per year of the period that had answers:
---   year           year     key  the calendar year
---   responses      count         answers to the survey that year
---   satisfied      count         answers that said the caller was satisfied
---   satisfied_pct  percent       satisfied answers as a percentage of all answers
+-- Tevredenheid van de bellers per jaar: het aandeel tevreden antwoorden op de enquête na een contact.
+-- Returns één rij per jaar van de periode met antwoorden:
+--   year           year     key  het kalenderjaar
+--   responses      count         het aantal antwoorden op de enquête dat jaar
+--   satisfied      count         het aantal antwoorden waarin de beller tevreden was
+--   satisfied_pct  percent       de tevreden antwoorden als percentage van alle antwoorden
 -- :line          text  the info line, as in survey_responses.line (for example 1700)
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)

@@ -1,9 +1,9 @@
--- The fewest and the most agents at work in the contact centre during a period, counted on the
--- first day of each month (table staffing).
--- Returns one row:
---   min_agents  count  the fewest agents at work on the first day of a month
---   max_agents  count  the most agents at work on the first day of a month
---   months      count  the number of months counted
+-- Het kleinste en het grootste aantal voorlichters aan het werk in het contactcentrum tijdens een
+-- periode, geteld op de eerste dag van elke maand (tabel staffing).
+-- Returns één rij:
+--   min_agents  count  het kleinste aantal voorlichters aan het werk op de eerste dag van een maand
+--   max_agents  count  het grootste aantal voorlichters aan het werk op de eerste dag van een maand
+--   months      count  het aantal getelde maanden
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)
 SELECT

@@ -1,7 +1,7 @@
--- Agents at work on a given day who are trained for the themes of one department.
--- Returns one row:
---   trained_agents  count  agents at work that day trained for a theme of the department
---   agents          count  all agents at work that day
+-- Voorlichters aan het werk op een dag die opgeleid zijn voor de thema's van één departement.
+-- Returns één rij:
+--   trained_agents  count  het aantal voorlichters aan het werk die dag, opgeleid voor een thema van het departement
+--   agents          count  het aantal voorlichters aan het werk die dag
 -- :department      text  the department that owns the themes, as in themes.department
 -- :reference_date  date  the day to count on (by default the date of the question)
 SELECT

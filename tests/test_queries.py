@@ -111,7 +111,7 @@ def test_columns_are_declared_with_keys_and_optional_ones() -> None:
     ]
     assert query.keys == ["year", "topic"]
     assert [c.name for c in query.columns if c.optional] == ["first_contact"]
-    assert query.returns == "one row per year and topic that had contacts"
+    assert query.returns == "één rij per jaar en onderwerp met contacten"
 
 
 def test_missing_parameter_says_where_to_give_it(source: DatabaseSource) -> None:

@@ -97,7 +97,7 @@ def test_request_workbook_says_what_is_asked(workspace: Workspace, tmp_path: Pat
     assert book.sheetnames[0] == INDEX_SHEET
     satisfaction = book["satisfaction_per_year"]
     assert "period_start = 2014-01-01" in satisfaction["A3"].value
-    assert "Vul per year één rij in" in satisfaction["A4"].value
+    assert "Vul één rij in per waarde van de kolom 'year'" in satisfaction["A4"].value
     # The question fixes the years: they are filled in already.
     years = [satisfaction.cell(r, 1).value for r in range(HEADER_ROW + 1, HEADER_ROW + 4)]
     assert years == [2014, 2015, 2016]

@@ -26,6 +26,7 @@ from jinja2.runtime import Context
 from pqgen import dutch
 from pqgen.compose.settings import DraftSettings
 from pqgen.errors import FigureLookupError
+from pqgen.figures.columns import FIGURE_TYPES
 
 TOTAL_LABEL = "Totaal"
 
@@ -55,9 +56,6 @@ class FigureFloat(float):
         obj = super().__new__(cls, value)
         obj.source, obj.column_type = source, column_type
         return obj
-
-
-FIGURE_TYPES = ("integer", "count", "number", "percent")
 
 
 def mark(text: str, source: str | None) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pqgen.errors import QueryError
+from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import SubQuestion
 from pqgen.question.period import Period
@@ -73,10 +74,11 @@ def conform(frame: pd.DataFrame, query: QueryFile) -> pd.DataFrame:
     data: dict[str, pd.Series] = {}
     for column in query.columns:
         values = frame[column.name]
-        if column.type in ("integer", "count", "year"):
+        kind = COLUMN_TYPES[column.type]
+        if kind.whole:
             numbers = pd.to_numeric(values)
             data[column.name] = numbers.astype("Int64" if numbers.isna().any() else "int64")
-        elif column.type in ("number", "percent"):
+        elif kind.numeric:
             data[column.name] = pd.to_numeric(values).astype("float64")
         elif column.type == "date":
             dates = pd.to_datetime(values)

@@ -36,11 +36,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from pqgen.errors import QueryError
+from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.workspace import Workspace, find_file
 
 PARAM_TYPES = ("text", "date", "integer", "number", "list", "boolean")
-COLUMN_TYPES = ("text", "integer", "count", "number", "percent", "year", "date", "boolean")
-NUMERIC_TYPES = ("integer", "count", "number", "percent", "year")
 
 _DECLARATION = re.compile(r"--\s*:(?P<name>\w+)\s+(?P<type>\w+)\s*(?P<description>.*)")
 _RETURNS = re.compile(r"--\s*Returns:?\s*(?P<text>.*)", re.IGNORECASE)

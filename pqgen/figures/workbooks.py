@@ -36,8 +36,10 @@ from typing import Any
 
 import pandas as pd
 
+from pqgen import catalogue
 from pqgen.dutch import parse_date
 from pqgen.errors import FigureFileError, InputFileError, PqgenError
+from pqgen.figures.columns import COLUMN_TYPES, validation_arguments
 from pqgen.figures.model import (
     FigureRequest,
     FigureSet,
@@ -69,25 +71,6 @@ PROVENANCE_JSON = "provenance.json"
 TO_FILL_IN = "in te vullen door het departement"
 # Room for a department's rows: data validation covers this many rows below the header.
 VALIDATED_ROWS = 500
-
-_WHAT = {
-    "text": "a text",
-    "integer": "a whole number",
-    "count": "a whole number, 0 or more",
-    "number": "a number",
-    "percent": "a percentage from 0 to 100",
-    "year": "a year",
-    "date": "a date (yyyy-mm-dd)",
-    "boolean": "ja or nee",
-}
-_NUMBER_FORMATS = {
-    "year": "0",
-    "integer": "#,##0",
-    "count": "#,##0",
-    "number": "#,##0.##########",
-    "percent": "0.00",
-    "date": "yyyy-mm-dd",
-}
 
 
 @dataclass(frozen=True)
@@ -176,18 +159,15 @@ def _describe_params(params: dict[str, Any]) -> str:
 
 def _instructions(request: FigureRequest) -> str:
     query = request.query
-    keys = query.keys
+    keys = [f"'{key}'" for key in query.keys]
     if keys:
-        rows = f"Vul per {', '.join(keys)} één rij in, vanaf rij {HEADER_ROW + 1}."
+        per = " en ".join([", ".join(keys[:-1]), keys[-1]] if len(keys) > 1 else keys)
+        combination = "combinatie van de kolommen" if len(keys) > 1 else "waarde van de kolom"
+        rows = catalogue.REQUEST_ROWS.format(per=f"{combination} {per}", row=HEADER_ROW + 1)
     else:
-        rows = f"Vul één rij in: rij {HEADER_ROW + 1}."
-    optional = (
-        " Mag leeg blijven: deze cijfers dienen ter vergelijking." if request.optional else ""
-    )
-    return (
-        f"{rows} Laat de kolomnamen in rij {HEADER_ROW} staan. Getallen zonder scheidingsteken "
-        f"voor duizendtallen; percentages als getal van 0 tot 100; datums als jjjj-mm-dd.{optional}"
-    )
+        rows = catalogue.REQUEST_ONE_ROW.format(row=HEADER_ROW + 1)
+    optional = catalogue.REQUEST_OPTIONAL if request.optional else ""
+    return f"{rows} {catalogue.REQUEST_HOW.format(row=HEADER_ROW)}{optional}"
 
 
 def _prefill(request: FigureRequest) -> list[dict[str, Any]]:
@@ -215,7 +195,8 @@ def _write_sheet(
     sheet["A4"] = note
     for c, column in enumerate(query.columns, start=1):
         letter = get_column_letter(c)
-        flag = " (sleutel)" if column.key else " (mag leeg)" if column.optional else ""
+        flag = catalogue.KEY_COLUMN if column.key else ""
+        flag = flag or (catalogue.OPTIONAL_COLUMN if column.optional else "")
         sheet.cell(HEADER_ROW - 1, c, column.description + flag).font = Font(italic=True)
         sheet.cell(HEADER_ROW, c, column.name).font = Font(bold=True)
         sheet.column_dimensions[letter].width = max(14, min(40, len(column.name) + 4))
@@ -224,7 +205,7 @@ def _write_sheet(
         if validation is not None:
             sheet.add_data_validation(validation)
             validation.add(cells)
-        number_format = _NUMBER_FORMATS.get(column.type)
+        number_format = COLUMN_TYPES[column.type].excel_format
         for r in range(len(rows)):
             cell = sheet.cell(HEADER_ROW + 1 + r, c, _python(rows[r].get(column.name)))
             if number_format:
@@ -237,37 +218,12 @@ def _validation(column: QueryColumn, request: FigureRequest) -> Any:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     years = request.period.years
-    kinds: dict[str, dict[str, Any]] = {
-        "count": {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0"},
-        "integer": {
-            "type": "whole",
-            "operator": "between",
-            "formula1": "-1000000000",
-            "formula2": "1000000000",
-        },
-        "year": {
-            "type": "whole",
-            "operator": "between",
-            "formula1": str(years[0]),
-            "formula2": str(years[-1]),
-        },
-        "number": {
-            "type": "decimal",
-            "operator": "between",
-            "formula1": "-1E+15",
-            "formula2": "1E+15",
-        },
-        "percent": {"type": "decimal", "operator": "between", "formula1": "0", "formula2": "100"},
-        "date": {"type": "date", "operator": "greaterThan", "formula1": "1"},
-        "boolean": {"type": "list", "formula1": '"ja,nee"'},
-    }
-    if column.type not in kinds:
+    kind = COLUMN_TYPES[column.type]
+    if not kind.validation:
         return None
-    what = _WHAT[column.type]
-    if column.type == "year":
-        what = f"een jaar van {years[0]} tot {years[-1]}"
+    what = kind.omschrijving.format(first_year=years[0], last_year=years[-1])
     return DataValidation(
-        **kinds[column.type],
+        **validation_arguments(kind, years[0], years[-1]),
         allow_blank=True,
         showErrorMessage=True,
         errorTitle="Ongeldige waarde",
@@ -418,10 +374,11 @@ def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if column.optional:
             return None, None
-        return None, f"is empty; enter {_WHAT[column.type]}"
+        return None, f"is empty; enter {COLUMN_TYPES[column.type].description}"
     text = raw.strip() if isinstance(raw, str) else raw
     kind = column.type
-    if kind in ("integer", "count", "year"):
+    enter = COLUMN_TYPES[kind].description
+    if COLUMN_TYPES[kind].whole:
         value: Any = None
         if isinstance(text, bool):
             value = None
@@ -432,20 +389,20 @@ def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
         ):
             value = int(text)
         if value is None:
-            return None, f"{_shown(raw)} is not a whole number; enter {_WHAT[kind]}"
+            return None, f"{_shown(raw)} is not a whole number; enter {enter}"
         if kind == "count" and value < 0:
             return None, f"{value} is negative; a count is 0 or more"
         return value, None
-    if kind in ("number", "percent"):
+    if COLUMN_TYPES[kind].numeric:
         if isinstance(text, int | float) and not isinstance(text, bool):
             number = float(text)
         elif isinstance(text, str) and re.fullmatch(r"[+-]?\d+([.,]\d+)?", text):
             number = float(text.replace(",", "."))
         else:
-            return None, f"{_shown(raw)} is not a number; enter {_WHAT[kind]}"
+            return None, f"{_shown(raw)} is not a number; enter {enter}"
         if kind == "percent" and not 0 <= number <= 100:
             side = "above 100" if number > 100 else "below 0"
-            return None, f"{_shown(raw)} is {side}; enter {_WHAT[kind]}"
+            return None, f"{_shown(raw)} is {side}; enter {enter}"
         return number, None
     if kind == "date":
         if isinstance(text, dt.datetime):
@@ -459,7 +416,7 @@ def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
             except ValueError:
                 parsed = parse_date(text)
         if parsed is None:
-            return None, f"{_shown(raw)} is not a date; enter {_WHAT[kind]}"
+            return None, f"{_shown(raw)} is not a date; enter {enter}"
         return parsed, None
     if kind == "boolean":
         lowered = str(text).lower()

@@ -11,18 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from pqgen.compose.answer import Answer
+from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.model import FigureSet, figure_key, plain_parameters
 from pqgen.files import atomic_write
 
 ANNEX_NUMBER = 1
-_FORMATS = {
-    "count": "#,##0",
-    "integer": "#,##0",
-    "number": "#,##0.00",
-    "percent": '0.00"%"',
-    "year": "0",
-    "date": "d/mm/yyyy",
-}
 
 
 def annex_path(docx: Path) -> Path:
@@ -70,7 +63,8 @@ def write_annex(answer: Answer, path: Path) -> Path:
             cell.font, cell.fill, cell.border = head_font, head_fill, rule
             cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
             sheet.column_dimensions[cell.column_letter].width = max(12, len(str(cell.value)) + 4)
-            number_format = _FORMATS.get(figure_set.types.get(str(column), ""))
+            kind = COLUMN_TYPES.get(figure_set.types.get(str(column), ""))
+            number_format = kind.excel_format if kind else None
             for r, value in enumerate(frame[column].tolist(), start=4):
                 target = sheet.cell(r, c, _value(value))
                 if number_format:
