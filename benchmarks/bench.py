@@ -32,7 +32,7 @@ from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
 from pqgen.compose import templating
 from pqgen.compose.answer import Answer, ListBlock, Paragraph, Table
 from pqgen.compose.fill import compose
-from pqgen.draft import pull_figures
+from pqgen.drafting import pull_figures
 from pqgen.dutch import date
 from pqgen.figures import demo as demo
 from pqgen.figures.sources import DatabaseSource

@@ -9,7 +9,7 @@ The Python API, in the order of the pipeline::
     for step in pqgen.plan(question, workspace):            # what answers which sub-question
         print(step.subquestion.number, step.template.name if step.template else "placeholder")
     with pqgen.DatabaseSource("pqgen-demo.duckdb", workspace.query_dirs) as source:
-        answer = pqgen.compose(question, source, workspace)
+        answer = pqgen.compose_answer(question, source, workspace)
     data = pqgen.document_bytes(answer, workspace)          # the .docx, in memory
     pqgen.write_answer(answer, workspace, Path("antwoord-639.docx"))  # or on disk, with provenance
 
@@ -35,17 +35,19 @@ _EXPORTS = {
     "FigureSet": "pqgen.figures.model",
     "DatabaseSource": "pqgen.figures.sources",
     "StoredSource": "pqgen.figures.sources",
-    "figure_file_source": "pqgen.draft",
-    "pull_figures": "pqgen.draft",
-    "plan": "pqgen.draft",
-    "compose": "pqgen.compose.fill",
+    "figure_file_source": "pqgen.drafting",
+    "pull_figures": "pqgen.drafting",
+    "plan": "pqgen.drafting",
+    "compose_answer": "pqgen.compose.fill",
     "Answer": "pqgen.compose.answer",
     "DraftSettings": "pqgen.compose.settings",
-    "document_bytes": "pqgen.draft",
-    "write_answer": "pqgen.draft",
-    "draft": "pqgen.draft",
+    "document_bytes": "pqgen.drafting",
+    "write_answer": "pqgen.drafting",
+    "draft": "pqgen.drafting",
     "PqgenError": "pqgen.errors",
 }
+# Exported under another name than in its module (pqgen.compose is the stage's package).
+_ALIASES = {"compose_answer": "compose"}
 __all__ = [
     "Answer",
     "DatabaseSource",
@@ -56,7 +58,7 @@ __all__ = [
     "StoredSource",
     "SubQuestion",
     "Workspace",
-    "compose",
+    "compose_answer",
     "document_bytes",
     "draft",
     "figure_file_source",
@@ -69,9 +71,9 @@ __all__ = [
 
 if TYPE_CHECKING:
     from pqgen.compose.answer import Answer
-    from pqgen.compose.fill import compose
+    from pqgen.compose.fill import compose as compose_answer
     from pqgen.compose.settings import DraftSettings
-    from pqgen.draft import (
+    from pqgen.drafting import (
         document_bytes,
         draft,
         figure_file_source,
@@ -91,7 +93,7 @@ if TYPE_CHECKING:
 def __getattr__(name: str) -> Any:
     if name not in _EXPORTS:
         raise AttributeError(f"module 'pqgen' has no attribute {name!r}")
-    value = getattr(importlib.import_module(_EXPORTS[name]), name)
+    value = getattr(importlib.import_module(_EXPORTS[name]), _ALIASES.get(name, name))
     globals()[name] = value
     return value
 

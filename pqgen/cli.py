@@ -235,8 +235,8 @@ def draft(
       pqgen draft vraag-639.yaml --final
     """
     from pqgen.compose.settings import DraftSettings
-    from pqgen.draft import default_output, figure_file_source
-    from pqgen.draft import draft as write_draft
+    from pqgen.drafting import default_output, figure_file_source
+    from pqgen.drafting import draft as write_draft
     from pqgen.figures.sources import DatabaseSource
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
@@ -302,7 +302,7 @@ def figures(
       pqgen figures examples/vraag-639.txt -o out/cijfers-639.xlsx
       pqgen figures vraag-639.yaml --db postgresql://reader@dbhost/contacts -o out/cijfers-639/
     """
-    from pqgen.draft import pull_figures
+    from pqgen.drafting import pull_figures
     from pqgen.figures.sources import DatabaseSource
     from pqgen.figures.workbooks import write_figures
     from pqgen.question.load import load_question
@@ -347,7 +347,7 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
     Example:
       pqgen request examples/vraag-639.txt -o out/uitvraag-639.xlsx
     """
-    from pqgen.draft import requests_for
+    from pqgen.drafting import requests_for
     from pqgen.figures.workbooks import write_request
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace

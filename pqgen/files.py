@@ -17,8 +17,10 @@ from pqgen.errors import OutputError
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
     """Call `write(temporary_path)`, then move the result to `path` in one step."""
     folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise OutputError(path, "the folder does not exist", hint="create it first")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)  # `-o out/x.docx` in a fresh clone
+    except OSError as exc:
+        raise OutputError(path, f"its folder cannot be made ({exc.strerror})") from None
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
     except PermissionError:

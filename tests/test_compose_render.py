@@ -11,7 +11,7 @@ import pytest
 
 from pqgen.compose.fill import compose
 from pqgen.compose.plan import named_department, parameters_for
-from pqgen.draft import draft
+from pqgen.drafting import draft
 from pqgen.errors import InputFileError, OutputError
 from pqgen.output import housestyle as hs
 from pqgen.output.docx import find_reference, open_reference
@@ -171,11 +171,20 @@ def test_reference_without_a_style_is_refused(tmp_path: Path) -> None:
     assert find_reference([tmp_path]) == plain
 
 
-def test_no_output_when_the_folder_is_missing(
+def test_missing_output_folders_are_made(
     question: Question, source, workspace: Workspace, tmp_path: Path
 ) -> None:
-    with pytest.raises(OutputError, match="folder does not exist"):
-        draft(question, source, workspace, tmp_path / "nope" / "a.docx")
+    written = draft(question, source, workspace, tmp_path / "out" / "nested" / "a.docx")
+    assert written.path.is_file() and written.provenance and written.provenance.is_file()
+
+
+def test_no_output_when_the_folder_cannot_be_made(
+    question: Question, source, workspace: Workspace, tmp_path: Path
+) -> None:
+    (tmp_path / "file").write_text("not a folder")
+    with pytest.raises(OutputError, match="its folder cannot be made"):
+        draft(question, source, workspace, tmp_path / "file" / "a.docx")
+    assert list(tmp_path.iterdir()) == [tmp_path / "file"]
 
 
 def test_committed_reference_has_every_style() -> None:

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pqgen.cli import cli
-from pqgen.draft import draft
+from pqgen.drafting import draft
 from pqgen.errors import DatabaseError, QueryError
 from pqgen.figures import databases as db
 from pqgen.figures.sources import DatabaseSource

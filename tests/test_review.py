@@ -15,7 +15,7 @@ from docx.oxml.ns import qn
 
 from pqgen.cli import cli
 from pqgen.compose.settings import DraftSettings
-from pqgen.draft import NotFinal, draft
+from pqgen.drafting import NotFinal, draft
 from pqgen.figures.sources import DatabaseSource
 from pqgen.output import housestyle as hs
 from pqgen.output.provenance import reproduce

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 
 from pqgen.cli import cli
-from pqgen.draft import draft, figure_file_source, pull_figures, requests_for
+from pqgen.drafting import draft, figure_file_source, pull_figures, requests_for
 from pqgen.errors import FigureFileError
 from pqgen.figures.sources import DatabaseSource
 from pqgen.figures.workbooks import (
