@@ -34,3 +34,7 @@ REQUEST_HOW = (
 REQUEST_OPTIONAL = " Mag leeg blijven: deze cijfers dienen ter vergelijking."
 KEY_COLUMN = " (sleutel)"
 OPTIONAL_COLUMN = " (mag leeg)"
+
+# Parameters as a reviewer reads them (comments, workbooks, annex).
+NO_PARAMETERS = "geen"
+EMPTY_LIST = "(geen)"

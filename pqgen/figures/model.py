@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pqgen import catalogue
 from pqgen.errors import QueryError
 from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.queries import QueryFile
@@ -103,6 +104,29 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [_plain(v) for v in value]
     return value
+
+
+def plain_value(value: Any) -> Any:
+    """A cell as plain Python: None for every kind of missing value (None, NA, NaN, NaT), and
+    numpy scalars as int, float or bool."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:
+        return None
+    if hasattr(value, "item"):
+        item = value.item()
+        return None if isinstance(item, float) and item != item else item
+    return value
+
+
+def describe_parameters(params: dict[str, Any]) -> str:
+    """Parameters as one line of text, "name = value; …" (lists as "a, b"), for the comments,
+    workbooks and annex a reviewer reads."""
+    parts = []
+    for name, value in plain_parameters(params).items():
+        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+        parts.append(f"{name} = {shown or catalogue.EMPTY_LIST}")
+    return "; ".join(parts) or catalogue.NO_PARAMETERS
 
 
 @dataclass(frozen=True)

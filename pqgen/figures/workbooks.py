@@ -46,8 +46,10 @@ from pqgen.figures.model import (
     Provenance,
     column_types,
     conform,
+    describe_parameters,
     figure_key,
     plain_parameters,
+    plain_value,
 )
 from pqgen.figures.queries import QueryColumn, QueryFile
 from pqgen.figures.sources import StoredSource
@@ -138,23 +140,7 @@ def _subquestion_numbers(request: FigureRequest) -> str:
     return ", ".join(str(s.number) for s in request.subquestions)
 
 
-def _python(value: Any) -> Any:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
 # Writing ------------------------------------------------------------------------------------
-
-
-def _describe_params(params: dict[str, Any]) -> str:
-    parts = []
-    for name, value in plain_parameters(params).items():
-        shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
-        parts.append(f"{name} = {shown or '(geen)'}")
-    return "Parameters: " + "; ".join(parts) if parts else "Parameters: geen"
 
 
 def _instructions(request: FigureRequest) -> str:
@@ -191,7 +177,7 @@ def _write_sheet(
     sheet["A1"] = f"{label} {numbers}: {request.subquestions[0].text}"
     sheet["A1"].font = Font(bold=True)
     sheet["A2"] = f"Gevraagd: {query.description} ({query.returns})"
-    sheet["A3"] = _describe_params(request.params)
+    sheet["A3"] = "Parameters: " + describe_parameters(request.params)
     sheet["A4"] = note
     for c, column in enumerate(query.columns, start=1):
         letter = get_column_letter(c)
@@ -207,7 +193,7 @@ def _write_sheet(
             validation.add(cells)
         number_format = COLUMN_TYPES[column.type].excel_format
         for r in range(len(rows)):
-            cell = sheet.cell(HEADER_ROW + 1 + r, c, _python(rows[r].get(column.name)))
+            cell = sheet.cell(HEADER_ROW + 1 + r, c, plain_value(rows[r].get(column.name)))
             if number_format:
                 cell.number_format = number_format
     sheet.freeze_panes = f"A{HEADER_ROW + 1}"

@@ -12,7 +12,7 @@ from typing import Any
 
 from pqgen.compose.answer import Answer
 from pqgen.figures.columns import COLUMN_TYPES
-from pqgen.figures.model import FigureSet, figure_key, plain_parameters
+from pqgen.figures.model import FigureSet, describe_parameters, figure_key, plain_value
 from pqgen.files import atomic_write
 
 ANNEX_NUMBER = 1
@@ -20,12 +20,6 @@ ANNEX_NUMBER = 1
 
 def annex_path(docx: Path) -> Path:
     return docx.with_name(f"{docx.stem}-bijlage-{ANNEX_NUMBER}.xlsx")
-
-
-def _value(value: Any) -> Any:
-    if value is None or (isinstance(value, float) and value != value):
-        return None
-    return value.item() if hasattr(value, "item") else value
 
 
 def write_annex(answer: Answer, path: Path) -> Path:
@@ -66,12 +60,12 @@ def write_annex(answer: Answer, path: Path) -> Path:
             kind = COLUMN_TYPES.get(figure_set.types.get(str(column), ""))
             number_format = kind.excel_format if kind else None
             for r, value in enumerate(frame[column].tolist(), start=4):
-                target = sheet.cell(r, c, _value(value))
+                target = sheet.cell(r, c, plain_value(value))
                 if number_format:
                     target.number_format = number_format
         sheet.column_dimensions["B"].width = max(sheet.column_dimensions["B"].width or 0, 26)
         sheet.freeze_panes = "A4"
-        params = "; ".join(f"{k} = {v}" for k, v in plain_parameters(p.parameters).items())
+        params = describe_parameters(p.parameters)
         sources.append(
             [
                 f"Tabel {n}",

@@ -17,20 +17,17 @@ import pandas as pd
 
 from pqgen.compose.answer import Answer
 from pqgen.errors import InputFileError
-from pqgen.figures.model import Provenance, now, plain_parameters
+from pqgen.figures.model import Provenance, describe_parameters, now
 from pqgen.figures.sources import DatabaseSource
 from pqgen.files import write_text_atomically
 
 
 def comment_text(provenance: Provenance) -> str:
     """The comment on a figure: enough for a reviewer to find and rerun its source."""
-    params = "; ".join(
-        f"{k} = {', '.join(map(str, v)) if isinstance(v, list) else v}"
-        for k, v in plain_parameters(provenance.parameters).items()
-    )
+    params = describe_parameters(provenance.parameters)
     return (
         f"Bron: {provenance.query_file} ({provenance.checksum[:19]}…) op {provenance.source}. "
-        f"Parameters: {params or 'geen'}. Opgehaald {provenance.pulled_at}, "
+        f"Parameters: {params}. Opgehaald {provenance.pulled_at}, "
         f"{provenance.rows} rij{'en' if provenance.rows != 1 else ''}."
     )
 
