@@ -27,7 +27,7 @@ import yaml
 
 from pqgen.compose.fill import compose, compose_referral
 from pqgen.compose.settings import DraftSettings
-from pqgen.drafting import pull_figures, write_answer
+from pqgen.drafting import default_output, pull_figures, write_answer
 from pqgen.dutch import parse_date
 from pqgen.errors import ManifestError, PqgenError
 from pqgen.figures import queries
@@ -63,7 +63,7 @@ class Item:
 
     @property
     def filename(self) -> str:
-        return f"antwoord-{self.number}.docx"
+        return default_output(self.number).name
 
 
 @dataclass

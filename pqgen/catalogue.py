@@ -38,3 +38,6 @@ OPTIONAL_COLUMN = " (mag leeg)"
 # Parameters as a reviewer reads them (comments, workbooks, annex).
 NO_PARAMETERS = "geen"
 EMPTY_LIST = "(geen)"
+
+# The file an answer is written to when no name is given.
+ANSWER_FILE = "antwoord-{number}.docx"

@@ -261,7 +261,7 @@ def draft(
             parsed,
             source,
             workspace,
-            output or default_output(parsed),
+            output or default_output(parsed.number),
             with_question=with_question,
             settings=settings,
             pdf=pdf,

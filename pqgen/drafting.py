@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pqgen import catalogue
 from pqgen.compose import templating
 from pqgen.compose.answer import Answer
 from pqgen.compose.checks import CheckFailure, check_answer
@@ -30,8 +31,9 @@ from pqgen.question.model import Question
 from pqgen.workspace import Workspace
 
 
-def default_output(question: Question) -> Path:
-    return Path(f"antwoord-{question.number}.docx")
+def default_output(number: int) -> Path:
+    """Where the answer to question `number` goes when no -o is given: antwoord-NUMBER.docx."""
+    return Path(catalogue.ANSWER_FILE.format(number=number))
 
 
 @dataclass(frozen=True)

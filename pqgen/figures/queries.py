@@ -27,6 +27,7 @@ a variant file beside the query (name.postgresql.sql) is picked for that dialect
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass
@@ -219,18 +220,27 @@ def read_query(path: Path) -> QueryFile:
 
 
 def find_query(name: str, dirs: list[Path], dialect: str | None = None) -> QueryFile:
-    """The query `name` from the first folder that has it; its `dialect` variant if there is one."""
+    """The query `name` from the first folder that has it; its `dialect` variant if there is one.
+
+    A file is parsed once per process while it is unchanged: every draft of a batch, and every
+    source, shares it (the one cache of query files)."""
     candidates = ([f"{name}.{dialect}.sql"] if dialect else []) + [f"{name}.sql"]
     for folder in dirs:
         for candidate in candidates:
             path = find_file(candidate, [folder])
             if path is not None:
-                return read_query(path)
+                stat = path.stat()
+                return _read_unchanged(path, stat.st_mtime_ns, stat.st_size)
     raise QueryError(
         f"{name}.sql",
         "no such query file in " + ", ".join(str(d) for d in dirs),
         hint="check the name in the template's 'figures:' list",
     )
+
+
+@functools.lru_cache(maxsize=512)
+def _read_unchanged(path: Path, mtime_ns: int, size: int) -> QueryFile:
+    return read_query(path)
 
 
 def list_queries(dirs: list[Path]) -> list[QueryFile]:
@@ -246,6 +256,4 @@ def list_queries(dirs: list[Path]) -> list[QueryFile]:
 
 def query(workspace: Workspace, name: str, dialect: str | None = None) -> QueryFile:
     """The workspace's query file `name` (its `dialect` variant where there is one), read once."""
-    return workspace.cached(
-        f"query:{name}:{dialect}", lambda: find_query(name, workspace.query_dirs, dialect)
-    )
+    return find_query(name, workspace.query_dirs, dialect)

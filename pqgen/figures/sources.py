@@ -43,7 +43,6 @@ class DatabaseSource:
     timeout: float | None = None
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _cache: dict[str, FigureSet] = field(default_factory=dict, init=False, repr=False)
-    _queries: dict[str, QueryFile] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def engine(self) -> Engine:
@@ -62,9 +61,7 @@ class DatabaseSource:
 
     def query(self, name: str) -> QueryFile:
         """The query file `name` for this database's dialect, read once."""
-        if name not in self._queries:
-            self._queries[name] = find_query(name, self.query_dirs, self.dialect)
-        return self._queries[name]
+        return find_query(name, self.query_dirs, self.dialect)
 
     def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
         """Run query `name` with the parameters it declares, taken from `params`."""
