@@ -49,9 +49,19 @@ templates_option = click.option(
     envvar="PQGEN_TEMPLATES",
     help="Folder of your own answer templates (and huisstijl.docx); used before the built-in ones.",
 )
+
+
+def _finite_timeout(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    """--timeout is a finite number of seconds above 0: inf and nan are refused."""
+    if value is not None and not (0 < value < float("inf")):
+        raise click.BadParameter(f"{value} is not a number of seconds above 0")
+    return value
+
+
 timeout_option = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_timeout,
     metavar="SECONDS",
     help="Stop a query that runs longer than this (PostgreSQL and DuckDB).",
 )

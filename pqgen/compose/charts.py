@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 import pandas as pd
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
@@ -36,6 +36,8 @@ def draw(
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
+    if isinstance(figures, Undefined):
+        figures._fail_with_undefined_error()  # names the missing figure set
     if not isinstance(figures, FigureTable):
         raise FigureLookupError(
             f"chart() takes a figure set (figures.NAME), not {type(figures).__name__}"

@@ -21,7 +21,7 @@ from typing import Any
 
 import numpy as np
 from babel.dates import format_date
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
@@ -75,6 +75,8 @@ def source_of(*values: Any) -> str | None:
 
 
 def _table(value: Any) -> FigureTable:
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()  # names the missing figure set
     if not isinstance(value, FigureTable):
         raise FigureLookupError(f"expected a figure set (figures.NAME), got {type(value).__name__}")
     return value

@@ -11,6 +11,7 @@ are read-only transactions), and a statement timeout can stop a query that runs 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import threading
@@ -22,7 +23,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 
-from pqgen.errors import DatabaseError
+from pqgen.errors import DatabaseError, PqgenError
 
 DEFAULT_DB_FILE = "pqgen-demo.duckdb"
 EXPORT_SUFFIXES = {".csv": "read_csv_auto", ".parquet": "read_parquet"}
@@ -88,8 +89,8 @@ def duckdb_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _export_views(folder: Path) -> list[str]:
-    """The statements that make each export file a view named after the file."""
+def _export_views(folder: Path) -> tuple[list[str], list[Path]]:
+    """The statements that make each export file a view named after the file, and the files."""
     seen: dict[str, Path] = {}
     statements = []
     for path in sorted(folder.iterdir()):
@@ -104,15 +105,42 @@ def _export_views(folder: Path) -> list[str]:
                 hint="keep one file per table",
             )
         seen[table] = path
-        quoted = str(path).replace("'", "''")
-        statements.append(f"CREATE VIEW \"{table}\" AS SELECT * FROM {reader}('{quoted}')")
+        statements.append(
+            f"CREATE VIEW {quote_identifier(table)} AS SELECT * FROM {reader}({quote_text(path)})"
+        )
     if not statements:
         raise DatabaseError(
             str(folder),
             "holds no .csv or .parquet exports",
             hint="export one file per table (contacts.csv, staffing.parquet, …)",
         )
-    return statements
+    return statements, list(seen.values())
+
+
+def quote_identifier(name: str) -> str:
+    """`name` as a SQL identifier: in double quotes, a double quote inside doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_text(value: object) -> str:
+    """`value` as a SQL string literal: in single quotes, a single quote inside doubled."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+# What a DuckDB connection for figures may not do: touch any file but its own database (and,
+# for a folder of exports, the export files), install or load extensions, or change that.
+DUCKDB_LOCKED = {"enable_external_access": False, "lock_configuration": True}
+
+
+def _lock_duckdb(dbapi_connection: Any, allowed: list[Path], views: list[str]) -> None:
+    """Allow reading `allowed` files only, create the export `views`, then lock the settings."""
+    if allowed:
+        paths = ", ".join(quote_text(p) for p in allowed)
+        dbapi_connection.execute(f"SET allowed_paths = [{paths}]")
+    dbapi_connection.execute("SET enable_external_access = false")
+    for statement in views:
+        dbapi_connection.execute(statement)
+    dbapi_connection.execute("SET lock_configuration = true")
 
 
 def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
@@ -123,6 +151,7 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
     """
     url = to_url(db)
     shown = describe(db)
+    check_timeout(timeout)
     connect_args: dict[str, Any] = {}
     backend = url.get_backend_name()
     path = duckdb_path(url)
@@ -135,10 +164,12 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             )
             raise DatabaseError(shown, "no such database file", hint=hint)
         connect_args["read_only"] = True
+        connect_args["config"] = dict(DUCKDB_LOCKED)
     elif backend == "postgresql":
         options = "-c default_transaction_read_only=on"
         if timeout:
-            options += f" -c statement_timeout={int(timeout * 1000)}"
+            # At least 1 ms: PostgreSQL reads 0 as "no limit".
+            options += f" -c statement_timeout={max(1, math.ceil(timeout * 1000))}"
         connect_args["options"] = options
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     try:
@@ -151,12 +182,11 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
         ) from None
     folder = export_folder(db)
     if folder is not None:
-        views = _export_views(folder)
+        views, files = _export_views(folder)
 
         @sa.event.listens_for(engine, "connect")
         def _create_views(dbapi_connection: Any, _record: Any) -> None:
-            for statement in views:
-                dbapi_connection.execute(statement)
+            _lock_duckdb(dbapi_connection, files, views)
 
     try:
         with engine.connect():
@@ -168,6 +198,20 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             shown, f"cannot connect: {message}", hint=_connect_hint(message)
         ) from None
     return engine
+
+
+MAX_TIMEOUT_SECONDS = 7 * 24 * 3600
+
+
+def check_timeout(timeout: float | None) -> None:
+    """A timeout is a finite number of seconds above zero (nan, inf and 0 are refused)."""
+    if timeout is None:
+        return
+    if not (isinstance(timeout, int | float) and 0 < timeout <= MAX_TIMEOUT_SECONDS):
+        raise PqgenError(
+            f"timeout {timeout}: not a number of seconds above 0 and at most {MAX_TIMEOUT_SECONDS}",
+            hint="give, say, --timeout 30",
+        )
 
 
 def _connect_hint(message: str) -> str | None:
