@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
@@ -52,11 +53,11 @@ def to_url(db: str | Path | None) -> URL:
             return sa.make_url("duckdb:///:memory:")
         return sa.make_url("duckdb:///" + str(Path(text).expanduser().resolve()))
     try:
-        url = sa.make_url(text)
-    except (sa.exc.ArgumentError, ValueError) as exc:
+        url = sa.make_url(_quote_userinfo(text))
+    except (sa.exc.ArgumentError, ValueError):
         raise DatabaseError(
             _hide_password(text),
-            f"not a database URL or path ({exc})",
+            "not a database URL or path",
             hint="write it as dialect://user:password@host:port/database",
         ) from None
     if url.drivername == "postgresql":
@@ -65,13 +66,36 @@ def to_url(db: str | Path | None) -> URL:
     return url
 
 
+def _quote_userinfo(text: str) -> str:
+    """`text` with its user name and password %-encoded when the password holds a bare '@' (the
+    last '@' before the host separates them, as browsers read it)."""
+    scheme, sep, rest = text.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if netloc.count("@") < 2:
+        return text
+    userinfo, _, hostport = netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    quoted = quote(unquote(user), safe="") + (colon + quote(unquote(password), safe=""))
+    return f"{scheme}{sep}{quoted}@{hostport}{slash}{path}"
+
+
+# Query-string parameters of a URL that carry a credential (password, sslpassword, token, …).
+_SECRET_KEY = re.compile(r"pass|pwd|secret|token|key|auth|credential|cookie", re.IGNORECASE)
+
+
 def _hide_password(text: str) -> str:
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", text)
+    """A text that did not parse as a URL, with whatever may be a credential replaced by ***."""
+    text = re.sub(r"(://)[^/?#]*@", r"\1***@", text)
+    return re.sub(r"([?&][^=&#]*=)[^&#]*", r"\1***", text)
 
 
 def safe_url(url: URL) -> str:
-    """The URL as it may be shown and stored: the password is replaced by ***."""
-    return url.render_as_string(hide_password=True)
+    """The URL as it may be shown and stored: the password, and every query-string parameter
+    that carries a credential (password, sslpassword, token, …), replaced by ***."""
+    secrets = {k: "***" for k in url.query if _SECRET_KEY.search(k)}
+    if secrets:
+        url = url.update_query_dict(secrets)
+    return url.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def describe(db: str | Path | None) -> str:
@@ -165,6 +189,11 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             raise DatabaseError(shown, "no such database file", hint=hint)
         connect_args["read_only"] = True
         connect_args["config"] = dict(DUCKDB_LOCKED)
+    elif backend == "sqlite" and url.database not in (None, "", ":memory:"):
+        # SQLite would create an empty file for a wrong path; open it read-only, if it exists.
+        if not Path(url.database).is_file():
+            raise DatabaseError(shown, "no such database file", hint="check the path in the URL")
+        url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
     elif backend == "postgresql":
         options = "-c default_transaction_read_only=on"
         if timeout:
@@ -175,7 +204,9 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
     try:
         engine = sa.create_engine(url, connect_args=connect_args)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-        raise DatabaseError(shown, f"cannot use this kind of database ({exc})") from None
+        raise DatabaseError(
+            shown, f"cannot use this kind of database ({_hide_password(str(exc))})"
+        ) from None
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             shown, f"the driver is not installed ({exc.name})", hint=f"pip install {exc.name}"
