@@ -12,6 +12,7 @@ from typing import Any
 
 from pqgen.compose.answer import Answer
 from pqgen.figures.model import FigureSet, figure_key, plain_parameters
+from pqgen.figures.workbooks import as_data
 from pqgen.files import atomic_write
 
 ANNEX_NUMBER = 1
@@ -102,5 +103,5 @@ def write_annex(answer: Answer, path: Path) -> Path:
         bronnen.column_dimensions[letter].width = width
     if not tables:
         workbook.active = workbook.index(bronnen)
-    atomic_write(path, workbook.save)
+    atomic_write(path, as_data(workbook).save)
     return path
