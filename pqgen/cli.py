@@ -49,9 +49,19 @@ templates_option = click.option(
     envvar="PQGEN_TEMPLATES",
     help="Folder of your own answer templates (and huisstijl.docx); used before the built-in ones.",
 )
+
+
+def _finite_timeout(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    """--timeout is a finite number of seconds above 0: inf and nan are refused."""
+    if value is not None and not (0 < value < float("inf")):
+        raise click.BadParameter(f"{value} is not a number of seconds above 0")
+    return value
+
+
 timeout_option = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_timeout,
     metavar="SECONDS",
     help="Stop a query that runs longer than this (PostgreSQL and DuckDB).",
 )
@@ -99,9 +109,12 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
       pqgen parse examples/vraag-639.txt --json
       pqgen parse examples/vraag-639.txt -o vraag-639.yaml
     """
-    from pqgen.files import write_text_atomically
+    from pqgen.files import check_suffix, refuse_inputs, write_text_atomically
     from pqgen.question.load import load_question
 
+    if output is not None:
+        check_suffix(output, (".yaml", ".yml", ".json"), "the question")
+        refuse_inputs([output], [("the question", question)])
     parsed = load_question(question)
     if output is not None:
         text = parsed.to_json() if output.suffix.lower() == ".json" else parsed.to_yaml()
@@ -128,14 +141,20 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
     help="Number of contacts to generate (default 1,000,000; 10,000,000 for benchmarks). "
     "Only the default size reproduces the published figures of question 639 exactly.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a file or tables that `pqgen demo` did not make (they are lost).",
+)
 @reports_errors
-def demo(db: str | None, rows: int | None) -> None:
+def demo(db: str | None, rows: int | None, force: bool) -> None:
     """Build the demo database of a government contact centre.
 
     Contacts per channel, line, department and topic (2014-2025), the agents and the themes they
     are trained for, staffing per month, and a satisfaction survey. The data are made up but
     deterministic, and agree with the published answer to question 639 (1700 info line, 2017).
-    Existing demo tables are replaced only once the new ones are complete.
+    Existing demo tables are replaced only once the new ones are complete; a file or tables
+    that `pqgen demo` did not make are left alone unless you add --force.
 
     \b
     Examples:
@@ -145,8 +164,9 @@ def demo(db: str | None, rows: int | None) -> None:
     """
     from pqgen.figures import demo as demo_data
 
+    demo_data.check_replaceable(db, force=force)  # before minutes of work
     tables = demo_data.demo_tables(rows or demo_data.DEFAULT_ROWS)
-    where = demo_data.write_demo(db, tables)
+    where = demo_data.write_demo(db, tables, force=force)
     counts = ", ".join(
         f"{name} {count:,}" for name, count in demo_data.table_summary(tables).items()
     )
@@ -235,15 +255,25 @@ def draft(
       pqgen draft vraag-639.yaml --final
     """
     from pqgen.compose.settings import DraftSettings
-    from pqgen.drafting import default_output, figure_file_source
+    from pqgen.drafting import companions, default_output, figure_file_source
     from pqgen.drafting import draft as write_draft
+    from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
+    from pqgen.files import refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
+    if figures_file and db and db_from_environment():
+        db = None  # $PQGEN_DB is a default; --figures given here wins
     if db and figures_file:
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
+    target = output or default_output(parsed.number)
+    refuse_inputs(
+        companions(target, annex=annex, pdf=pdf),
+        inputs(question, db=None if figures_file else db or default_db(), figures=figures_file,
+               templates=templates, queries=queries),
+    )  # fmt: skip
     workspace = Workspace.from_options(templates, queries)
     settings = DraftSettings(
         min_count=min_count,
@@ -261,7 +291,7 @@ def draft(
             parsed,
             source,
             workspace,
-            output or default_output(parsed.number),
+            target,
             with_question=with_question,
             settings=settings,
             pdf=pdf,
@@ -303,11 +333,18 @@ def figures(
       pqgen figures vraag-639.yaml --db postgresql://reader@dbhost/contacts -o out/cijfers-639/
     """
     from pqgen.drafting import pull_figures
+    from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
     from pqgen.figures.workbooks import write_figures
+    from pqgen.files import check_suffix, refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
+    if not output.is_dir():
+        check_suffix(output, (".xlsx", ""), "the figures")
+    refuse_inputs(
+        [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
+    )
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
     with DatabaseSource(db, workspace.query_dirs, timeout) as source:
@@ -354,6 +391,9 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
 
     if output.suffix.lower() != ".xlsx":
         raise click.UsageError("the request workbook must be a .xlsx file (-o request.xlsx)")
+    from pqgen.files import refuse_inputs
+
+    refuse_inputs([output], inputs(question, templates=templates, queries=queries))
     parsed = load_question(question)
     workspace = Workspace.from_options(templates, queries)
     entries = write_request(output, requests_for(parsed, workspace))
@@ -504,6 +544,32 @@ def batch(
     )
     if tally["failed"]:
         sys.exit(1)
+
+
+def db_from_environment() -> bool:
+    """Whether --db's value came from $PQGEN_DB rather than the command line."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    return ctx.get_parameter_source("db") is click.core.ParameterSource.ENVIRONMENT
+
+
+def inputs(
+    question: Path,
+    *,
+    db: str | Path | None = None,
+    figures: Path | None = None,
+    templates: Path | None = None,
+    queries: Path | None = None,
+) -> list[tuple[str, Path | str | None]]:
+    """What a command reads, by what it is, for `refuse_inputs`."""
+    return [
+        ("the question", question),
+        ("the database", db),
+        ("the figures file", figures),
+        ("the templates folder", templates),
+        ("the queries folder", queries),
+    ]
 
 
 def batch_table(rows: list[dict[str, Any]]) -> str:

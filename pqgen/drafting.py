@@ -22,11 +22,12 @@ from pqgen.figures.model import FigureRequest, FigureSet
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, FigureSource, StoredSource
 from pqgen.figures.workbooks import load_figure_file
+from pqgen.files import check_suffix, check_writable
 from pqgen.output import docx as docx_output
 from pqgen.output.annex import annex_path, write_annex
 from pqgen.output.docx import build_document, save_atomically
 from pqgen.output.pdf import to_pdf
-from pqgen.output.provenance import write_provenance
+from pqgen.output.provenance import provenance_path, write_provenance
 from pqgen.question.model import Question
 from pqgen.workspace import Workspace
 
@@ -83,6 +84,9 @@ def write_answer(
     so a batch that was stopped halfway can tell a finished draft by its .docx alone.
     """
     settings = settings or DraftSettings()
+    check_suffix(output, (".docx",), "the draft")
+    for path in companions(output, annex=settings.annex, pdf=pdf):
+        check_writable(path)  # all refused before any is written
     failures = check_answer(answer, settings)
     if settings.final and (answer.placeholders() or failures):
         raise NotFinal(output, answer.placeholders(), failures)
@@ -98,6 +102,16 @@ def write_answer(
     save_atomically(document, output)
     made_pdf = to_pdf(output) if pdf else None
     return Draft(output, answer, failures, provenance, annex, made_pdf)
+
+
+def companions(output: Path, *, annex: bool = False, pdf: bool = False) -> list[Path]:
+    """Every file a draft to `output` writes: the .docx, its provenance, annex and PDF."""
+    paths = [output, provenance_path(output)]
+    if annex:
+        paths.append(annex_path(output))
+    if pdf:
+        paths.append(output.with_suffix(".pdf"))
+    return paths
 
 
 def plan(question: Question, workspace: Workspace) -> list[Step]:

@@ -10,6 +10,7 @@ from pqgen.compose.plan import for_period, plan
 from pqgen.compose.settings import DraftSettings
 from pqgen.compose.templating import render_template
 from pqgen.errors import TemplateError
+from pqgen.figures.model import FigureTable
 from pqgen.figures.sources import FigureSource
 from pqgen.question.model import Question, SubQuestion
 from pqgen.workspace import Workspace
@@ -37,12 +38,8 @@ def compose(
             name: source.fetch(spec.query, for_period(step, spec)[1])
             for name, spec in template.figures.items()
         }
-        frames = {}
-        for name, figure_set in figures.items():
-            frame = figure_set.frame.copy(deep=False)
-            # Filters name the figure set in errors and marks, and know which columns are figures.
-            frame.attrs.update(name=name, types=figure_set.types)
-            frames[name] = frame
+        # Templates get read-only tables of plain values, never a library object.
+        frames = {name: FigureTable.of(name, figure_set) for name, figure_set in figures.items()}
         pictures: dict[str, bytes] = {}  # charts the template draws, by key
         context = {
             "question": question,

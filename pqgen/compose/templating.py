@@ -38,9 +38,10 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen.compose import filters as filters
+from pqgen.compose import sandbox
 from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
-from pqgen.errors import PqgenError, TemplateError
+from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
 from pqgen.workspace import Workspace
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -197,31 +198,37 @@ def _placeholder(context: jinja2.runtime.Context, what: str, key: str | None = N
 
 
 def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
-    """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order."""
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order.
+
+    Templates get pqgen's filters, tests and globals and plain data only, with bounded work
+    (see `compose.sandbox`)."""
+    return sandbox.sandbox(
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        filters=filters.FILTERS,
+        globals={**filters.GLOBALS, "placeholder": _placeholder, "chart": chart},
+        tests={"matching": _matching},
     )
-    env.filters.update(filters.FILTERS)
-    env.globals.update(filters.GLOBALS)
-    env.globals["placeholder"] = _placeholder
-    env.globals["chart"] = chart
-    env.add_extension("jinja2.ext.do")
-    env.tests["matching"] = lambda text, pattern: bool(re.search(pattern, str(text), re.I))
-    return env
+
+
+def _matching(text: Any, pattern: Any) -> bool:
+    """`text is matching("evalu|oordeel")`: whether the pattern occurs, case ignored."""
+    try:
+        return bool(re.search(str(pattern), str(text), re.I))
+    except re.error as exc:
+        raise TemplateLimitError(f"pattern {str(pattern)!r} is invalid ({exc})") from None
 
 
 def render_template(
     env: SandboxedEnvironment, template: AnswerTemplate, context: dict[str, Any]
 ) -> str:
-    """Fill in `template`; any failure becomes a TemplateError naming template, line, variable."""
+    """Fill in `template`; any failure becomes a TemplateError naming template, line, variable.
+
+    The text is written piece by piece so that the sandbox's limits stop a runaway template
+    before it fills the memory."""
     try:
         jinja_template = env.get_template(template.path.name)
-        return jinja_template.render(context)
+        with sandbox.budget():
+            return "".join(jinja_template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(template.name, exc.message or "syntax error", line=exc.lineno) from None
     except jinja2.UndefinedError as exc:
@@ -244,10 +251,25 @@ def render_template(
         raise TemplateError(
             template.name, exc.message, line=_template_line(exc.__traceback__, template.path)
         ) from None
-    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
+    except RecursionError as exc:
         raise TemplateError(
             template.name,
-            f"{type(exc).__name__}: {exc}",
+            "recursion too deep (a macro that keeps calling itself)",
+            line=_template_line(exc.__traceback__, template.path),
+        ) from None
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        ArithmeticError,
+        MemoryError,
+    ) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else ""
+        raise TemplateError(
+            template.name,
+            f"{type(exc).__name__}: {problem[:200]}",
             line=_template_line(exc.__traceback__, template.path),
         ) from None
 

@@ -236,6 +236,24 @@ def _workbook(
         index.column_dimensions[letter].width = width
     for name, request, rows, note in sheets:
         _write_sheet(workbook, name, request, rows, note)
+    return as_data(workbook)
+
+
+# Text that a spreadsheet would read as a formula (or as the start of one when edited).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def as_data(workbook: Any) -> Any:
+    """`workbook` with every text cell written as text, never as a formula: a department's or a
+    database's "=HYPERLINK(…)" stays the text it is. pqgen itself writes no formulas in cells
+    (data validation rules are not cells)."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
     return workbook
 
 
