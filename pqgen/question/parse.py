@@ -40,88 +40,19 @@ _MARKER = re.compile(
 _SENTENCE_END = re.compile(r"[.?!:](?=\s|$)")
 # Words that end no title ("Steun voor" + "Start-ups") and words that open a sentence.
 _CONTINUES = frozenset(
-    [
-        "aan",
-        "bij",
-        "de",
-        "der",
-        "des",
-        "door",
-        "een",
-        "en",
-        "het",
-        "in",
-        "met",
-        "na",
-        "naar",
-        "of",
-        "om",
-        "op",
-        "over",
-        "te",
-        "tegen",
-        "tot",
-        "uit",
-        "van",
-        "voor",
-        "vanaf",
-        "zonder",
-        "-",
-        "–",
-        "—",
-    ]
+    re.findall(
+        r"\S+",
+        "aan bij de der des door een en het in met na naar of om op over te tegen tot uit van "
+        "voor vanaf zonder - – —",
+    )
 )
 _OPENERS = frozenset(
-    [
-        "aangezien",
-        "al",
-        "alle",
-        "als",
-        "bij",
-        "daarbij",
-        "daarnaast",
-        "dat",
-        "de",
-        "deze",
-        "die",
-        "dit",
-        "door",
-        "een",
-        "eind",
-        "er",
-        "het",
-        "hoewel",
-        "in",
-        "ik",
-        "met",
-        "momenteel",
-        "na",
-        "naar",
-        "naast",
-        "nu",
-        "omdat",
-        "onlangs",
-        "ook",
-        "op",
-        "recent",
-        "reeds",
-        "sedert",
-        "sinds",
-        "tijdens",
-        "tot",
-        "uit",
-        "van",
-        "vanaf",
-        "verleden",
-        "volgens",
-        "voor",
-        "vorig",
-        "vorige",
-        "we",
-        "wij",
-        "zo",
-        "zoals",
-    ]
+    re.findall(
+        r"\S+",
+        "aangezien al alle als bij daarbij daarnaast dat de deze die dit door een eind er het "
+        "hoewel in ik met momenteel na naar naast nu omdat onlangs ook op recent reeds sedert "
+        "sinds tijdens tot uit van vanaf verleden volgens voor vorig vorige we wij zo zoals",
+    )
 )
 _WARN_TITLE = (
     "title: no blank line between title and introduction; where the title ends was inferred"
