@@ -42,12 +42,18 @@ _DASH = frozenset("-–—")
 
 # Lines a page adds: running headers of the bulletins and of the Parliament's PDFs, page numbers.
 _FURNITURE = re.compile(
-    r"^(?:\d{1,4}\s+)?Vlaams\s+Parlement(?:\s*[-–—|,•:].*)?$"
+    r"^(?:\d{1,4}\s+)?Vlaams\s+Parlement(?:\s*[-–—|,•:].{0,80})?$"
     r"|^.{0,60}\bVragen\s+en\s+Antwoorden\b.{0,60}$"
     rf"|^(?:Nr|nr)\.\s*\d+\s*[-–—]\s*(?:{_DATE_TEXT})(?:\s+\d{{1,4}})?$"
     rf"|^(?:{_DATE_TEXT})\s*[-–—]\s*(?:Nr|nr)\.\s*\d+$"
     r"|^(?:pagina|blz\.?|p\.)\s*\d+(?:\s*(?:van|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
     re.IGNORECASE,
+)
+# The bulletin's running header inside a line, where the line breaks are lost.
+_BULLETIN_HEADER = re.compile(
+    r"(?:\b\d{1,4}\s+)?(?:Vlaams\s+Parlement\s*[-–—]\s*)?Vragen\s+en\s+Antwoorden"
+    rf"(?:\s*[-–—]?\s*(?:nr\.\s*\d+\s*[-–—]\s*(?:{_DATE_TEXT})|(?:{_DATE_TEXT})\s*[-–—]\s*nr\.\s*\d+))?"
+    r"(?:\s+\d{1,4}\b)?"
 )
 _PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
 _PAGE_BREAK = "\f"
@@ -82,7 +88,7 @@ class Chunk:
 def normalise(text: str) -> str:
     """Tidy the text, keep its lines; drop page furniture and lift footnotes into the text."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", f"\n{_PAGE_BREAK}\n")
-    text = re.sub(r"\u00ad[ \t]*\n[ \t]*", "", text)  # a soft hyphen at a line end joins
+    text = re.sub(r"\u00ad\s+", "", text)  # a soft hyphen at a line end joins the word
     text = text.translate(
         {0xAD: None, 0x200B: None, 0x2060: None, 0xFEFF: None}
         | {c: " " for c in (0xA0, 0x2007, 0x202F, 0x2009, 0x200A)}
@@ -92,7 +98,7 @@ def normalise(text: str) -> str:
         cells = [c.strip() for c in re.split(r"\t|(?<!\S)\|(?!\S)", raw)]
         cells = [" ".join(c.split()) for c in cells if c.strip()]
         lines.append(" | ".join(cells) if len(cells) > 1 else " ".join(raw.split()))
-    lines = _drop_furniture(lines)
+    lines = [_BULLETIN_HEADER.sub(" ", line).strip() for line in _drop_furniture(lines)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 

@@ -37,6 +37,7 @@ _ADDRESSEE_NUMBER = re.compile(r"\s*(?:,|\ben\b|:)?\s*([A-ZÀ-Þ][\w'’.\- ]*?)
 _MARKER = re.compile(
     r"(?:^|(?<=[.?!:;)] ))(\d{1,2})[.)](?:\s+(?=\S)|(?=[A-ZÀ-Þ„“\"'‘]))", re.MULTILINE
 )
+_FIRST_MARKER = re.compile(r"(?<= )(1)[.)](?:\s+(?=[A-ZÀ-Þ])|(?=[A-ZÀ-Þ]))")
 _SENTENCE_END = re.compile(r"[.?!:](?=\s|$)")
 # Words that end no title ("Steun voor" + "Start-ups") and words that open a sentence.
 _CONTINUES = frozenset(
@@ -202,16 +203,21 @@ def _subquestion_spans(text: str, warnings: list[str]) -> list[tuple[int, int, i
     """(number, marker start, text start, text end) of each numbered sub-question.
 
     Numbers are taken in turn (1., 2., …), each at a line start or after a sentence, which keeps
-    a stray "artikel 3." from starting a sub-question. A number at a line start that skips one
-    or two, or repeats the last, is still taken (published numbering is sometimes odd), with a
-    warning; the sub-questions are then numbered as published if that rises, else 1, 2, 3.
+    a stray "artikel 3." from starting a sub-question. A number that skips one or two (or, at a
+    line start, repeats the last) is still taken, as published numbering is sometimes odd, with
+    a warning; the sub-questions are then numbered as published if that rises, else 1, 2, 3.
     """
+    markers = list(_MARKER.finditer(text))
+    if not any(m.group(1) == "1" for m in markers):
+        # A question without introduction, its line breaks lost: "… - Detail 1. Hoeveel …".
+        first = _FIRST_MARKER.search(text)
+        markers = sorted([*markers, *([first] if first else [])], key=lambda m: m.start())
     chosen: list[tuple[int, int, int]] = []
-    for m in _MARKER.finditer(text):
+    for m in markers:
         n = int(m.group(1))
         expected = chosen[-1][0] + 1 if chosen else 1
         at_line_start = m.start() == 0 or text[m.start() - 1] == "\n"
-        odd = at_line_start and (expected < n <= expected + 2 or (chosen and n == expected - 1))
+        odd = expected < n <= expected + 2 or (at_line_start and chosen and n == expected - 1)
         if n == expected or (odd and (chosen or n <= 3)):
             chosen.append((n, m.start(), m.end()))
     if not chosen:
