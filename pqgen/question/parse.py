@@ -162,8 +162,10 @@ def _parse_chunk(chunk: Chunk, whole: str, source: Path | str) -> Question:
 
 
 def _vocabulary(text: str) -> set[str]:
-    """The words of the text as written on one line, in lower case (to mend broken words)."""
-    return {w.strip(".,;:?!()[]\"'“”‘’").lower() for w in text.split() if not w.endswith("-")}
+    """The words of the text as written on one line, in lower case (to mend broken words),
+    and, marked "~word", those written in lower case (to tell common words from names)."""
+    words = {w.strip(".,;:?!()[]\"'“”‘’") for w in text.split() if not w.endswith("-")}
+    return {w.lower() for w in words} | {f"~{w}" for w in words if w[:1].islower()}
 
 
 def join_lines(text: str, vocabulary: set[str]) -> str:
@@ -255,11 +257,11 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
         return first, _paragraphs("\n\n".join(paragraphs[1:]), vocabulary), False
     # Title and introduction in one paragraph: join its lines, noting where each line starts.
     lines = [x.strip() for x in paragraphs[0].split("\n") if x.strip()]
-    flat, line_starts = "", set()
-    for line in lines:
+    flat, line_starts = "", {}  # where a line starts: the length of the line before it
+    for previous, line in zip(["", *lines], lines, strict=False):
         joined = join_lines(flat + "\n" + line, vocabulary) if flat else line
         if joined.endswith(" " + line) or not flat:
-            line_starts.add(len(joined) - len(line))
+            line_starts[len(joined) - len(line)] = len(previous)
         flat = joined
     rest = _paragraphs("\n\n".join(paragraphs[1:]), vocabulary)
     end = _SENTENCE_END.search(flat)
@@ -267,7 +269,8 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
     if not end and len(flat) <= 250:
         return flat, rest, False
     words = list(re.finditer(r"\S+", flat))
-    lower_words = {w for w in vocabulary if w[:1].islower()}
+    lower_words = {w for w in vocabulary if w.startswith("~")}
+    longest = max(len(x) for x in lines)
     dash = re.search(r"\s[-–—]\s", flat[:limit])
     best: list[tuple[float, int]] = []
     for k, w in enumerate(words[1:], start=1):
@@ -279,14 +282,17 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
         title = flat[: w.start()].strip()
         previous = words[k - 1].group().lower()
         score = -0.2 * k
-        if len(lines) > 1:
-            score += 4 if w.start() in line_starts else -4
+        if len(lines) > 1 and w.start() not in line_starts:
+            score -= 4
+        elif len(lines) > 1:
+            # A title's last line ends its paragraph, so it is seldom a full line.
+            score += 4 + (0.5 if line_starts[w.start()] < 0.8 * longest else -0.5)
         if previous in _CONTINUES or previous.endswith((",", "-", "(")):
             score -= 6
         bare = word.strip("„“\"'‘,").lower()
         if bare in _OPENERS:
             score += 3
-        elif bare in lower_words:
+        elif f"~{bare}" in lower_words:
             score += 2
         if dash and w.start() > dash.end():
             score += 2

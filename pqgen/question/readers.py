@@ -2,7 +2,7 @@
 
 Each reader keeps the line structure as well as the format allows: a line per paragraph (and a
 row per table row, its cells joined by tabs) from Word; from a PDF, lines and paragraph gaps as
-laid out on the page, pages separated by a form feed (see docs/ARCHITECTURE.md, "Decisions").
+laid out on the page (pypdf's layout mode), pages separated by a form feed (see docs/ARCHITECTURE.md, "Decisions").
 """
 
 from __future__ import annotations
@@ -68,12 +68,13 @@ def _docx(path: Path) -> str:
 
 
 def _pdf(path: Path) -> str:
-    """Text of every page by pdfminer.six's layout analysis, a blank line between text boxes."""
+    """Every page as pypdf lays it out (lines, and blank lines between paragraphs), pages
+    separated by a form feed."""
     import logging
 
-    from pdfminer.high_level import extract_text
-    from pdfminer.layout import LAParams
+    from pypdf import PdfReader
 
-    # pdfminer logs its complaints about a damaged file; the error we raise says it once.
-    logging.getLogger("pdfminer").setLevel(logging.ERROR)
-    return extract_text(str(path), laparams=LAParams())
+    # pypdf logs what it repairs in a damaged file; the one error we raise is enough.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    reader = PdfReader(path)
+    return "\f".join(page.extract_text(extraction_mode="layout") or "" for page in reader.pages)
