@@ -66,10 +66,25 @@ def question_docx(q: Question, path: Path, *, pages: int = 1) -> Path:
             for r, row in enumerate(cells):
                 for c, value in enumerate(row):
                     table.cell(r, c).text = value
+    if q.joint:
+        names = [f"{a.minister} ({a.number})" for a in q.joint]
+        listed = ", ".join(names[:-1]) + f" en {names[-1]}" if len(names) > 1 else names[0]
+        document.add_paragraph(f"Deze vraag werd gesteld aan de ministers {listed}.")
     document.save(str(path))
     return path
 
 
-_MONTHS = (
-    "januari februari maart april mei juni juli augustus september oktober november december"
-).split()
+_MONTHS = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]

@@ -32,7 +32,7 @@ __all__ = [
 
 _JOINT_LINE = re.compile(r"\bDeze\s+vraag\s+werd\s+gesteld\s+aan\b(?:\s+de\s+ministers?)?")
 # "Jan Jambon (142)": a minister's name and the number the question has for that minister.
-_ADDRESSEE_NUMBER = re.compile(r"\s*(?:,|\ben\b|:)?\s*([A-ZÀ-Þ][\w'’.\- ]*?)\s*\((\d+)\)")
+_ADDRESSEE_NUMBER = re.compile(r"\s*(?:,|\ben\b|:)?\s*([A-ZÀ-Þ][\w'’.\-\s]*?)\s*\((\d+)\)")
 # A sub-question's number: at a line start or after a sentence, "1. ", "1.Hoeveel" or "1) ".
 _MARKER = re.compile(
     r"(?:^|(?<=[.?!:;)] ))(\d{1,2})[.)](?:\s+(?=\S)|(?=[A-ZÀ-Þ„“\"'‘]))", re.MULTILINE

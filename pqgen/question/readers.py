@@ -2,7 +2,8 @@
 
 Each reader keeps the line structure as well as the format allows: a line per paragraph (and a
 row per table row, its cells joined by tabs) from Word; from a PDF, lines and paragraph gaps as
-laid out on the page (pypdf's layout mode), pages separated by a form feed (see docs/ARCHITECTURE.md, "Decisions").
+laid out on the page (pypdf's layout mode), pages separated by a form feed (see
+docs/ARCHITECTURE.md, "Decisions").
 """
 
 from __future__ import annotations
