@@ -54,8 +54,8 @@ def question_docx(q: Question, path: Path, *, pages: int = 1) -> Path:
         document.add_paragraph(line)
     document.add_paragraph().add_run(q.title).bold = True
     for _ in range(pages):
-        for paragraph in q.intro.split("\n\n"):
-            document.add_paragraph(paragraph).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        for text_part in q.intro.split("\n\n"):
+            document.add_paragraph(text_part).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for sub in q.subquestions:
         rows = sub.text.split("\n")
         paragraph = document.add_paragraph(f"{sub.number}. {rows[0]}")
