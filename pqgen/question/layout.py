@@ -37,7 +37,7 @@ _AAN = re.compile(r"\s*(aan\b)?\s*")
 _TITLE_WORD = re.compile(r"^(?:VICE-?)?(?:EERSTE-?)?MINISTER(?:-PRESIDENT)?\b")
 _ANSWER = re.compile(rf"\bANTWOORD\s+op\s+vraag\s+nr\.?\s*\d+\s+van\s+(?:{_DATE_TEXT})\s+van\s+")
 _ANSWER_LOOSE = re.compile(r"\bANTWOORD\s+op\s+vraag\b")
-_BULLETIN_ANSWER = re.compile(r"^Antwoord\s*$|(?<=[.?!] )Antwoord(?= [A-Z0-9])", re.MULTILINE)
+_BULLETIN_ANSWER = re.compile(r"^Antwoord\s*$|(?<=[.?!]\s)Antwoord(?=\s+[A-Z0-9])", re.MULTILINE)
 _DASH = frozenset("-–—")
 
 # Lines a page adds: running headers of the bulletins and of the Parliament's PDFs, page numbers.
@@ -56,7 +56,7 @@ _BULLETIN_HEADER = re.compile(
     r"(?:\s+\d{1,4}\b)?"
 )
 _PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
-_PAGE_BREAK = "\f"
+_PAGE_BREAK = "\ue000"  # a page break, as a line of its own (a form feed is white space)
 # A footnote marker: digits glued to the end of a word or after its punctuation ("Statbel1").
 _MARKER = re.compile(r"(?<=[a-zß-ÿ)\]”’\".,;:?!])(\d{1,2})(?=[\s.,;:?!)]|$)")
 _FOOTNOTE = re.compile(r"^(\d{1,2}) (\S.*)$")
@@ -87,7 +87,8 @@ class Chunk:
 
 def normalise(text: str) -> str:
     """Tidy the text, keep its lines; drop page furniture and lift footnotes into the text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", f"\n{_PAGE_BREAK}\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = re.sub(r"\n?\f\n?", f"\n{_PAGE_BREAK}\n", text)  # a page break on a line of its own
     text = re.sub(r"\u00ad\s+", "", text)  # a soft hyphen at a line end joins the word
     text = text.translate(
         {0xAD: None, 0x200B: None, 0x2060: None, 0xFEFF: None}
@@ -120,12 +121,34 @@ def _drop_furniture(lines: list[str]) -> list[str]:
             out.append(lines[i])
             i += 1
             continue
+        blank = bool(out) and not out[-1]
         while i < len(lines) and (furniture[i] or not lines[i]):
+            blank = blank or not lines[i]
             i += 1
         if i < len(lines) and _LOWER.match(lines[i]):
             while out and not out[-1]:
                 out.pop()
-    return out
+        elif blank and out and out[-1]:
+            out.append("")
+    return _mend_broken_words(out)
+
+
+def _mend_broken_words(lines: list[str]) -> list[str]:
+    """Join a word a line end broke ("informatie-" + "aanvragen"): without the hyphen when both
+    sides are in lower case, unless the text writes the word with a hyphen elsewhere."""
+    written = {w.strip(".,;:?!()[]\"'“”‘’").lower() for line in lines for w in line.split()}
+    for i in range(len(lines) - 1):
+        line, after = lines[i], lines[i + 1]
+        if not re.search(r"\w-$", line) or not re.match(r"[a-zß-ÿ]", after):
+            continue
+        head = line.rsplit(None, 1)[-1]
+        tail, _, rest = after.partition(" ")
+        whole = (head + tail).strip(".,;:?!()[]\"'“”‘’").lower()
+        if head[-2].islower() and whole not in written:
+            head = head[:-1]
+        lines[i] = line[: len(line) - len(line.rsplit(None, 1)[-1])] + head + tail
+        lines[i + 1] = rest or "\0"  # a line the word emptied is no blank line: drop it below
+    return [line for line in lines if line != "\0"]
 
 
 def _lift_footnotes(lines: list[str], furniture: list[bool]) -> list[str]:
