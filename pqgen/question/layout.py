@@ -55,6 +55,10 @@ _BULLETIN_HEADER = re.compile(
     rf"(?:\s*[-–—]?\s*(?:nr\.\s*\d+\s*[-–—]\s*(?:{_DATE_TEXT})|(?:{_DATE_TEXT})\s*[-–—]\s*nr\.\s*\d+))?"
     r"(?:\s+\d{1,4}\b)?"
 )
+_MONTH_END = re.compile(
+    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
+    r"|december)$"
+)
 _PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
 _PAGE_BREAK = "\ue000"  # a page break, as a line of its own (a form feed is white space)
 # A footnote marker: digits glued to the end of a word or after its punctuation ("Statbel1").
@@ -107,7 +111,12 @@ def _drop_furniture(lines: list[str]) -> list[str]:
     furniture = [bool(_FURNITURE.match(line)) or line == _PAGE_BREAK for line in lines]
     content = [i for i, line in enumerate(lines) if line]
     for k, i in enumerate(content):
-        if _PAGE_NUMBER.match(lines[i]):
+        text_before = [lines[j] for j in content[:k] if not furniture[j]]
+        date_goes_on = (  # "datum: 14 maart" / "2025"
+            re.fullmatch(r"(?:19|20)\d\d", lines[i]) and text_before
+            and _MONTH_END.search(text_before[-1])
+        )  # fmt: skip
+        if _PAGE_NUMBER.match(lines[i]) and not date_goes_on:
             near = content[max(0, k - 1) : k + 2]
             if k in (0, len(content) - 1) or any(furniture[j] for j in near if j != i):
                 furniture[i] = True
