@@ -112,7 +112,6 @@ def parse(question: Path, as_json: bool, output: Path | None, every: bool) -> No
       pqgen parse --all bulletin.pdf
       pqgen parse 'bulletin.pdf#42' -o vraag-42.yaml
     """
-    from pqgen.files import write_text_atomically
     from pqgen.question.load import load_question
 
     if every:
@@ -122,6 +121,8 @@ def parse(question: Path, as_json: bool, output: Path | None, every: bool) -> No
         return
     parsed = load_question(question)
     if output is not None:
+        from pqgen.files import write_text_atomically
+
         text = parsed.to_json() if output.suffix.lower() == ".json" else parsed.to_yaml()
         write_text_atomically(output, text)
         click.echo(f"Wrote {output}", err=True)

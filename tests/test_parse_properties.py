@@ -28,7 +28,9 @@ NAMES = [
 # A PDF starts each paragraph on a new line, so the paragraphs re-wrapped here are those of the
 # source: the fixtures that run title and introduction (or sub-questions) on consecutive lines
 # get the blank line between them that the source document has.
-PARAGRAPHS = re.compile(r"\n(?=Het |Ouders |\d\.|Antwoord|Eind 2005|Inburgering -|Leerlingenvervoer -)")
+PARAGRAPHS = re.compile(
+    r"\n(?=Het |Ouders |\d\.|Antwoord|Eind 2005|Inburgering -|Leerlingenvervoer -)"
+)
 TEXTS = {
     name: PARAGRAPHS.sub("\n\n", (FIXTURES / name).read_text(encoding="utf-8")) for name in NAMES
 }
