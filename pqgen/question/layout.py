@@ -333,12 +333,12 @@ def _read_current(text: str, source: object) -> Header:
     warnings = []
     if aan.group(1) is None:
         warnings.append(
-            "minister: no 'aan' before the minister's name; read as the capitals before the title"
+            'minister: no "aan" before the minister\'s name; read as the capitals before the title'
         )
     if gave_back:
         warnings.append(
             "minister_title: the line breaks are lost; the title was taken to end before "
-            f"'{text[end:].split()[0]}' (check it)"
+            f'"{text[end:].split()[0]}" (check it)'
         )
     rest = text[end:]
     answer = None
@@ -392,7 +392,7 @@ def _read_bulletin(chunk: Chunk, source: object) -> Header:
     if gave_back:
         warnings.append(
             f"author: the line breaks are lost; the name was taken to end before "
-            f"'{chunk.text[end:].split()[0]}' (check it)"
+            f'"{chunk.text[end:].split()[0]}" (check it)'
         )
     rest = chunk.text[end:]
     answer = None
