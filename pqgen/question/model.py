@@ -46,6 +46,8 @@ class Question:
     the department whose figures are asked); they override what pqgen derives from the text.
     `joint` lists the ministers a joint question went to ("Deze vraag werd gesteld aan …"), each
     with its own number; it is empty for a question to one minister.
+    `warnings` names every field that was inferred rather than read ("title: …"); `answer` is
+    the published answer when the file held one (for recurring questions to refer to).
     """
 
     number: int
@@ -58,6 +60,9 @@ class Question:
     subquestions: tuple[SubQuestion, ...]
     parameters: dict[str, Any] = field(default_factory=dict)
     joint: tuple[Addressee, ...] = ()
+    # How the text was read, not what it says: neither takes part in comparing two questions.
+    warnings: list[str] = field(default_factory=list, compare=False)
+    answer: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The question as plain data, with the date in ISO form (the keys of `parse --json`)."""
@@ -75,6 +80,10 @@ class Question:
             data["parameters"] = dict(self.parameters)
         if self.joint:
             data["joint"] = [{"minister": a.minister, "number": a.number} for a in self.joint]
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        if self.answer is not None:
+            data["answer"] = self.answer
         return data
 
     @classmethod
@@ -141,6 +150,12 @@ class Question:
                     source, f"joint[{i}]", "must have a 'minister' and a whole 'number'"
                 )
             joint.append(Addressee(raw["minister"].strip(), raw["number"]))
+        warnings = data.get("warnings") or []
+        if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+            raise QuestionFileError(source, "warnings", "must be a list of texts")
+        answer = data.get("answer")
+        if answer is not None and not isinstance(answer, str):
+            raise QuestionFileError(source, "answer", "must be text")
         return cls(
             number=number,
             author=text("author"),
@@ -152,6 +167,8 @@ class Question:
             subquestions=tuple(subs),
             parameters=parameters,
             joint=tuple(joint),
+            warnings=[w.strip() for w in warnings],
+            answer=answer.strip() if answer is not None else None,
         )
 
     def with_texts(self, number: int, texts: dict[str, str]) -> Question:
