@@ -17,7 +17,7 @@ ASKED = dt.date(2017, 6, 8)
         ("Hoeveel aanvragen de laatste 3 jaar?", (2014, 2016)),
         ("in de afgelopen drie jaren", (2014, 2016)),
         ("de voorbije 5 jaar", (2012, 2016)),
-        ("sinds 2015", (2015, 2016)),
+        ("sinds 2015", (2015, 2017)),  # not over: up to the last complete month
         ("van 2012 tot en met 2014", (2012, 2014)),
         ("voor de periode 2013-2015", (2013, 2015)),
         ("tussen 2010 en 2012", (2010, 2012)),
