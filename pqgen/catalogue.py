@@ -35,3 +35,6 @@ MISSING_VALUE = (
 EMPTY_FIGURES = "controleer de cijfers: '{figures}' is leeg of overal 0 voor {period}"
 ROWS_OUTSIDE = "controleer de cijfers: '{figures}' bevat rijen buiten de gevraagde periode {period}"
 NO_QUERY = "de cijfers van sjabloon {template} komen uit query {query}, die hier niet bestaat"
+NOT_NARROWED = (
+    "de cijfers gelden enkel voor {name} {known} en kunnen niet beperkt worden tot '{value}'"
+)

@@ -12,11 +12,12 @@ import re
 # The minister's view: evaluation, opinion, intention, reasons, measures taken or planned.
 _POLICY = re.compile(
     r"\bhoe\s+(?:evalueert|beoordeelt|ziet|bekijkt|verklaart|reageert|staat)\b"
-    r"|\b(?:zal|plant|overweegt|wil|gaat|denkt|kan)\s+(?:de\s+minister|hij|zij|u)\b"
-    r"|\b(?:is|acht|vindt)\s+(?:de\s+minister|hij|zij|u)\b"
+    r"|\b(?:zal|plant|overweegt|gaat|denkt|evalueert|beoordeelt|vindt|acht|is)\s+"
+    r"(?:de\s+minister|hij|zij|u)\b"
+    r"|\b(?:de\s+minister|hij|zij)\s+(?:\w+\s+){0,4}(?:wil|zal|plant|overweegt)\b"
     r"|\bvan\s+oordeel\b|\bwaarom\b|\bwelke\s+(?:maatregelen|stappen|initiatieven|acties)\b"
     r"|\bwat\s+is\s+(?:het|uw|zijn|haar)\s+(?:standpunt|oordeel|visie)\b"
-    r"|\b(?:de\s+minister|hij|zij)\s+(?:van\s+plan|bereid)\b|\bplannen\b|\boverweegt\b",
+    r"|\b(?:van\s+plan|bereid)\s+(?:om|te)\b",
     re.IGNORECASE,
 )
 _FIGURES = re.compile(

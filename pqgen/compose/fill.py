@@ -116,7 +116,8 @@ def _fill_part(
     if not blocks:
         why = catalogue.TEMPLATE_GAVE_NOTHING.format(template=template.name)
         return [_note(step, why)], figures, pictures
-    if step.policy and template.policy_text is None:
+    policy = template.answers_policy
+    if step.policy and not (policy is not None and policy.search(step.policy)):
         blocks.insert(0, _note(step, catalogue.POLICY_ASK.format(ask=step.policy)))
     return blocks, figures, pictures
 

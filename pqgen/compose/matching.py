@@ -27,6 +27,7 @@ from pqgen.question.period import Period, find_period
 class Reason:
     """Why a part gets no figures: in English for the terminal, in Dutch for the placeholder."""
 
+    kind: str  # policy, no template, off subject, measure, resolution, unclear period, …
     en: str
     nl: str
     flag: bool = False  # also a failed check (a value or period that is wrong, not just absent)
@@ -66,6 +67,7 @@ def evaluate(
     about = template.about("\n".join([question.title, question.intro, sub.text]))
     if about is None:
         fit.miss = Reason(
+            "off subject",
             "off subject: the question names none of its subject",
             catalogue.OFF_SUBJECT.format(template=template.name),
         )
@@ -77,6 +79,7 @@ def evaluate(
         missing = [m for m in asked if m not in template.measures]
         if missing:
             fit.miss = Reason(
+                "measure",
                 f"measure: asks {measure_words(missing)}, gives {measure_words(template.measures)}",
                 catalogue.WRONG_MEASURE.format(
                     asked=measure_words(missing),
@@ -88,6 +91,7 @@ def evaluate(
     fit.why.append(f"measure {measure_words(asked)}")
     if not resolution_fits(template, period):
         fit.miss = Reason(
+            "resolution",
             f"period: asks {period.label}, answers only whole {template.resolution}s",
             catalogue.WRONG_RESOLUTION.format(period=period.in_words, template=template.name),
         )
@@ -120,7 +124,7 @@ def values_named(narrowing: Narrowing, text: str) -> tuple[set[str], list[str]]:
 
 def nearest(value: str, narrowing: Narrowing) -> str:
     names = {n: v for v, ns in narrowing.values.items() for n in ns}
-    close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.4)
+    close = difflib.get_close_matches(value, list(names), n=3, cutoff=0.6)
     found = list(dict.fromkeys(names[c] for c in close)) or list(narrowing.values)[:3]
     return ", ".join(f"'{v}'" for v in found)
 
@@ -157,6 +161,7 @@ def narrow(
                     values,
                     origins,
                     Reason(
+                        "ambiguous value",
                         f"{name}: {where} names several ({', '.join(named)})",
                         catalogue.AMBIGUOUS_VALUE.format(name=name, values=", ".join(named)),
                         flag=True,
@@ -171,6 +176,7 @@ def narrow(
                     values,
                     origins,
                     Reason(
+                        "missing value",
                         f"{name} missing: the question names none; give it under 'parameters: "
                         f"{name}: …' in the question's YAML",
                         catalogue.MISSING_VALUE.format(name=name),
@@ -181,8 +187,17 @@ def narrow(
 
 
 def _unknown(name: str, value: str, narrowing: Narrowing, where: str) -> Reason:
+    if narrowing.scope:
+        known = ", ".join(f"'{v}'" for v in narrowing.values)
+        return Reason(
+            "not narrowed",
+            f"{name} '{value}' (from {where}): the figures are about {known} only and cannot "
+            "be narrowed to it",
+            catalogue.NOT_NARROWED.format(name=name, value=value, known=known),
+        )
     near = nearest(value, narrowing)
     return Reason(
+        "unknown value",
         f"{name} '{value}' (from {where}) matches nothing in the data; nearest: {near}",
         catalogue.UNKNOWN_VALUE.format(name=name, value=value, nearest=near),
         flag=True,

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import policy_ask
+from pqgen.compose.asks import asks_figures, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
@@ -115,6 +115,7 @@ def _missing_query_parameters(
             query = find(spec.query)
         except QueryError as exc:
             return Reason(
+                "no query",
                 f"query {spec.query}: {exc.message}",
                 catalogue.NO_QUERY.format(query=spec.query, template=template.name),
                 flag=True,
@@ -123,12 +124,39 @@ def _missing_query_parameters(
             used.append(param.name)
             if param.name not in params:
                 return Reason(
+                    "missing value",
                     f"{param.name} missing ({param.description}) for query {spec.query}; give it "
                     f"under 'parameters: {param.name}: …' in the question's YAML",
                     catalogue.MISSING_VALUE.format(name=param.name),
                     flag=True,
                 )
     return None
+
+
+def _policy_reason(policy: str) -> Reason:
+    return Reason("policy", f"policy ask ('{policy}')", catalogue.POLICY_ASK.format(ask=policy))
+
+
+def _choose(
+    question: Question, sub: SubQuestion, part: Part, templates: list[AnswerTemplate],
+    period: Period,
+) -> tuple[Fit | None, list[Fit]]:  # fmt: skip
+    """The template the question's YAML names for the part, or the best that fits; and every
+    template whose ask matched, for the near misses."""
+    forced, key = _override(sub, part)
+    if forced is not None:
+        chosen = next((t for t in templates if t.name == forced), None)
+        if chosen is None:
+            known = ", ".join(t.name for t in templates)
+            raise TemplateError(
+                forced,
+                f"named by '{key}' of sub-question {sub.number}, but there is no such template",
+                hint=f"use one of: {known}, or 'none'",
+            )
+        return Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"]), []
+    fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
+    good = [f for f in fits if f.miss is None]
+    return (max(good, key=lambda f: f.score) if good else None), fits
 
 
 def plan_part(
@@ -139,54 +167,49 @@ def plan_part(
     find: Callable[[str], QueryFile] | None = None,
 ) -> Step:
     """How one part will be answered."""
-    texts = [part.full_text, sub.text, full_text(question)]
-    period = read_period(texts, question.date)
-    step = Step(sub, None, period, part=part, policy=policy_ask(part.full_text),
-                written=_written(sub, part))  # fmt: skip
+    period = read_period([part.full_text, sub.text, full_text(question)], question.date)
+    policy = policy_ask(part.full_text)
+    step = Step(sub, None, period, part=part, policy=policy, written=_written(sub, part))
     forced, key = _override(sub, part)
     if forced == NONE:
-        return replace(step, why=(f"{key}: none",), reason=Reason(
-            f"{key}: none in the question's YAML", catalogue.TEMPLATE_NONE))  # fmt: skip
-    fits: list[Fit] = []
-    if forced is not None:
-        chosen = next((t for t in templates if t.name == forced), None)
-        if chosen is None:
-            known = ", ".join(t.name for t in templates)
-            raise TemplateError(forced, f"named by '{key}' of sub-question {sub.number} but "
-                                f"there is no such template (known: {known})")  # fmt: skip
-        fit = Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"])
-    else:
-        fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
-        good = [f for f in fits if f.miss is None]
-        fit = max(good, key=lambda f: f.score) if good else None  # type: ignore[assignment]
+        said = f"{key}: none in the question's YAML"
+        reason = Reason("template none", said, catalogue.TEMPLATE_NONE)
+        return replace(step, why=(said,), reason=reason)
+    fit, fits = _choose(question, sub, part, templates, period)
     near = tuple(f"{f.template.name}: {f.miss.en}" for f in fits if f.miss is not None)
     step = replace(step, near_misses=near)
-    unclear = unclear_phrases(part.full_text) or unclear_phrases(sub.text)
     if fit is None:
         misses = [f.miss for f in fits if f.miss is not None]
-        if step.policy:
-            reason = Reason(f"policy ask ('{step.policy}')",
-                            catalogue.POLICY_ASK.format(ask=step.policy))  # fmt: skip
-        elif misses:
-            reason = misses[0]
-        else:
-            reason = Reason("no template fits", catalogue.NO_TEMPLATE)
+        fallback = Reason("no template", "no template fits", catalogue.NO_TEMPLATE)
+        reason = _policy_reason(policy) if policy else (misses[0] if misses else fallback)
         return replace(step, reason=reason)
-    template = fit.template
-    if unclear:
-        return replace(step, why=tuple(fit.why), reason=Reason(
+    template, why = fit.template, tuple(fit.why)
+    supports = bool(policy and template.answers_policy and template.answers_policy.search(policy))
+    if forced is None and policy and not supports and not asks_figures(part.full_text):
+        # The minister's view asked and no figures: figures would answer what was not asked.
+        miss = f"{template.name}: policy ask without a question for figures"
+        return replace(step, near_misses=(*near, miss), reason=_policy_reason(policy))
+    if unclear := unclear_phrases(part.full_text) or unclear_phrases(sub.text):
+        reason = Reason(
+            "unclear period",
             f"period '{unclear[0]}' cannot be read exactly",
-            catalogue.UNCLEAR_PERIOD.format(phrase=unclear[0]), flag=True))  # fmt: skip
+            catalogue.UNCLEAR_PERIOD.format(phrase=unclear[0]),
+            flag=True,
+        )
+        return replace(step, why=why, reason=reason)
     values, value_origins, problem = narrow(template, question, sub, part)
-    why = tuple(fit.why)
     if problem is not None:
         return replace(step, why=why, reason=problem)
     params, origins = _parameters(question, template, period, values, value_origins)
     used: list[str] = []
     if problem := _missing_query_parameters(template, params, find, used):
         return replace(step, why=why, reason=problem)
-    return replace(step, template=template, params=params, origins=origins, why=why,
-                   used=tuple(dict.fromkeys(used)))  # fmt: skip
+    if supports:
+        why = (*why, f"writes the placeholder for the minister's view itself ('{policy}')")
+    return replace(
+        step, template=template, params=params, origins=origins, why=why,
+        used=tuple(dict.fromkeys(used)),
+    )  # fmt: skip
 
 
 def _covered(steps: list[Step]) -> list[Step]:

@@ -25,7 +25,8 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         required: true          # without it, no figures: a placeholder
     also_answers:               # other asks of the sub-question this template writes text for
       bekendmaking: "bekend"
-    policy_text: evaluatie      # it writes the minister's view itself (placeholder key)
+    answers_policy: "evalueert" # policy asks its figures support; it writes the placeholder
+                                # for the minister's words itself
     parameters:                 # defaults for the queries; the question's YAML overrides them
       chart: false
     labels:                     # column names in Dutch, for tables and the annex
@@ -73,6 +74,7 @@ class Narrowing:
     values: dict[str, tuple[str, ...]]
     names: re.Pattern[str] | None = None
     required: bool = False
+    scope: bool = False  # the figures are about these values only and cannot be narrowed further
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ class AnswerTemplate:
     resolution: str = "day"
     narrow: dict[str, Narrowing] = field(default_factory=dict)
     also_answers: dict[str, re.Pattern[str]] = field(default_factory=dict)
-    policy_text: str | None = None
+    answers_policy: re.Pattern[str] | None = None
 
     def about(self, text: str) -> str | None:
         """The words in `text` that show it is about this template's subject (None if none);
@@ -190,7 +192,11 @@ def read_template(path: Path) -> AnswerTemplate:
             str(k): _patterns(name, "also_answers", v)[0]
             for k, v in (meta.get("also_answers") or {}).items()
         },
-        policy_text=str(meta["policy_text"]) if meta.get("policy_text") else None,
+        answers_policy=(
+            _patterns(name, "answers_policy", meta["answers_policy"])[0]
+            if meta.get("answers_policy")
+            else None
+        ),
         name=name,
         path=path,
         title=str(meta.get("title") or name),
@@ -232,7 +238,9 @@ def _narrowing(template: str, name: str, value: Any) -> Narrowing:
     # Case matters in names: "Departement Werk en Sociale Economie" ends before "via".
     names = value.get("names")
     pattern = _patterns(template, f"narrow {name} names", names, 0)[0] if names else None
-    return Narrowing(values, pattern, bool(value.get("required", False)))
+    return Narrowing(
+        values, pattern, bool(value.get("required", False)), bool(value.get("scope", False))
+    )
 
 
 def _figure_spec(template: str, name: str, value: Any) -> FigureSpec:
