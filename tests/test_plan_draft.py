@@ -269,3 +269,28 @@ def test_2000_ton_is_no_year(name: str) -> None:
 
     steps = plan(question, templating.templates(Workspace.from_options()))
     assert {s.period.first_year for s in steps if s.period} == {2023}
+
+
+def test_a_batch_row_says_what_is_missing_and_unknown_keys_fail_their_row(
+    tmp_path, demo_db
+) -> None:
+    manifest = tmp_path / "manifest.yaml"
+    rows = [
+        {"file": str(CORPUS / "13-ontbrekend-departement.txt")},
+        {"file": str(CORPUS / "06-woonlijn.txt"), "parameter": {"line": "Woonlijn"}},
+    ]
+    manifest.write_text(yaml.safe_dump({"questions": rows}), encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["batch", str(manifest), "--out", str(out), "--db", str(demo_db), "--jobs", "1"]
+    )
+    summary = (out / "batch-summary.csv").read_text(encoding="utf-8")
+    assert "1. coverage: 1: department missing" in summary, result.output
+    assert "'parameter' is not a known key; did you mean 'parameters'?" in summary
+    manifest.write_text(yaml.safe_dump({"question": rows}), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(manifest), "--out", str(out)])
+    assert result.exit_code == 1
+    assert "no list 'questions:'" in result.output
+    manifest.write_text(yaml.safe_dump({"questions": rows, "minister": {}}), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["batch", str(manifest), "--out", str(out)])
+    assert "'minister' is not a known key; did you mean 'ministers'?" in result.output
