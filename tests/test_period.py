@@ -115,3 +115,18 @@ def test_phrases_that_cannot_be_represented_are_quoted(text: str, quoted: str) -
 def test_exact_phrases_are_not_unclear() -> None:
     for text in ("sinds het begin van deze legislatuur", "in 2023 en 2024", "sinds 2014"):
         assert unclear_phrases(text) == []
+
+
+def test_the_period_before_has_the_same_length_and_says_its_days() -> None:
+    last_three = find_period("de laatste 3 jaar", ASKED)
+    assert last_three is not None and last_three.previous().label == "2011-2013"
+    this_year = find_period("dit jaar", MAY_2025)
+    assert this_year is not None
+    before = this_year.previous()
+    assert (before.start, before.end) == (dt.date(2024, 9, 1), dt.date(2024, 12, 31))
+    assert before.in_words == "tussen 1 september 2024 en 31 december 2024"
+    quarter = find_period("in het eerste kwartaal van 2024", MAY_2025)
+    assert quarter is not None and quarter.previous().label == "K4 2023"
+    legislature = find_period("de vorige legislatuur", MAY_2025)
+    assert legislature is not None
+    assert legislature.previous().end == dt.date(2019, 5, 25)

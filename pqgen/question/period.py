@@ -144,16 +144,22 @@ class Period:
         return f"tussen {date(self.start)} en {date(self.end)}"
 
     def previous(self) -> Period:
-        """The period of the same length just before this one: for 2014-2016, 2011-2013."""
-        if self.unit in ("year", "quarter", "month", "schoolyear") and not self.open:
+        """The period of the same length just before this one: for 2014-2016, 2011-2013; for
+        January to April 2025 (a year not over), September to December 2024."""
+        after = self.end + dt.timedelta(days=1)
+        if self.start.day == 1 and after.day == 1:
             months = _months_between(self.start, self.end)
-            start = _add_months(self.start, -months)
-            end = self.start - dt.timedelta(days=1)
+            start, end = _add_months(self.start, -months), self.start - dt.timedelta(days=1)
+            if months % 12 == 0 and start.month == 1:
+                unit = "year"
+            elif months == 3 and start.month % 3 == 1:
+                unit = "quarter"
+            else:
+                unit = "month"
         else:
-            length = self.end - self.start
             end = self.start - dt.timedelta(days=1)
-            start = end - length
-        return Period(start, end, f"voor {self.label}", self.unit)
+            start, unit = end - (self.end - self.start), "days"
+        return Period(start, end, f"voor {self.label}", unit)
 
     def describe(self) -> str:
         """For the plan: the days, how it was read, and where an open period ends."""
