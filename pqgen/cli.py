@@ -85,7 +85,8 @@ def cli() -> None:
     """Draft ministers' answers to written parliamentary questions (schriftelijke vragen).
 
     A typical session: `pqgen demo` builds a demo database, `pqgen parse vraag.txt` shows how a
-    published question is read, and `pqgen draft vraag.txt` writes the draft answer as .docx in
+    published question is read, `pqgen plan vraag.txt` how each part of it will be answered, and
+    `pqgen draft vraag.txt` writes the draft answer as .docx in
     the Flemish Parliament's layout, with the figures pulled from the database. Departments
     without database access fill in `pqgen request`'s workbook; `pqgen check` says what a draft
     still lacks; `pqgen batch` drafts a whole series of questions.
@@ -238,12 +239,14 @@ def draft(
     """Draft the answer to QUESTION as a Word document in the official layout.
 
     QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
-    Each sub-question is answered by the template that matches it, with figures from the
-    database (or from a figure file with --figures); what only a person can write is left as a
-    highlighted [TE VERVOLLEDIGEN: …], unless the question's YAML gives the text under the
-    sub-question's `texts:`. Every figure gets a comment naming its source, and
-    NAME.provenance.json beside the draft lists them all. Totals, small counts and missing
-    years are checked; the summary lists the figures used, failed checks and placeholders left.
+    Each part of each sub-question (sub-points, separate asks) is answered by the template whose
+    subject, measure and period fit it (see `pqgen plan`), with figures from the database (or
+    from a figure file with --figures); what only a person can write, and what no template
+    answers exactly, is left as a highlighted [TE VERVOLLEDIGEN: …] saying why, unless the
+    question's YAML gives the text. Every figure gets a comment naming its source, and
+    NAME.provenance.json beside the draft lists them all. Totals, small counts, missing years,
+    values that match nothing, missing parameters and empty figures are checked; the summary
+    prints a line per part, the failed checks and the placeholders left.
 
     \b
     Examples:
