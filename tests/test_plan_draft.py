@@ -81,7 +81,7 @@ def test_the_woonlijn_gets_its_own_satisfaction_and_no_mixed_contacts(source, wo
 
 def test_a_missing_parameter_gives_a_placeholder_and_a_failed_check(source, workspace) -> None:
     answer = draft_of("13-ontbrekend-departement", source, workspace)
-    assert "department ontbreekt" in text(answer, 1)
+    assert "het departement ontbreekt" in text(answer, 1)
     assert "parameters: department" in text(answer, 1)
     assert "van de lijn 1700 tevreden" in text(answer, 2)
     failures = check_answer(answer, DraftSettings())

@@ -44,13 +44,14 @@ def _note(step: Step, why: str) -> Paragraph:
 
 
 def _suspect(figure_set: FigureSet, period: Period) -> str | None:
-    """Why figures cannot be right for `period`: "empty", "zero", "outside"; None if they can."""
+    """Why figures cannot be right for `period`: "empty", "zero" (a count column that is 0
+    throughout), "outside" (rows for other years or days); None if they can."""
     frame = figure_set.frame
     if frame.empty:
         return "empty"
     counts = [c for c, kind in figure_set.types.items() if kind == "count" and c in frame]
-    if counts and not frame[counts].fillna(0).to_numpy().any():
-        return "zero"
+    if any(not frame[c].fillna(0).to_numpy().any() for c in counts):
+        return "zero"  # a count that is 0 throughout: a value that matched nothing, likely
     for column, kind in figure_set.types.items():
         if column not in frame:
             continue
