@@ -294,3 +294,15 @@ def test_a_batch_row_says_what_is_missing_and_unknown_keys_fail_their_row(
     manifest.write_text(yaml.safe_dump({"questions": rows, "minister": {}}), encoding="utf-8")
     result = CliRunner().invoke(cli, ["batch", str(manifest), "--out", str(out)])
     assert "'minister' is not a known key; did you mean 'ministers'?" in result.output
+
+
+def test_a_count_that_is_zero_throughout_is_flagged(tmp_path, source, workspace) -> None:
+    # Nobody at work on the day asked: "0 van de 0 voorlichters" is no answer.
+    path = yaml_question(
+        tmp_path, "32-opgeleid-op-datum", parameters={"reference_date": "1990-01-01"}
+    )
+    answer = compose(load_question(path), source, workspace)
+    assert "controleer de cijfers: 'trained' is leeg of overal 0" in text(answer, 1)
+    failures = check_answer(answer, DraftSettings())
+    assert [f.check for f in failures] == ["figures"]
+    assert "'trained' (trained_agents) is zero" in failures[0].message
