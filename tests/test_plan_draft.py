@@ -306,3 +306,21 @@ def test_a_count_that_is_zero_throughout_is_flagged(tmp_path, source, workspace)
     failures = check_answer(answer, DraftSettings())
     assert [f.check for f in failures] == ["figures"]
     assert "'trained' (trained_agents) is zero" in failures[0].message
+
+
+class ShiftedDates(ShiftedYears):
+    """Dates a month before the period asked (years left as they are)."""
+
+    def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
+        figure_set = self.source.fetch(name, params)
+        frame = figure_set.frame.copy()
+        if "first_contact" in frame:
+            frame["first_contact"] = frame["first_contact"].map(
+                lambda d: d.replace(year=d.year - 1, month=12, day=1)
+            )
+        return dataclasses.replace(figure_set, frame=frame)
+
+
+def test_dates_outside_the_period_are_flagged(source, workspace) -> None:
+    answer = draft_of("29-oproepen-1700-nummer", ShiftedDates(source), workspace)
+    assert "bevat rijen buiten de gevraagde periode in 2024" in text(answer, 1)

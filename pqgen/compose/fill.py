@@ -61,7 +61,7 @@ def _suspect(figure_set: FigureSet, period: Period) -> str | None:
             and not values.astype(int).between(period.first_year, period.last_year).all()
         ):
             return "outside"
-        if kind == "date" and column not in ("first_contact",):
+        if kind == "date":
             days = pd.to_datetime(values).dt.date
             if not days.map(lambda d: period.start <= d <= period.end).all():
                 return "outside"
