@@ -47,3 +47,7 @@ PARAMETER_WORDS = {
     "channel": "het kanaal",
     "topic": "het onderwerp",
 }
+OPEN_PERIOD = (
+    "Deze cijfers gelden van {start} tot en met {end}, de laatste volledige maand voor de vraag."
+)
+OPEN_PERIOD_ASKED = "Deze cijfers gelden van {start} tot en met {end}, de datum van de vraag."

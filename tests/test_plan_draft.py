@@ -324,3 +324,14 @@ class ShiftedDates(ShiftedYears):
 def test_dates_outside_the_period_are_flagged(source, workspace) -> None:
     answer = draft_of("29-oproepen-1700-nummer", ShiftedDates(source), workspace)
     assert "bevat rijen buiten de gevraagde periode in 2024" in text(answer, 1)
+
+
+def test_a_template_that_names_only_the_year_gets_the_days_of_an_unfinished_one(
+    source, workspace
+) -> None:
+    answer = draft_of("34-tevredenheid-dit-jaar", source, workspace)
+    assert text(answer, 1).endswith(
+        "Deze cijfers gelden van 1 januari 2025 tot en met 30 april 2025, de laatste volledige "
+        "maand voor de vraag."
+    )
+    assert "Deze cijfers gelden" not in text(draft_of("10-dit-jaar", source, workspace), 1)

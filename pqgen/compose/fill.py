@@ -21,6 +21,7 @@ from pqgen.compose.markup import parse_markup
 from pqgen.compose.plan import Step, for_period, plan
 from pqgen.compose.settings import DraftSettings
 from pqgen.compose.templating import render_template
+from pqgen.dutch import date
 from pqgen.errors import TemplateError
 from pqgen.figures import queries
 from pqgen.figures.model import FigureSet
@@ -120,6 +121,15 @@ def _fill_part(
     policy = template.answers_policy
     if step.policy and not (policy is not None and policy.search(step.policy)):
         blocks.insert(0, _note(step, catalogue.POLICY_ASK.format(ask=step.policy)))
+    if step.period.open and not any(
+        date(step.period.end) in b.text for b in blocks if isinstance(b, Paragraph)
+    ):
+        # A period not over when asked: say where its figures end, if the template did not.
+        until = catalogue.OPEN_PERIOD_ASKED if "date of the question" in step.period.note else ""
+        note = (until or catalogue.OPEN_PERIOD).format(
+            start=date(step.period.start), end=date(step.period.end)
+        )
+        blocks.append(Paragraph((Run(note),)))
     return blocks, figures, pictures
 
 
