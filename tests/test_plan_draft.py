@@ -335,3 +335,20 @@ def test_a_template_that_names_only_the_year_gets_the_days_of_an_unfinished_one(
         "maand voor de vraag."
     )
     assert "Deze cijfers gelden" not in text(draft_of("10-dit-jaar", source, workspace), 1)
+
+
+def test_the_published_639_keeps_its_evaluation_with_the_satisfaction_figures(
+    published_639: str, workspace
+) -> None:
+    from pqgen.compose import templating
+    from pqgen.compose.plan import one_line, plan
+    from pqgen.question.parse import parse_question
+
+    steps = plan(parse_question(published_639), templating.templates(workspace))
+    assert [(s.label, one_line(s)) for s in steps] == [
+        ("1", "template contacten-per-onderwerp [2014-2016]"),
+        ("2", "template personeel [2014-2016]"),
+        ("3.1", "template evaluatie-tevredenheid [2014-2016] + placeholder for the minister's "
+         "words ('Hoe evalueert')"),
+        ("3.2", "answered with 3.1"),
+    ]  # fmt: skip
