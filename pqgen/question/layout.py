@@ -168,17 +168,15 @@ def _lift_footnotes(lines: list[str], furniture: list[bool]) -> list[str]:
     ("Statbel1").
     """
     notes: dict[int, tuple[int, str]] = {}
+    marked: set[int] = set()  # the marker numbers seen so far
     for i, line in enumerate(lines):
         m = _FOOTNOTE.match(line)
-        if not m or furniture[i]:
-            continue
         after = lines[i + 1] if i + 1 < len(lines) else ""
-        if after and not furniture[i + 1] and not _FOOTNOTE.match(after):
-            continue
-        n = int(m.group(1))
-        marked = any(int(k) == n for j in range(i) for k in _MARKER.findall(lines[j]))
-        if marked and n not in notes:
-            notes[n] = (i, m.group(2))
+        at_foot = not after or furniture[i + 1] or bool(_FOOTNOTE.match(after))
+        if m and not furniture[i] and at_foot and int(m.group(1)) in marked - notes.keys():
+            notes[int(m.group(1))] = (i, m.group(2))
+        else:
+            marked.update(int(k) for k in _MARKER.findall(line))
     if not notes:
         return lines
     for i, _ in notes.values():
@@ -221,7 +219,7 @@ def _heading_before(text: str, pos: int) -> tuple[str, str] | None:
     """The minister heading (capitals, holding MINISTER) just before a bulletin question.
 
     Returns the heading and the text it spans (to cut it from the answer before it)."""
-    before = text[:pos]
+    before = text[max(0, pos - 2000) : pos]  # a heading is a few lines
     if "\n" in before.rstrip():
         lines = before.rstrip().split("\n")
         taken: list[str] = []

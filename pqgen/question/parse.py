@@ -87,7 +87,7 @@ def parse_question(text: str, source: Path | str = "<text>", number: int | None 
         if not chosen:
             found = ", ".join(str(c.number) for c in chunks)
             raise QuestionParseError(source, f"no question nr. {number} here (found: {found})")
-        return _parse_chunk(chosen[0], text, source)
+        return _parse_chunk(chosen[0], _vocabulary(text), source)
     if len(chunks) > 1:
         found = ", ".join(str(c.number) for c in chunks)
         raise QuestionParseError(
@@ -95,25 +95,26 @@ def parse_question(text: str, source: Path | str = "<text>", number: int | None 
             f"the file holds {len(chunks)} questions (nr. {found})",
             hint=f"name one as {source}#{chunks[0].number}, or list them with pqgen parse --all",
         )
-    return _parse_chunk(chunks[0], text, source)
+    return _parse_chunk(chunks[0], _vocabulary(text), source)
 
 
 def parse_questions(text: str, source: Path | str = "<text>") -> list[ParsedChunk]:
     """Every question in a text (a bulletin, a PDF of questions and answers), each or its error."""
     text = normalise(text)
+    vocabulary = _vocabulary(text)
     results = []
     for chunk in split_questions(text):
         try:
-            results.append(ParsedChunk(chunk.number, _parse_chunk(chunk, text, source), None))
+            question = _parse_chunk(chunk, vocabulary, source)
+            results.append(ParsedChunk(chunk.number, question, None))
         except QuestionParseError as exc:
             results.append(ParsedChunk(chunk.number, None, exc))
     return results
 
 
-def _parse_chunk(chunk: Chunk, whole: str, source: Path | str) -> Question:
+def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Question:
     header = read_header(chunk, source)
     warnings = list(header.warnings)
-    vocabulary = _vocabulary(whole)
     body = header.body.strip()
     addressees: tuple[Addressee, ...] = ()
     if joint := _JOINT_LINE.search(body):
