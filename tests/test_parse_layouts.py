@@ -214,3 +214,20 @@ def test_cli_parse_one_of_several(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "holds 3 questions (nr. 42, 57, 118)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_bulletin_question_in_prose_is_one_subquestion_with_a_warning() -> None:
+    text = read("bulletin-2006.txt").replace(
+        "1. Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra?\n\n"
+        "2. Hoeveel leerlingen",
+        "Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra, en hoeveel "
+        "leerlingen",
+    )
+    q = parse_question(text, number=118)
+    assert q.title == "Centra voor leerlingenbegeleiding - Personeel"
+    assert q.intro.startswith("De centra voor leerlingenbegeleiding krijgen er elk jaar")
+    assert [s.text for s in q.subquestions] == [
+        "Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra, en hoeveel "
+        "leerlingen begeleidde een voltijdse medewerker gemiddeld?"
+    ]
+    assert any(w.startswith("subquestions: none numbered") for w in q.warnings)

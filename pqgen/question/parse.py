@@ -134,13 +134,26 @@ def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Ques
         body = (body[: joint.start()] + "\n\n" + body[end:]).strip()
 
     spans = _subquestion_spans(body, warnings)
-    if not spans:
+    if spans:
+        subquestions = tuple(
+            SubQuestion(n, join_lines(body[start:end], vocabulary)) for n, _, start, end in spans
+        )
+        title, intro, guessed = _split_title(body[: spans[0][1]], vocabulary)
+    elif chunk.heading is not None:
+        # Bulletin questions were often asked in prose: one sub-question, from the paragraph
+        # that asks (the first with a question mark) to the end.
+        title, text, guessed = _split_title(body, vocabulary)
+        paragraphs = text.split("\n\n")
+        asks = next((i for i, p in enumerate(paragraphs) if "?" in p), 0)
+        intro = "\n\n".join(paragraphs[:asks])
+        subquestions = (SubQuestion(1, " ".join(paragraphs[asks:])),)
+        warnings.append(
+            "subquestions: none numbered; the question from its first paragraph that asks "
+            "was read as sub-question 1"
+        )
+    else:
         raise QuestionParseError(source, "no numbered sub-questions ('1. …', '2. …')")
-    subquestions = tuple(
-        SubQuestion(n, join_lines(body[start:end], vocabulary)) for n, _, start, end in spans
-    )
-    title, intro, guessed = _split_title(body[: spans[0][1]], vocabulary)
-    if not title:
+    if not title or not subquestions[0].text:
         raise QuestionParseError(source, "no title between the minister's title and the question")
     if guessed:
         warnings.append(_WARN_TITLE)
