@@ -231,3 +231,15 @@ def test_bulletin_question_in_prose_is_one_subquestion_with_a_warning() -> None:
         "leerlingen begeleidde een voltijdse medewerker gemiddeld?"
     ]
     assert any(w.startswith("subquestions: none numbered") for w in q.warnings)
+
+
+def test_title_that_starts_with_capitals() -> None:
+    text = read("questions-and-answers.txt").split("\n\nLYDIA PEETERS\n")[0]
+    text = text.replace("Fietssnelwegen - Stand", "VDAB - Stand")
+    q = parse_question(text)  # the line breaks settle it
+    assert q.minister_title == "VLAAMS MINISTER VAN MOBILITEIT EN OPENBARE WERKEN"
+    assert q.title == "VDAB - Stand van de aanleg"
+    assert q.warnings == []
+    flat = parse_question(flatten(text))  # without them, the dash does, with a warning
+    assert (flat.minister_title, flat.title) == (q.minister_title, q.title)
+    assert any(w.startswith("minister_title:") for w in flat.warnings)
