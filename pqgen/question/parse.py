@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pqgen.dutch import parse_date
 from pqgen.errors import QuestionParseError
-from pqgen.question.layout import Chunk, normalise, read_header, split_questions
+from pqgen.question.layout import Chunk, read_header, split_questions
 from pqgen.question.model import Addressee, Question, SubQuestion
+from pqgen.question.pages import normalise
 from pqgen.question.readers import TEXT_SUFFIXES, read_text
 
 __all__ = [
