@@ -243,3 +243,18 @@ def test_title_that_starts_with_capitals() -> None:
     flat = parse_question(flatten(text))  # without them, the dash does, with a warning
     assert (flat.minister_title, flat.title) == (q.minister_title, q.title)
     assert any(w.startswith("minister_title:") for w in flat.warnings)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_date_before_author_and_courtesy_title(flat: bool) -> None:
+    text = (
+        read("questions-and-answers.txt")
+        .split("\n\nLYDIA PEETERS\n")[0]
+        .replace(
+            "nr. 95\nvan STIJN DE ROO\ndatum: 20 oktober 2022",
+            "nr. 95\nvan 20 oktober 2022\nvan de heer STIJN DE ROO",
+        )
+    )
+    q = parse_question(flatten(text) if flat else text)
+    assert (q.number, q.author, q.date) == (95, "STIJN DE ROO", dt.date(2022, 10, 20))
+    assert (q.minister, q.title) == ("LYDIA PEETERS", "Fietssnelwegen - Stand van de aanleg")

@@ -28,9 +28,13 @@ _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _WORD = re.compile(r"\S+")
 
 HEADING = re.compile(r"SCHRIFTELIJKE\s+VRAAG\b")
-BULLETIN = re.compile(rf"\bVraag\s+nr\.?\s*(\d+)\s+van\s+({_DATE_TEXT})\s+van\s+")
+BULLETIN = re.compile(
+    rf"\bVraag\s+nr\.?\s*(\d+)\s+van\s+({_DATE_TEXT})\s+van\s+(?:(?:de\s+heer|mevrouw)\s+)?"
+)
 _NUMBER = re.compile(r"\bnr\.?\s*(\d+)")
 _AUTHOR = re.compile(r"\bvan\s+(.+?)\s+datum\b", re.DOTALL)
+_MISTER = r"(?:(?:de\s+heer|mevrouw)\s+)?"
+_DATE_FIRST = re.compile(rf"\s+van\s+({_DATE_TEXT})\s+van\s+{_MISTER}")
 _DATE = re.compile(rf"\bdatum\s*:?\s*({_DATE_TEXT})")
 _AAN = re.compile(r"\s*(aan\b)?\s*")
 _TITLE_WORD = re.compile(r"^(?:VICE-?)?(?:EERSTE-?)?MINISTER(?:-PRESIDENT)?\b")
@@ -187,14 +191,23 @@ def _read_current(text: str, source: object) -> Header:
     number = _NUMBER.search(text, start)
     if not number:
         raise QuestionParseError(src, "no question number ('nr. 639') after the heading")
-    author = _AUTHOR.search(text, number.end())
-    if not author:
-        raise QuestionParseError(src, "no author line ('van NAAM') followed by 'datum:'")
-    date = _DATE.search(text, author.end(1))
-    if not date:
-        raise QuestionParseError(src, "no readable date ('datum: 8 juni 2017')")
-    date_text = _date(date.group(1), source)
-    aan = _AAN.match(text, date.end())
+    dated = _DATE_FIRST.match(text, number.end())  # "nr. 45 van 18 november 2009 van NAAM"
+    if dated:
+        date_text = _date(dated.group(1), source)
+        names, header_end, _ = _caps_run(text, dated.end())
+        author_name, date_end = " ".join(names), header_end
+        if not names:
+            raise QuestionParseError(src, "no author in capitals after 'van'")
+    else:
+        author = _AUTHOR.search(text, number.end())
+        if not author:
+            raise QuestionParseError(src, "no author line ('van NAAM') followed by 'datum:'")
+        date = _DATE.search(text, author.end(1))
+        if not date:
+            raise QuestionParseError(src, "no readable date ('datum: 8 juni 2017')")
+        date_text = _date(date.group(1), source)
+        author_name, date_end = " ".join(author.group(1).split()), date.end()
+    aan = _AAN.match(text, date_end)
     assert aan is not None  # the pattern matches the empty string
     words, end, gave_back = _caps_run(text, aan.end())
     addressee = _split_addressee(words)
@@ -224,7 +237,7 @@ def _read_current(text: str, source: object) -> Header:
             rest = rest[: cut.start()]
     return Header(
         number=int(number.group(1)),
-        author=" ".join(author.group(1).split()),
+        author=author_name,
         date_text=date_text,
         minister=addressee[0],
         minister_title=addressee[1],
