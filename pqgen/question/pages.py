@@ -94,16 +94,17 @@ def _drop_furniture(lines: list[str]) -> list[str]:
 
 def _mend_broken_words(lines: list[str]) -> list[str]:
     """Join a word a line end broke ("informatie-" + "aanvragen"): without the hyphen when both
-    sides are in lower case, unless the text writes the word with a hyphen elsewhere."""
+    sides are in lower case, unless the text writes the word with a hyphen elsewhere; "Oost-" +
+    "Vlaanderen" and "1700-" + "nummer" keep it. A dash after a space (" -") is no break."""
     written = {w.strip(".,;:?!()[]\"'“”‘’").lower() for line in lines for w in line.split()}
     for i in range(len(lines) - 1):
         line, after = lines[i], lines[i + 1]
-        if not re.search(r"\w-$", line) or not re.match(r"[a-zß-ÿ]", after):
+        if not re.search(r"\w-$", line) or not re.match(r"\w", after):
             continue
         head = line.rsplit(None, 1)[-1]
         tail, _, rest = after.partition(" ")
         whole = (head + tail).strip(".,;:?!()[]\"'“”‘’").lower()
-        if head[-2].islower() and whole not in written:
+        if head[-2].islower() and tail[:1].islower() and whole not in written:
             head = head[:-1]
         lines[i] = line[: len(line) - len(line.rsplit(None, 1)[-1])] + head + tail
         lines[i + 1] = rest or "\0"  # a line the word emptied is no blank line: drop it below

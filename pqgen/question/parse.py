@@ -137,7 +137,7 @@ def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Ques
     spans = _subquestion_spans(body, warnings)
     if spans:
         subquestions = tuple(
-            SubQuestion(n, join_lines(body[start:end], vocabulary)) for n, _, start, end in spans
+            SubQuestion(n, join_lines(body[start:end])) for n, _, start, end in spans
         )
         title, intro, guessed = _split_title(body[: spans[0][1]], vocabulary)
     elif chunk.heading is not None:
@@ -160,7 +160,7 @@ def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Ques
         warnings.append(_WARN_TITLE)
     date = parse_date(header.date_text)
     assert date is not None  # checked by the layout
-    answer = _paragraphs(header.answer, vocabulary) if header.answer is not None else None
+    answer = _paragraphs(header.answer) if header.answer is not None else None
     return Question(
         number=header.number,
         author=header.author,
@@ -177,19 +177,15 @@ def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Ques
 
 
 def _vocabulary(text: str) -> set[str]:
-    """The words of the text as written on one line, in lower case (to mend broken words),
-    and, marked "~word", those written in lower case (to tell common words from names)."""
-    words = {w.strip(".,;:?!()[]\"'“”‘’") for w in text.split() if not w.endswith("-")}
-    return {w.lower() for w in words} | {f"~{w}" for w in words if w[:1].islower()}
+    """The words the text writes in lower case: a capitalised one of these at the start of a
+    line opens a sentence ("Burgers"); one never written so is likely a name ("Lumency")."""
+    words = (w.strip(".,;:?!()[]\"'“”‘’") for w in text.split())
+    return {w for w in words if w[:1].islower()}
 
 
-def join_lines(text: str, vocabulary: set[str]) -> str:
-    """One line of text; table rows (cells joined by " | ") keep their own lines.
-
-    A word broken at a line end ("informatie-" + "aanvragen") is joined without the hyphen
-    when both sides are lower case, unless the text writes the word with a hyphen elsewhere;
-    "1700-" + "nummer" keeps its hyphen, and a dash after a space stays a dash.
-    """
+def join_lines(text: str) -> str:
+    """One line of text; table rows (cells joined by " | ") keep their own lines. (Words broken
+    at line ends were made whole by `pages.normalise`.)"""
     out = ""
     for line in (x.strip() for x in text.split("\n")):
         if not line:
@@ -198,21 +194,13 @@ def join_lines(text: str, vocabulary: set[str]) -> str:
             out = line
         elif " | " in line or " | " in out.rsplit("\n", 1)[-1]:
             out += "\n" + line
-        elif len(out) > 1 and out.endswith("-") and out[-2].isalnum() and line[0].islower():
-            head = out.rsplit(None, 1)[-1].lstrip("(\"'“‘")
-            tail = re.match(r"[\w-]*", line).group()  # type: ignore[union-attr]
-            hyphenated = (head + tail).lower().strip(".,;:?!")
-            if out[-2].islower() and hyphenated not in vocabulary:
-                out = out[:-1] + line
-            else:
-                out += line
         else:
             out += " " + line
     return out
 
 
-def _paragraphs(text: str, vocabulary: set[str]) -> str:
-    parts = (join_lines(p, vocabulary) for p in re.split(r"\n\s*\n", text.strip()))
+def _paragraphs(text: str) -> str:
+    parts = (join_lines(p) for p in re.split(r"\n\s*\n", text.strip()))
     return "\n\n".join(p for p in parts if p)
 
 
@@ -267,24 +255,22 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if not paragraphs:
         return "", "", False
-    first = join_lines(paragraphs[0], vocabulary)
+    first = join_lines(paragraphs[0])
     if len(paragraphs) > 1 and _looks_like_title(first):
-        return first, _paragraphs("\n\n".join(paragraphs[1:]), vocabulary), False
+        return first, _paragraphs("\n\n".join(paragraphs[1:])), False
     # Title and introduction in one paragraph: join its lines, noting where each line starts.
     lines = [x.strip() for x in paragraphs[0].split("\n") if x.strip()]
     flat, line_starts = "", {}  # where a line starts: the length of the line before it
     for previous, line in zip(["", *lines], lines, strict=False):
-        joined = join_lines(flat + "\n" + line, vocabulary) if flat else line
-        if joined.endswith(" " + line) or not flat:
-            line_starts[len(joined) - len(line)] = len(previous)
-        flat = joined
-    rest = _paragraphs("\n\n".join(paragraphs[1:]), vocabulary)
+        flat += " " if flat else ""
+        line_starts[len(flat)] = len(previous)
+        flat += line
+    rest = _paragraphs("\n\n".join(paragraphs[1:]))
     end = _SENTENCE_END.search(flat)
     limit = end.start() if end else len(flat)
     if not end and len(flat) <= 250:
         return flat, rest, False
     words = list(re.finditer(r"\S+", flat))
-    lower_words = {w for w in vocabulary if w.startswith("~")}
     longest = max(len(x) for x in lines)
     dash = re.search(r"\s[-–—]\s", flat[:limit])
     best: list[tuple[float, int]] = []
@@ -307,7 +293,7 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
         bare = word.strip("„“\"'‘,").lower()
         if bare in _OPENERS:
             score += 3
-        elif f"~{bare}" in lower_words:
+        elif bare in vocabulary:
             score += 2
         if dash and w.start() > dash.end():
             score += 2
