@@ -258,3 +258,17 @@ def test_date_before_author_and_courtesy_title(flat: bool) -> None:
     q = parse_question(flatten(text) if flat else text)
     assert (q.number, q.author, q.date) == (95, "STIJN DE ROO", dt.date(2022, 10, 20))
     assert (q.minister, q.title) == ("LYDIA PEETERS", "Fietssnelwegen - Stand van de aanleg")
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_answer_ending_in_capitals_is_not_the_next_heading(flat: bool) -> None:
+    text = read("bulletin-2006.txt").replace(
+        "elf weken.\n\nFRANK", "elf weken.\nTOTAAL 1.130\nFRANK"
+    )
+    found = parse_questions(flatten(text) if flat else text)
+    assert [r.question.minister for r in found if r.question] == [
+        "MARINO KEULEN",
+        "MARINO KEULEN",
+        "FRANK VANDENBROUCKE",
+    ]
+    assert found[1].question and (found[1].question.answer or "").endswith("TOTAAL 1.130")

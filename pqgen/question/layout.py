@@ -26,6 +26,7 @@ from pqgen.question.pages import DATE_TEXT as _DATE_TEXT
 
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _WORD = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")  # a minister heading has none (a table row in capitals may)
 
 HEADING = re.compile(r"SCHRIFTELIJKE\s+VRAAG\b")
 BULLETIN = re.compile(
@@ -101,13 +102,13 @@ def _heading_before(text: str, pos: int) -> tuple[str, str] | None:
     if "\n" in before.rstrip():
         lines = before.rstrip().split("\n")
         taken: list[str] = []
-        while lines and lines[-1] and not _LOWER.search(lines[-1]):
+        while lines and lines[-1] and not _LOWER.search(lines[-1]) and not _DIGIT.search(lines[-1]):
             taken.insert(0, lines.pop())
         heading = " ".join(taken)
     else:  # no line breaks: the words in capitals before "Vraag", after the last sentence
         words = before.split()
         taken = []
-        while words and not _LOWER.search(words[-1]) and not words[-1].endswith((".", "?")):
+        while words and not re.search(r"[a-zß-ÿ0-9]|[.?!:]$", words[-1]):
             taken.insert(0, words.pop())
         heading = " ".join(taken)
     if not _TITLE_WORD.search(heading) and " MINISTER" not in heading:
