@@ -87,7 +87,11 @@ def parse_question(text: str, source: Path | str = "<text>", number: int | None 
         chosen = [c for c in chunks if c.number == number]
         if not chosen:
             found = ", ".join(str(c.number) for c in chunks)
-            raise QuestionParseError(source, f"no question nr. {number} here (found: {found})")
+            raise QuestionParseError(
+                source,
+                f"no question nr. {number} here (found: {found})",
+                hint=f"name one of those, as {source}#{chunks[0].number}",
+            )
         return _parse_chunk(chosen[0], _vocabulary(text), source)
     if len(chunks) > 1:
         found = ", ".join(str(c.number) for c in chunks)
