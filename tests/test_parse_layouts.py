@@ -214,3 +214,61 @@ def test_cli_parse_one_of_several(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "holds 3 questions (nr. 42, 57, 118)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_bulletin_question_in_prose_is_one_subquestion_with_a_warning() -> None:
+    text = read("bulletin-2006.txt").replace(
+        "1. Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra?\n\n"
+        "2. Hoeveel leerlingen",
+        "Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra, en hoeveel "
+        "leerlingen",
+    )
+    q = parse_question(text, number=118)
+    assert q.title == "Centra voor leerlingenbegeleiding - Personeel"
+    assert q.intro.startswith("De centra voor leerlingenbegeleiding krijgen er elk jaar")
+    assert [s.text for s in q.subquestions] == [
+        "Hoeveel voltijdse equivalenten werkten er op 1 september 2005 in de centra, en hoeveel "
+        "leerlingen begeleidde een voltijdse medewerker gemiddeld?"
+    ]
+    assert any(w.startswith("subquestions: none numbered") for w in q.warnings)
+
+
+def test_title_that_starts_with_capitals() -> None:
+    text = read("questions-and-answers.txt").split("\n\nLYDIA PEETERS\n")[0]
+    text = text.replace("Fietssnelwegen - Stand", "VDAB - Stand")
+    q = parse_question(text)  # the line breaks settle it
+    assert q.minister_title == "VLAAMS MINISTER VAN MOBILITEIT EN OPENBARE WERKEN"
+    assert q.title == "VDAB - Stand van de aanleg"
+    assert q.warnings == []
+    flat = parse_question(flatten(text))  # without them, the dash does, with a warning
+    assert (flat.minister_title, flat.title) == (q.minister_title, q.title)
+    assert any(w.startswith("minister_title:") for w in flat.warnings)
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_date_before_author_and_courtesy_title(flat: bool) -> None:
+    text = (
+        read("questions-and-answers.txt")
+        .split("\n\nLYDIA PEETERS\n")[0]
+        .replace(
+            "nr. 95\nvan STIJN DE ROO\ndatum: 20 oktober 2022",
+            "nr. 95\nvan 20 oktober 2022\nvan de heer STIJN DE ROO",
+        )
+    )
+    q = parse_question(flatten(text) if flat else text)
+    assert (q.number, q.author, q.date) == (95, "STIJN DE ROO", dt.date(2022, 10, 20))
+    assert (q.minister, q.title) == ("LYDIA PEETERS", "Fietssnelwegen - Stand van de aanleg")
+
+
+@pytest.mark.parametrize("flat", [False, True])
+def test_answer_ending_in_capitals_is_not_the_next_heading(flat: bool) -> None:
+    text = read("bulletin-2006.txt").replace(
+        "elf weken.\n\nFRANK", "elf weken.\nTOTAAL 1.130\nFRANK"
+    )
+    found = parse_questions(flatten(text) if flat else text)
+    assert [r.question.minister for r in found if r.question] == [
+        "MARINO KEULEN",
+        "MARINO KEULEN",
+        "FRANK VANDENBROUCKE",
+    ]
+    assert found[1].question and (found[1].question.answer or "").endswith("TOTAAL 1.130")

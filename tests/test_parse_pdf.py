@@ -52,3 +52,18 @@ def test_pdf_reads_as_its_text(tmp_path: Path, soffice: str) -> None:
         got = parse_question_file(to_pdf(soffice, document, tmp_path))
         assert words(got) == want, k
         assert not [w for w in got.warnings if w.startswith("title")], k
+
+
+@pytest.mark.slow
+def test_bulletin_pdf_reads_as_its_text(tmp_path: Path, soffice: str) -> None:
+    """The bulletin, running headers and all, printed to PDF: the same three questions."""
+    from pqgen.question.parse import parse_questions, read_text
+
+    text = FIXTURES / "bulletin-2006.txt"
+    pdf = to_pdf(soffice, text, tmp_path)
+    want = [
+        fields(r.question) for r in parse_questions(text.read_text(encoding="utf-8")) if r.question
+    ]
+    found = parse_questions(read_text(pdf))
+    assert [fields(r.question) for r in found if r.question] == want
+    assert [r.number for r in found] == [42, 57, 118]

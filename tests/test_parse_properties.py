@@ -47,7 +47,10 @@ PAGE_FURNITURE = [
     "1433                       Vragen en Antwoorden nr. 7 - 14 april 2006",
     "\f\npagina 2 van 3",
 ]
-SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# No example database: tests write nothing outside their tmp_path.
+SETTINGS = settings(
+    max_examples=40, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 texts = st.sampled_from(sorted(TEXTS))
 
 

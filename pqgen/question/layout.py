@@ -12,8 +12,7 @@ Two layouts are read:
 The header is read by structure: after the date (or "van" in a bulletin) comes a run of words in
 capitals, which ends where mixed case begins. Where the line breaks survive, that run is made of
 whole lines, so a question title that starts with an acronym ("VDAB - …") is not taken into the
-minister's title. `normalise` first removes what a page adds (running headers, page numbers,
-footnotes at the foot of a page) and what typesetting adds (non-breaking spaces, soft hyphens).
+minister's title. The text comes here cleaned by `pages.normalise`.
 """
 
 from __future__ import annotations
@@ -23,15 +22,20 @@ from dataclasses import dataclass, field
 
 from pqgen.dutch import parse_date
 from pqgen.errors import QuestionParseError
+from pqgen.question.pages import DATE_TEXT as _DATE_TEXT
 
 _LOWER = re.compile(r"[a-zß-öø-ÿ]")
 _WORD = re.compile(r"\S+")
-_DATE_TEXT = r"\d{1,2}\s+[A-Za-zé]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}"
+_DIGIT = re.compile(r"\d")  # a minister heading has none (a table row in capitals may)
 
 HEADING = re.compile(r"SCHRIFTELIJKE\s+VRAAG\b")
-BULLETIN = re.compile(rf"\bVraag\s+nr\.?\s*(\d+)\s+van\s+({_DATE_TEXT})\s+van\s+")
+BULLETIN = re.compile(
+    rf"\bVraag\s+nr\.?\s*(\d+)\s+van\s+({_DATE_TEXT})\s+van\s+(?:(?:de\s+heer|mevrouw)\s+)?"
+)
 _NUMBER = re.compile(r"\bnr\.?\s*(\d+)")
 _AUTHOR = re.compile(r"\bvan\s+(.+?)\s+datum\b", re.DOTALL)
+_MISTER = r"(?:(?:de\s+heer|mevrouw)\s+)?"
+_DATE_FIRST = re.compile(rf"\s+van\s+({_DATE_TEXT})\s+van\s+{_MISTER}")
 _DATE = re.compile(rf"\bdatum\s*:?\s*({_DATE_TEXT})")
 _AAN = re.compile(r"\s*(aan\b)?\s*")
 _TITLE_WORD = re.compile(r"^(?:VICE-?)?(?:EERSTE-?)?MINISTER(?:-PRESIDENT)?\b")
@@ -39,31 +43,6 @@ _ANSWER = re.compile(rf"\bANTWOORD\s+op\s+vraag\s+nr\.?\s*\d+\s+van\s+(?:{_DATE_
 _ANSWER_LOOSE = re.compile(r"\bANTWOORD\s+op\s+vraag\b")
 _BULLETIN_ANSWER = re.compile(r"^Antwoord\s*$|(?<=[.?!]\s)Antwoord(?=\s+[A-Z0-9])", re.MULTILINE)
 _DASH = frozenset("-–—")
-
-# Lines a page adds: running headers of the bulletins and of the Parliament's PDFs, page numbers.
-_FURNITURE = re.compile(
-    r"^(?:\d{1,4}\s+)?Vlaams\s+Parlement(?:\s*[-–—|,•:].{0,80})?$"
-    r"|^.{0,60}\bVragen\s+en\s+Antwoorden\b.{0,60}$"
-    rf"|^(?:Nr|nr)\.\s*\d+\s*[-–—]\s*(?:{_DATE_TEXT})(?:\s+\d{{1,4}})?$"
-    rf"|^(?:{_DATE_TEXT})\s*[-–—]\s*(?:Nr|nr)\.\s*\d+$"
-    r"|^(?:pagina|blz\.?|p\.)\s*\d+(?:\s*(?:van|/)\s*\d+)?$|^\d+\s*/\s*\d+$",
-    re.IGNORECASE,
-)
-# The bulletin's running header inside a line, where the line breaks are lost.
-_BULLETIN_HEADER = re.compile(
-    r"(?:\b\d{1,4}\s+)?(?:Vlaams\s+Parlement\s*[-–—]\s*)?Vragen\s+en\s+Antwoorden"
-    rf"(?:\s*[-–—]?\s*(?:nr\.\s*\d+\s*[-–—]\s*(?:{_DATE_TEXT})|(?:{_DATE_TEXT})\s*[-–—]\s*nr\.\s*\d+))?"
-    r"(?:\s+\d{1,4}\b)?"
-)
-_MONTH_END = re.compile(
-    r"\b(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november"
-    r"|december)$"
-)
-_PAGE_NUMBER = re.compile(r"^[-–—]?\s*\d{1,4}\s*[-–—]?$")
-_PAGE_BREAK = "\ue000"  # a page break, as a line of its own (a form feed is white space)
-# A footnote marker: digits glued to the end of a word or after its punctuation ("Statbel1").
-_MARKER = re.compile(r"(?<=[a-zß-ÿ)\]”’\".,;:?!])(\d{1,2})(?=[\s.,;:?!)]|$)")
-_FOOTNOTE = re.compile(r"^(\d{1,2}) (\S.*)$")
 
 
 @dataclass
@@ -87,108 +66,6 @@ class Chunk:
     number: int | None
     text: str
     heading: str | None = None  # the bulletin's minister heading above the question
-
-
-def normalise(text: str) -> str:
-    """Tidy the text, keep its lines; drop page furniture and lift footnotes into the text."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    text = re.sub(r"\n?\f\n?", f"\n{_PAGE_BREAK}\n", text)  # a page break on a line of its own
-    text = re.sub(r"\u00ad\s+", "", text)  # a soft hyphen at a line end joins the word
-    text = text.translate(
-        {0xAD: None, 0x200B: None, 0x2060: None, 0xFEFF: None}
-        | {c: " " for c in (0xA0, 0x2007, 0x202F, 0x2009, 0x200A)}
-    )
-    lines = []
-    for raw in text.split("\n"):
-        cells = [c.strip() for c in re.split(r"\t|(?<!\S)\|(?!\S)", raw)]
-        cells = [" ".join(c.split()) for c in cells if c.strip()]
-        lines.append(" | ".join(cells) if len(cells) > 1 else " ".join(raw.split()))
-    lines = [_BULLETIN_HEADER.sub(" ", line).strip() for line in _drop_furniture(lines)]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
-
-
-def _drop_furniture(lines: list[str]) -> list[str]:
-    furniture = [bool(_FURNITURE.match(line)) or line == _PAGE_BREAK for line in lines]
-    content = [i for i, line in enumerate(lines) if line]
-    for k, i in enumerate(content):
-        text_before = [lines[j] for j in content[:k] if not furniture[j]]
-        date_goes_on = (  # "datum: 14 maart" / "2025"
-            re.fullmatch(r"(?:19|20)\d\d", lines[i]) and text_before
-            and _MONTH_END.search(text_before[-1])
-        )  # fmt: skip
-        if _PAGE_NUMBER.match(lines[i]) and not date_goes_on:
-            near = content[max(0, k - 1) : k + 2]
-            if k in (0, len(content) - 1) or any(furniture[j] for j in near if j != i):
-                furniture[i] = True
-    lines = _lift_footnotes(lines, furniture)
-    # Where a sentence runs on over the page's furniture ("zonder dat hun" / header /
-    # "personeelsformatie …"), the blank lines around the furniture are no paragraph break.
-    out: list[str] = []
-    i = 0
-    while i < len(lines):
-        if not furniture[i]:
-            out.append(lines[i])
-            i += 1
-            continue
-        blank = bool(out) and not out[-1]
-        while i < len(lines) and (furniture[i] or not lines[i]):
-            blank = blank or not lines[i]
-            i += 1
-        if i < len(lines) and _LOWER.match(lines[i]):
-            while out and not out[-1]:
-                out.pop()
-        elif blank and out and out[-1]:
-            out.append("")
-    return _mend_broken_words(out)
-
-
-def _mend_broken_words(lines: list[str]) -> list[str]:
-    """Join a word a line end broke ("informatie-" + "aanvragen"): without the hyphen when both
-    sides are in lower case, unless the text writes the word with a hyphen elsewhere."""
-    written = {w.strip(".,;:?!()[]\"'“”‘’").lower() for line in lines for w in line.split()}
-    for i in range(len(lines) - 1):
-        line, after = lines[i], lines[i + 1]
-        if not re.search(r"\w-$", line) or not re.match(r"[a-zß-ÿ]", after):
-            continue
-        head = line.rsplit(None, 1)[-1]
-        tail, _, rest = after.partition(" ")
-        whole = (head + tail).strip(".,;:?!()[]\"'“”‘’").lower()
-        if head[-2].islower() and whole not in written:
-            head = head[:-1]
-        lines[i] = line[: len(line) - len(line.rsplit(None, 1)[-1])] + head + tail
-        lines[i + 1] = rest or "\0"  # a line the word emptied is no blank line: drop it below
-    return [line for line in lines if line != "\0"]
-
-
-def _lift_footnotes(lines: list[str], furniture: list[bool]) -> list[str]:
-    """Put each footnote in brackets where its marker is; its own line goes with the furniture.
-
-    A footnote is a line "1 text" at the foot of a page (followed by a blank line, the page's
-    furniture, another footnote or the end), whose number was seen glued to a word before it
-    ("Statbel1").
-    """
-    notes: dict[int, tuple[int, str]] = {}
-    for i, line in enumerate(lines):
-        m = _FOOTNOTE.match(line)
-        if not m or furniture[i]:
-            continue
-        after = lines[i + 1] if i + 1 < len(lines) else ""
-        if after and not furniture[i + 1] and not _FOOTNOTE.match(after):
-            continue
-        n = int(m.group(1))
-        marked = any(int(k) == n for j in range(i) for k in _MARKER.findall(lines[j]))
-        if marked and n not in notes:
-            notes[n] = (i, m.group(2))
-    if not notes:
-        return lines
-    for i, _ in notes.values():
-        furniture[i] = True  # dropped with the page's furniture
-
-    def lift(m: re.Match[str]) -> str:
-        note = notes.get(int(m.group(1)))
-        return f" [{note[1]}]" if note else m.group()
-
-    return [_MARKER.sub(lift, line) for line in lines]
 
 
 def split_questions(text: str) -> list[Chunk]:
@@ -221,17 +98,17 @@ def _heading_before(text: str, pos: int) -> tuple[str, str] | None:
     """The minister heading (capitals, holding MINISTER) just before a bulletin question.
 
     Returns the heading and the text it spans (to cut it from the answer before it)."""
-    before = text[:pos]
+    before = text[max(0, pos - 2000) : pos]  # a heading is a few lines
     if "\n" in before.rstrip():
         lines = before.rstrip().split("\n")
         taken: list[str] = []
-        while lines and lines[-1] and not _LOWER.search(lines[-1]):
+        while lines and lines[-1] and not _LOWER.search(lines[-1]) and not _DIGIT.search(lines[-1]):
             taken.insert(0, lines.pop())
         heading = " ".join(taken)
     else:  # no line breaks: the words in capitals before "Vraag", after the last sentence
         words = before.split()
         taken = []
-        while words and not _LOWER.search(words[-1]) and not words[-1].endswith((".", "?")):
+        while words and not re.search(r"[a-zß-ÿ0-9]|[.?!:]$", words[-1]):
             taken.insert(0, words.pop())
         heading = " ".join(taken)
     if not _TITLE_WORD.search(heading) and " MINISTER" not in heading:
@@ -315,14 +192,23 @@ def _read_current(text: str, source: object) -> Header:
     number = _NUMBER.search(text, start)
     if not number:
         raise QuestionParseError(src, "no question number ('nr. 639') after the heading")
-    author = _AUTHOR.search(text, number.end())
-    if not author:
-        raise QuestionParseError(src, "no author line ('van NAAM') followed by 'datum:'")
-    date = _DATE.search(text, author.end(1))
-    if not date:
-        raise QuestionParseError(src, "no readable date ('datum: 8 juni 2017')")
-    date_text = _date(date.group(1), source)
-    aan = _AAN.match(text, date.end())
+    dated = _DATE_FIRST.match(text, number.end())  # "nr. 45 van 18 november 2009 van NAAM"
+    if dated:
+        date_text = _date(dated.group(1), source)
+        names, header_end, _ = _caps_run(text, dated.end())
+        author_name, date_end = " ".join(names), header_end
+        if not names:
+            raise QuestionParseError(src, "no author in capitals after 'van'")
+    else:
+        author = _AUTHOR.search(text, number.end())
+        if not author:
+            raise QuestionParseError(src, "no author line ('van NAAM') followed by 'datum:'")
+        date = _DATE.search(text, author.end(1))
+        if not date:
+            raise QuestionParseError(src, "no readable date ('datum: 8 juni 2017')")
+        date_text = _date(date.group(1), source)
+        author_name, date_end = " ".join(author.group(1).split()), date.end()
+    aan = _AAN.match(text, date_end)
     assert aan is not None  # the pattern matches the empty string
     words, end, gave_back = _caps_run(text, aan.end())
     addressee = _split_addressee(words)
@@ -352,7 +238,7 @@ def _read_current(text: str, source: object) -> Header:
             rest = rest[: cut.start()]
     return Header(
         number=int(number.group(1)),
-        author=" ".join(author.group(1).split()),
+        author=author_name,
         date_text=date_text,
         minister=addressee[0],
         minister_title=addressee[1],

@@ -17,8 +17,9 @@ from pathlib import Path
 
 from pqgen.dutch import parse_date
 from pqgen.errors import QuestionParseError
-from pqgen.question.layout import Chunk, normalise, read_header, split_questions
+from pqgen.question.layout import Chunk, read_header, split_questions
 from pqgen.question.model import Addressee, Question, SubQuestion
+from pqgen.question.pages import normalise
 from pqgen.question.readers import TEXT_SUFFIXES, read_text
 
 __all__ = [
@@ -86,8 +87,12 @@ def parse_question(text: str, source: Path | str = "<text>", number: int | None 
         chosen = [c for c in chunks if c.number == number]
         if not chosen:
             found = ", ".join(str(c.number) for c in chunks)
-            raise QuestionParseError(source, f"no question nr. {number} here (found: {found})")
-        return _parse_chunk(chosen[0], text, source)
+            raise QuestionParseError(
+                source,
+                f"no question nr. {number} here (found: {found})",
+                hint=f"name one of those, as {source}#{chunks[0].number}",
+            )
+        return _parse_chunk(chosen[0], _vocabulary(text), source)
     if len(chunks) > 1:
         found = ", ".join(str(c.number) for c in chunks)
         raise QuestionParseError(
@@ -95,25 +100,26 @@ def parse_question(text: str, source: Path | str = "<text>", number: int | None 
             f"the file holds {len(chunks)} questions (nr. {found})",
             hint=f"name one as {source}#{chunks[0].number}, or list them with pqgen parse --all",
         )
-    return _parse_chunk(chunks[0], text, source)
+    return _parse_chunk(chunks[0], _vocabulary(text), source)
 
 
 def parse_questions(text: str, source: Path | str = "<text>") -> list[ParsedChunk]:
     """Every question in a text (a bulletin, a PDF of questions and answers), each or its error."""
     text = normalise(text)
+    vocabulary = _vocabulary(text)
     results = []
     for chunk in split_questions(text):
         try:
-            results.append(ParsedChunk(chunk.number, _parse_chunk(chunk, text, source), None))
+            question = _parse_chunk(chunk, vocabulary, source)
+            results.append(ParsedChunk(chunk.number, question, None))
         except QuestionParseError as exc:
             results.append(ParsedChunk(chunk.number, None, exc))
     return results
 
 
-def _parse_chunk(chunk: Chunk, whole: str, source: Path | str) -> Question:
+def _parse_chunk(chunk: Chunk, vocabulary: set[str], source: Path | str) -> Question:
     header = read_header(chunk, source)
     warnings = list(header.warnings)
-    vocabulary = _vocabulary(whole)
     body = header.body.strip()
     addressees: tuple[Addressee, ...] = ()
     if joint := _JOINT_LINE.search(body):
@@ -133,19 +139,32 @@ def _parse_chunk(chunk: Chunk, whole: str, source: Path | str) -> Question:
         body = (body[: joint.start()] + "\n\n" + body[end:]).strip()
 
     spans = _subquestion_spans(body, warnings)
-    if not spans:
+    if spans:
+        subquestions = tuple(
+            SubQuestion(n, join_lines(body[start:end])) for n, _, start, end in spans
+        )
+        title, intro, guessed = _split_title(body[: spans[0][1]], vocabulary)
+    elif chunk.heading is not None:
+        # Bulletin questions were often asked in prose: one sub-question, from the paragraph
+        # that asks (the first with a question mark) to the end.
+        title, text, guessed = _split_title(body, vocabulary)
+        paragraphs = text.split("\n\n")
+        asks = next((i for i, p in enumerate(paragraphs) if "?" in p), 0)
+        intro = "\n\n".join(paragraphs[:asks])
+        subquestions = (SubQuestion(1, " ".join(paragraphs[asks:])),)
+        warnings.append(
+            "subquestions: none numbered; the question from its first paragraph that asks "
+            "was read as sub-question 1"
+        )
+    else:
         raise QuestionParseError(source, "no numbered sub-questions ('1. …', '2. …')")
-    subquestions = tuple(
-        SubQuestion(n, join_lines(body[start:end], vocabulary)) for n, _, start, end in spans
-    )
-    title, intro, guessed = _split_title(body[: spans[0][1]], vocabulary)
-    if not title:
+    if not title or not subquestions[0].text:
         raise QuestionParseError(source, "no title between the minister's title and the question")
     if guessed:
         warnings.append(_WARN_TITLE)
     date = parse_date(header.date_text)
     assert date is not None  # checked by the layout
-    answer = _paragraphs(header.answer, vocabulary) if header.answer is not None else None
+    answer = _paragraphs(header.answer) if header.answer is not None else None
     return Question(
         number=header.number,
         author=header.author,
@@ -162,19 +181,15 @@ def _parse_chunk(chunk: Chunk, whole: str, source: Path | str) -> Question:
 
 
 def _vocabulary(text: str) -> set[str]:
-    """The words of the text as written on one line, in lower case (to mend broken words),
-    and, marked "~word", those written in lower case (to tell common words from names)."""
-    words = {w.strip(".,;:?!()[]\"'“”‘’") for w in text.split() if not w.endswith("-")}
-    return {w.lower() for w in words} | {f"~{w}" for w in words if w[:1].islower()}
+    """The words the text writes in lower case: a capitalised one of these at the start of a
+    line opens a sentence ("Burgers"); one never written so is likely a name ("Lumency")."""
+    words = (w.strip(".,;:?!()[]\"'“”‘’") for w in text.split())
+    return {w for w in words if w[:1].islower()}
 
 
-def join_lines(text: str, vocabulary: set[str]) -> str:
-    """One line of text; table rows (cells joined by " | ") keep their own lines.
-
-    A word broken at a line end ("informatie-" + "aanvragen") is joined without the hyphen
-    when both sides are lower case, unless the text writes the word with a hyphen elsewhere;
-    "1700-" + "nummer" keeps its hyphen, and a dash after a space stays a dash.
-    """
+def join_lines(text: str) -> str:
+    """One line of text; table rows (cells joined by " | ") keep their own lines. (Words broken
+    at line ends were made whole by `pages.normalise`.)"""
     out = ""
     for line in (x.strip() for x in text.split("\n")):
         if not line:
@@ -183,21 +198,13 @@ def join_lines(text: str, vocabulary: set[str]) -> str:
             out = line
         elif " | " in line or " | " in out.rsplit("\n", 1)[-1]:
             out += "\n" + line
-        elif len(out) > 1 and out.endswith("-") and out[-2].isalnum() and line[0].islower():
-            head = out.rsplit(None, 1)[-1].lstrip("(\"'“‘")
-            tail = re.match(r"[\w-]*", line).group()  # type: ignore[union-attr]
-            hyphenated = (head + tail).lower().strip(".,;:?!")
-            if out[-2].islower() and hyphenated not in vocabulary:
-                out = out[:-1] + line
-            else:
-                out += line
         else:
             out += " " + line
     return out
 
 
-def _paragraphs(text: str, vocabulary: set[str]) -> str:
-    parts = (join_lines(p, vocabulary) for p in re.split(r"\n\s*\n", text.strip()))
+def _paragraphs(text: str) -> str:
+    parts = (join_lines(p) for p in re.split(r"\n\s*\n", text.strip()))
     return "\n\n".join(p for p in parts if p)
 
 
@@ -252,24 +259,22 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     if not paragraphs:
         return "", "", False
-    first = join_lines(paragraphs[0], vocabulary)
+    first = join_lines(paragraphs[0])
     if len(paragraphs) > 1 and _looks_like_title(first):
-        return first, _paragraphs("\n\n".join(paragraphs[1:]), vocabulary), False
+        return first, _paragraphs("\n\n".join(paragraphs[1:])), False
     # Title and introduction in one paragraph: join its lines, noting where each line starts.
     lines = [x.strip() for x in paragraphs[0].split("\n") if x.strip()]
     flat, line_starts = "", {}  # where a line starts: the length of the line before it
     for previous, line in zip(["", *lines], lines, strict=False):
-        joined = join_lines(flat + "\n" + line, vocabulary) if flat else line
-        if joined.endswith(" " + line) or not flat:
-            line_starts[len(joined) - len(line)] = len(previous)
-        flat = joined
-    rest = _paragraphs("\n\n".join(paragraphs[1:]), vocabulary)
+        flat += " " if flat else ""
+        line_starts[len(flat)] = len(previous)
+        flat += line
+    rest = _paragraphs("\n\n".join(paragraphs[1:]))
     end = _SENTENCE_END.search(flat)
     limit = end.start() if end else len(flat)
     if not end and len(flat) <= 250:
         return flat, rest, False
     words = list(re.finditer(r"\S+", flat))
-    lower_words = {w for w in vocabulary if w.startswith("~")}
     longest = max(len(x) for x in lines)
     dash = re.search(r"\s[-–—]\s", flat[:limit])
     best: list[tuple[float, int]] = []
@@ -292,7 +297,7 @@ def _split_title(text: str, vocabulary: set[str]) -> tuple[str, str, bool]:
         bare = word.strip("„“\"'‘,").lower()
         if bare in _OPENERS:
             score += 3
-        elif f"~{bare}" in lower_words:
+        elif bare in vocabulary:
             score += 2
         if dash and w.start() > dash.end():
             score += 2
