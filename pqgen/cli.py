@@ -22,6 +22,12 @@ from pqgen.errors import PqgenError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def show_warnings(question: Any) -> None:
+    """Say on stderr which fields of the question were inferred rather than read."""
+    for warning in question.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def reports_errors(command: F) -> F:
     """Show a PqgenError as "Error: …" with exit code 1, never as a traceback."""
 
@@ -158,8 +164,7 @@ def parse(question: Path, as_json: bool, output: Path | None, every: bool) -> No
         text = parsed.to_json() if output.suffix.lower() == ".json" else parsed.to_yaml()
         write_text_atomically(output, text)
         click.echo(f"Wrote {output}", err=True)
-        for warning in parsed.warnings:  # printed output holds them as `warnings:`
-            click.echo(f"Warning: {warning}", err=True)
+        show_warnings(parsed)  # printed output holds them as `warnings:`
     if as_json:
         click.echo(parsed.to_json(), nl=False)
     elif output is None:
@@ -346,6 +351,7 @@ def draft(
     if db and figures_file:
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
+    show_warnings(parsed)
     target = output or default_output(parsed.number)
     refuse_inputs(
         companions(target, annex=annex, pdf=pdf),
@@ -771,6 +777,7 @@ def plan_command(
     from pqgen.workspace import Workspace
 
     parsed = load_question(question)
+    show_warnings(parsed)
     workspace = Workspace.from_options(
         templates,
         queries,

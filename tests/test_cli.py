@@ -211,3 +211,16 @@ def test_output_gets_ordinary_permissions(runner: CliRunner, demo_db: Path, tmp_
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o644
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_plan_and_draft_show_what_was_inferred(
+    runner: CliRunner, demo_db: Path, tmp_path: Path
+) -> None:
+    question = f"{EXAMPLES / 'bulletin-2006.txt'}#57"
+    planned = runner.invoke(cli, ["plan", question])
+    assert "Warning: title: no blank line between title and introduction" in planned.output
+    drafted = runner.invoke(
+        cli, ["draft", question, "--db", str(demo_db), "-o", str(tmp_path / "a.docx")]
+    )
+    assert drafted.exit_code == 0, drafted.output
+    assert "Warning: title:" in drafted.output
