@@ -70,13 +70,20 @@ def test_a_policy_ask_gets_no_figures(source, workspace) -> None:
     assert "standpunt van de minister ('Zal de minister')" in text(answer, 1)
 
 
-def test_the_woonlijn_gets_its_own_satisfaction_and_no_mixed_contacts(source, workspace) -> None:
+def test_the_woonlijn_gets_its_own_contacts_and_satisfaction(source, workspace) -> None:
     answer = draft_of("06-woonlijn", source, workspace)
-    assert "kunnen niet beperkt worden tot 'Woonlijn'" in text(answer, 1)
     assert "van de lijn Woonlijn tevreden" in text(answer, 2)
     assert "dienstencheques" not in text(answer, 1) + text(answer, 2)
-    figure_set = answer.sections[1].figures["satisfaction"]
-    assert figure_set.provenance.parameters["line"] == "Woonlijn"
+    contacts = answer.sections[0].figures["contacts"]
+    assert contacts.provenance.parameters["line"] == "Woonlijn"
+    satisfaction = answer.sections[1].figures["satisfaction"]
+    assert satisfaction.provenance.parameters["line"] == "Woonlijn"
+
+
+def test_staff_of_one_sectoral_line_is_not_the_whole_centre(source, workspace) -> None:
+    answer = draft_of("35-woonlijn-personeel", source, workspace)
+    assert "kunnen niet beperkt worden tot 'Woonlijn'" in text(answer, 1)
+    assert answer.sections[0].figures == {}
 
 
 def test_a_missing_parameter_gives_a_placeholder_and_a_failed_check(source, workspace) -> None:
