@@ -20,6 +20,7 @@ from pqgen.figures.sources import DatabaseSource
 from pqgen.question.load import load_question
 from pqgen.question.model import Question
 from pqgen.workspace import Workspace
+from tests.conftest import REPO
 from tests.plan_corpus import CORPUS
 
 
@@ -359,3 +360,18 @@ def test_the_published_639_keeps_its_evaluation_with_the_satisfaction_figures(
          "words ('Hoe evalueert')"),
         ("3.2", "answered with 3.1"),
     ]  # fmt: skip
+
+
+def test_months_counted_are_no_small_count_of_people(tmp_path: Path, source, workspace) -> None:
+    text_639 = (REPO / "examples" / "vraag-639.txt").read_text(encoding="utf-8")
+    quarter = text_639.replace(
+        "Hoeveel personeelsleden behandelen de vragen die via het gratis nummer binnenkomen?",
+        "Hoeveel personeelsleden behandelden de vragen van het gratis nummer in het eerste "
+        "kwartaal van 2016 (minimum en maximum)?",
+    )
+    path = tmp_path / "kwartaal.txt"
+    path.write_text(quarter, encoding="utf-8")
+    answer = compose(load_question(path), source, workspace)
+    staffing = answer.sections[1].figures["staffing"]
+    assert staffing.frame["months"].tolist() == [3]
+    assert not [f for f in check_answer(answer, DraftSettings()) if f.check == "small count"]
