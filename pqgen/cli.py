@@ -515,6 +515,7 @@ def batch(
       pqgen batch examples/batch/manifest.yaml --out out/batch --jobs 2
     """
     from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
+    from pqgen.errors import SummaryNotWritten
     from pqgen.figures.sources import DatabaseSource
     from pqgen.workspace import Workspace
 
@@ -529,6 +530,10 @@ def batch(
             ) as bar,
         ):
             outcomes = run_batch(parsed, workspace, source, options, lambda _: bar.update(1))
+    except SummaryNotWritten as exc:
+        # Every outcome still reaches the terminal when the summary file cannot be written.
+        click.echo(batch_table([o.as_row() for o in exc.outcomes]))  # type: ignore[attr-defined]
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo(
             f"\nInterrupted. The drafts written so far are complete; run the same command "

@@ -8,6 +8,7 @@ from pathlib import Path
 import yaml
 
 from pqgen.errors import InputFileError
+from pqgen.question import limits
 from pqgen.question.model import Question
 from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
 
@@ -15,7 +16,12 @@ DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
 def load_question(path: Path) -> Question:
-    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output."""
+    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output,
+    checked before and after it is read (see `question.limits`)."""
+    return limits.checked(path, _load_question)
+
+
+def _load_question(path: Path) -> Question:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return parse_question_file(path)

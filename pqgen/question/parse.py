@@ -25,7 +25,7 @@ _NAME = rf"[{_UPPER}][{_UPPER}'’.\- ]*?"
 
 _HEADING = re.compile(r"SCHRIFTELIJKE\s+VRAAG\b")
 _NUMBER = re.compile(r"\bnr\.?\s*(\d+)")
-_AUTHOR = re.compile(r"\bvan\s+(.+?)\s+datum\b", re.DOTALL)
+_AUTHOR = re.compile(r"\bvan\s+(.{1,200}?)\s+datum\b", re.DOTALL)  # bounded: linear time
 _DATE = re.compile(r"\bdatum\s*:?\s*(\d{1,2}\s+[A-Za-zé]+\s+\d{4}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4})")
 _ADDRESSEE = re.compile(
     rf"\baan\s+(?P<minister>{_NAME})\s+"
