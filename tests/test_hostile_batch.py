@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+import pqgen.draft as draft_module
 from pqgen import batch as batch_module
-from pqgen import draft as draft_module
 from pqgen.cli import cli
 from pqgen.errors import OutputError
 from pqgen.figures.sources import DatabaseSource

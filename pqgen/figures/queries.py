@@ -164,6 +164,9 @@ def read_query(path: Path) -> QueryFile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(path, f"cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        bad = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise QueryError(path, f"line {bad}: not UTF-8", hint="save it as UTF-8") from None
     header: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip().startswith("--"):
