@@ -54,7 +54,7 @@ YAML_CASES = [
     (lambda b: b.replace("'2017-06-08'", "'0001-06-08'"), "not between 1990 and 2100"),
     (lambda b: b.replace("'2017-06-08'", "'9999-12-31'"), "not between 1990 and 2100"),
     (lambda b: b.replace("'2017-06-08'", "'2014-03-03garbage'"), "not a date as yyyy-mm-dd"),
-    (lambda b: b + "joint: 5\n", "joint: must be a list"),
+    (lambda b: b + "joint: 5\n", "field 'joint' must be a list"),
     (lambda b: b.replace("- number: 1", "- number: true"), "subquestions[1].number"),
     (lambda b: b.replace("number: 639", "number: 0"), "number"),
     (lambda b: b.replace("Werk", "W\x01erk", 1), "control character U+0001"),

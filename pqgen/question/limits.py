@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from pqgen.errors import InputLimitError
+from pqgen.errors import InputLimitError, QuestionFileError
 from pqgen.question.model import Question
 
 MAX_TEXT_BYTES = 2_000_000
@@ -163,18 +163,18 @@ def check_date(value: Any, path: Path | str, field: str) -> dt.date | None:
         return None
     if isinstance(value, str):
         if not _ISO_DATE.fullmatch(value.strip()):
-            raise InputLimitError(path, f"{field}: '{value[:40]}' is not a date as yyyy-mm-dd")
+            raise QuestionFileError(path, field, f"'{value[:40]}' is not a date as yyyy-mm-dd")
         try:
             value = dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise InputLimitError(path, f"{field}: '{value}' is no date in the calendar") from None
+            raise QuestionFileError(path, field, f"'{value}' is no date in the calendar") from None
     if isinstance(value, dt.datetime):
         value = value.date()
     if not isinstance(value, dt.date):
-        raise InputLimitError(path, f"{field}: must be a date as yyyy-mm-dd")
+        raise QuestionFileError(path, field, "must be a date as yyyy-mm-dd")
     if not YEARS[0] <= value.year <= YEARS[1]:
-        raise InputLimitError(
-            path, f"{field}: {value.isoformat()} is not between {YEARS[0]} and {YEARS[1]}"
+        raise QuestionFileError(
+            path, field, f"{value.isoformat()} is not between {YEARS[0]} and {YEARS[1]}"
         )
     return value
 
@@ -184,31 +184,29 @@ def check_fields(data: Any, path: Path | str) -> None:
     if not isinstance(data, dict):
         return  # the model says "must be a mapping of fields"
     if "number" in data and (not _is_whole(data["number"]) or data["number"] < 1):
-        raise InputLimitError(path, "number: must be a whole number from 1")
+        raise QuestionFileError(path, "number", "must be a whole number from 1")
     check_date(data.get("date"), path, "date")
     subs = data.get("subquestions")
     if isinstance(subs, list):
         for i, sub in enumerate(subs, start=1):
             number = sub.get("number", 1) if isinstance(sub, dict) else 1
             if not _is_whole(number) or number < 1:
-                raise InputLimitError(
-                    path, f"subquestions[{i}].number: must be a whole number from 1"
+                raise QuestionFileError(
+                    path, f"subquestions[{i}].number", "must be a whole number from 1"
                 )
     joint = data.get("joint")
     if joint is not None and not isinstance(joint, list):
-        raise InputLimitError(
-            path, "joint: must be a list of {minister: …, number: …}", hint="see README.md"
-        )
+        raise QuestionFileError(path, "joint", "must be a list of {minister: …, number: …}")
     for i, raw in enumerate(joint or [], start=1):
         if (
             isinstance(raw, dict)
             and "number" in raw
             and (not _is_whole(raw["number"]) or raw["number"] < 1)
         ):
-            raise InputLimitError(path, f"joint[{i}].number: must be a whole number from 1")
+            raise QuestionFileError(path, f"joint[{i}].number", "must be a whole number from 1")
     for name in ("parameters",):
         if name in data and data[name] is not None and not isinstance(data[name], dict):
-            raise InputLimitError(path, f"{name}: must be a mapping of name: value")
+            raise QuestionFileError(path, name, "must be a mapping of name: value")
 
 
 def check_input(path: Path) -> None:
