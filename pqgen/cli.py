@@ -31,8 +31,18 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except PqgenError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # The last net: an OS error the core did not name (no permission, read-only file
+            # system, full disk) is still one line with the path, never a traceback.
+            raise click.ClickException(os_error(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error(exc: OSError) -> str:
+    """An OS error as one line: the path, then what the system said."""
+    where = exc.filename if exc.filename is not None else "pqgen"
+    return f"{where}: {exc.strerror or type(exc).__name__}"
 
 
 db_option = click.option(

@@ -239,3 +239,25 @@ def test_fuzzed_questions_draft_or_fail_cleanly(
         assert document_bytes(answer, workspace, with_question=True)[:2] == b"PK"
     except PqgenError as exc:
         assert "\n" not in str(exc)
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        PermissionError(errno.EACCES, "Permission denied", "/data/vraag.txt"),
+        OSError(errno.EROFS, "Read-only file system", "/data/out.docx"),
+        OSError(errno.ENOSPC, "No space left on device", "/data/out.docx"),
+    ],
+)
+def test_os_errors_anywhere_are_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError
+) -> None:
+    import pqgen.question.load
+
+    def fail(path: Path) -> None:
+        raise error
+
+    monkeypatch.setattr(pqgen.question.load, "load_question", fail)
+    result = CliRunner().invoke(cli, ["parse", str(EXAMPLES / "vraag-639.txt")])
+    message = one_line_error(result, str(error.filename), str(error.strerror))
+    assert message.startswith("Error: /data/")

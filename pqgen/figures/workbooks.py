@@ -620,6 +620,8 @@ def _read_xlsx(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | str]
         if isinstance(bounded, str):
             return bounded
         rows = bounded
+        if uncalculated := _uncalculated(path, entry.sheet, rows):
+            return uncalculated
         header = [
             str(c).strip() if c is not None else ""
             for c in (rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else [])
@@ -630,6 +632,30 @@ def _read_xlsx(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | str]
         )
 
     return entries, sheet
+
+
+def _uncalculated(path: Path, sheet: str, values: list[Any]) -> str | None:
+    """A problem for a formula whose value was never calculated (a workbook written by a
+    program, not saved by Excel or LibreOffice): its cell reads as empty, which it is not."""
+    from openpyxl import load_workbook
+
+    if not any(c is None for row in values for c in row):
+        return None
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = formulas[sheet].iter_rows(max_row=len(values))
+        for row_number, (row, shown) in enumerate(zip(rows, values, strict=False), start=1):
+            for column, (cell, value) in enumerate(zip(row, shown, strict=False), start=1):
+                formula = getattr(cell, "value", None)
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    where = _excel_cell(row_number, column)
+                    return (
+                        f"{path}, sheet '{sheet}', {where}: the formula {formula[:40]} was never "
+                        "calculated; open the workbook in Excel or LibreOffice and save it"
+                    )
+    finally:
+        formulas.close()
+    return None
 
 
 def _entries(path: Path, where: str, rows: list[tuple[Any, ...]]) -> list[Entry]:
