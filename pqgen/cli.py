@@ -577,13 +577,18 @@ def inputs(
     templates: Path | None = None,
     queries: Path | None = None,
 ) -> list[tuple[str, Path | str | None]]:
-    """What a command reads, by what it is, for `refuse_inputs`."""
+    """What a command reads, by what it is, for `refuse_inputs` (the built-in templates and
+    queries too: in a source checkout they are the repository's own files)."""
+    from pqgen.workspace import builtin_dir
+
     return [
         ("the question", question),
         ("the database", db),
         ("the figures file", figures),
         ("the templates folder", templates),
         ("the queries folder", queries),
+        ("a built-in template", builtin_dir("templates")),
+        ("a built-in query", builtin_dir("queries")),
     ]
 
 
