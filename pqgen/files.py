@@ -133,7 +133,8 @@ def check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
     if output.suffix.lower() not in allowed:
         raise OutputError(
             output,
-            f"{what} is written as {' or '.join(allowed)}, not '{output.suffix or '(none)'}'",
+            f"{what} is written as {' or '.join(a or 'a folder' for a in allowed)}, "
+            f"not '{output.suffix or '(none)'}'",
             hint=f"name it {output.stem or 'answer'}{allowed[0]}",
         )
 
