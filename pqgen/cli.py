@@ -351,7 +351,7 @@ def figures(
     from pqgen.workspace import Workspace
 
     if not output.is_dir():
-        check_suffix(output, (".xlsx", ""), "the figures")
+        check_suffix(output, (".xlsx", ""), "the figure workbook")
     refuse_inputs(
         [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
     )
