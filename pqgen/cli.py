@@ -37,8 +37,18 @@ def reports_errors(command: F) -> F:
             return command(*args, **kwargs)
         except PqgenError as exc:
             raise click.ClickException(str(exc)) from None
+        except OSError as exc:
+            # The last net: an OS error the core did not name (no permission, read-only file
+            # system, full disk) is still one line with the path, never a traceback.
+            raise click.ClickException(os_error(exc)) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error(exc: OSError) -> str:
+    """An OS error as one line: the path, then what the system said."""
+    where = exc.filename if exc.filename is not None else "pqgen"
+    return f"{where}: {exc.strerror or type(exc).__name__}"
 
 
 db_option = click.option(
@@ -433,7 +443,7 @@ def figures(
     from pqgen.workspace import Workspace
 
     if not output.is_dir():
-        check_suffix(output, (".xlsx", ""), "the figures")
+        check_suffix(output, (".xlsx", ""), "the figure workbook")
     refuse_inputs(
         [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
     )
@@ -628,6 +638,7 @@ def batch(
       pqgen batch examples/batch/manifest.yaml --out out/batch --jobs 2
     """
     from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
+    from pqgen.errors import SummaryNotWritten
     from pqgen.figures.sources import DatabaseSource
     from pqgen.workspace import Workspace
 
@@ -647,6 +658,10 @@ def batch(
             ) as bar,
         ):
             outcomes = run_batch(parsed, workspace, source, options, lambda _: bar.update(1))
+    except SummaryNotWritten as exc:
+        # Every outcome still reaches the terminal when the summary file cannot be written.
+        click.echo(batch_table([o.as_row() for o in exc.outcomes]))  # type: ignore[attr-defined]
+        raise click.ClickException(str(exc)) from None
     except KeyboardInterrupt:
         click.echo(
             f"\nInterrupted. The drafts written so far are complete; run the same command "
@@ -680,13 +695,18 @@ def inputs(
     templates: Path | None = None,
     queries: Path | None = None,
 ) -> list[tuple[str, Path | str | None]]:
-    """What a command reads, by what it is, for `refuse_inputs`."""
+    """What a command reads, by what it is, for `refuse_inputs` (the built-in templates and
+    queries too: in a source checkout they are the repository's own files)."""
+    from pqgen.workspace import builtin_dir
+
     return [
         ("the question", question),
         ("the database", db),
         ("the figures file", figures),
         ("the templates folder", templates),
         ("the queries folder", queries),
+        ("a built-in template", builtin_dir("templates")),
+        ("a built-in query", builtin_dir("queries")),
     ]
 
 

@@ -24,7 +24,7 @@ from pqgen.compose.asks import asks_figures, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
-from pqgen.errors import QueryError, TemplateError
+from pqgen.errors import QueryNotFound, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion
@@ -113,7 +113,7 @@ def _missing_query_parameters(
     for spec in template.figures.values():
         try:
             query = find(spec.query)
-        except QueryError as exc:
+        except QueryNotFound as exc:
             return Reason(
                 "no query",
                 f"query {spec.query}: {exc.message}",

@@ -259,20 +259,32 @@ def _connect_hint(message: str) -> str | None:
     return None
 
 
+class Timer:
+    """Whether pqgen's own timer stopped the statement (else an interrupt came from Ctrl-C)."""
+
+    fired = False
+
+
 @contextmanager
-def statement_timeout(connection: Connection, timeout: float | None) -> Iterator[None]:
+def statement_timeout(connection: Connection, timeout: float | None) -> Iterator[Timer]:
     """Interrupt DuckDB statements that run longer than `timeout` seconds.
 
     PostgreSQL needs nothing here: its session has statement_timeout set (see :func:`connect`).
     """
+    state = Timer()
     if not timeout or connection.dialect.name != "duckdb":
-        yield
+        yield state
         return
     raw = connection.connection.dbapi_connection
-    timer = threading.Timer(timeout, raw.interrupt)  # type: ignore[union-attr]
+
+    def stop() -> None:
+        state.fired = True
+        raw.interrupt()  # type: ignore[union-attr]
+
+    timer = threading.Timer(timeout, stop)
     timer.start()
     try:
-        yield
+        yield state
     finally:
         timer.cancel()
 
