@@ -154,17 +154,19 @@ def test_ctrl_c_during_a_duckdb_query_is_an_interrupt(demo_db: Path, tmp_path: P
     queries.mkdir()
     (queries / "slow.sql").write_text(
         "-- A slow query.\n-- Returns one row:\n--   n  number  a sum\n"
-        # Some seconds of work: long enough to be interrupted, never a hang if it is not.
-        "SELECT SUM(a.range * b.range) AS n FROM range(200000) a, range(20000) b\n",
+        # Minutes of work if it is not interrupted: long, but never a hang.
+        "SELECT SUM(a.range * b.range) AS n FROM range(1000000) a, range(100000) b\n",
         encoding="utf-8",
     )
     source = DatabaseSource(str(demo_db), [queries])
     source.engine  # noqa: B018 (connect before the timer starts)
     timer = threading.Timer(0.5, lambda: os.kill(os.getpid(), signal.SIGINT))
+    started = time.monotonic()
     timer.start()
     try:
         with pytest.raises(KeyboardInterrupt):
             source.fetch("slow", {})
+        assert time.monotonic() - started < 10, "Ctrl-C waited for the query to end"
     finally:
         timer.cancel()
         source.close()
