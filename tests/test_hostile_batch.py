@@ -10,10 +10,10 @@ import threading
 import time
 from pathlib import Path
 
-import pqgen.drafting as draft_module
 import pytest
 from click.testing import CliRunner
 
+import pqgen.drafting as draft_module
 from pqgen import batch as batch_module
 from pqgen.cli import cli
 from pqgen.errors import OutputError

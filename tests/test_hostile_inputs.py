@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pqgen.drafting import document_bytes
 
 from pqgen.cli import cli
+from pqgen.drafting import document_bytes
 from pqgen.errors import OutputError, PqgenError
 from pqgen.figures.sources import DatabaseSource
 from pqgen.files import write_text_atomically
