@@ -40,7 +40,7 @@ from pqgen.question.load import load_question
 from pqgen.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent
-QUESTION = ROOT / "examples" / "vraag-639.txt"
+QUESTION = ROOT / "examples" / "vraag-639.yaml"
 AIMS = {
     "throughput_ratio": 2.0,  # batch answers/s over the naive baseline's
     "figures_one_answer_ms": 100.0,  # warm, on the large database

@@ -65,6 +65,22 @@ timeout_option = click.option(
     metavar="SECONDS",
     help="Stop a query that runs longer than this (PostgreSQL and DuckDB).",
 )
+
+
+def builtin_options(command: F) -> F:
+    """--no-builtin-templates and --no-builtin-queries, for a department with its own database."""
+    command = click.option(
+        "--no-builtin-queries",
+        is_flag=True,
+        help="Use only the query files of --queries, none of the built-in ones.",
+    )(command)
+    return click.option(
+        "--no-builtin-templates",
+        is_flag=True,
+        help="Match only the templates of --templates to sub-questions, none of the built-in ones.",
+    )(command)
+
+
 queries_option = click.option(
     "--queries",
     type=click.Path(path_type=Path, file_okay=False),
@@ -79,7 +95,8 @@ def cli() -> None:
     """Draft ministers' answers to written parliamentary questions (schriftelijke vragen).
 
     A typical session: `pqgen demo` builds a demo database, `pqgen parse vraag.txt` shows how a
-    published question is read, and `pqgen draft vraag.txt` writes the draft answer as .docx in
+    published question is read, `pqgen plan vraag.txt` how each part of it will be answered, and
+    `pqgen draft vraag.txt` writes the draft answer as .docx in
     the Flemish Parliament's layout, with the figures pulled from the database. Departments
     without database access fill in `pqgen request`'s workbook; `pqgen check` says what a draft
     still lacks; `pqgen batch` drafts a whole series of questions.
@@ -219,6 +236,7 @@ def demo(db: str | None, rows: int | None, force: bool) -> None:
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def draft(
     question: Path,
@@ -235,16 +253,20 @@ def draft(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Draft the answer to QUESTION as a Word document in the official layout.
 
     QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
-    Each sub-question is answered by the template that matches it, with figures from the
-    database (or from a figure file with --figures); what only a person can write is left as a
-    highlighted [TE VERVOLLEDIGEN: …], unless the question's YAML gives the text under the
-    sub-question's `texts:`. Every figure gets a comment naming its source, and
-    NAME.provenance.json beside the draft lists them all. Totals, small counts and missing
-    years are checked; the summary lists the figures used, failed checks and placeholders left.
+    Each part of each sub-question (sub-points, separate asks) is answered by the template whose
+    subject, measure and period fit it (see `pqgen plan`), with figures from the database (or
+    from a figure file with --figures); what only a person can write, and what no template
+    answers exactly, is left as a highlighted [TE VERVOLLEDIGEN: …] saying why, unless the
+    question's YAML gives the text. Every figure gets a comment naming its source, and
+    NAME.provenance.json beside the draft lists them all. Totals, small counts, missing years,
+    values that match nothing, missing parameters and empty figures are checked; the summary
+    prints a line per part, the failed checks and the placeholders left.
 
     \b
     Examples:
@@ -274,7 +296,12 @@ def draft(
         inputs(question, db=None if figures_file else db or default_db(), figures=figures_file,
                templates=templates, queries=queries),
     )  # fmt: skip
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     settings = DraftSettings(
         min_count=min_count,
         suppress_small=suppress_small,
@@ -312,6 +339,7 @@ def draft(
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def figures(
     question: Path,
@@ -320,6 +348,8 @@ def figures(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Pull the figures QUESTION needs from the database and write them with their sources.
 
@@ -346,7 +376,12 @@ def figures(
         [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
     )
     parsed = load_question(question)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     with DatabaseSource(db, workspace.query_dirs, timeout) as source:
         requests, figure_sets = pull_figures(parsed, workspace, source)
     if not requests:
@@ -371,8 +406,16 @@ def figures(
 )
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
-def request(question: Path, output: Path, templates: Path | None, queries: Path | None) -> None:
+def request(
+    question: Path,
+    output: Path,
+    templates: Path | None,
+    queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
+) -> None:
     """Write the workbook a department fills in with the figures QUESTION needs.
 
     One sheet per figure set, with the sub-question, what is asked, the parameters (period,
@@ -395,7 +438,12 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
 
     refuse_inputs([output], inputs(question, templates=templates, queries=queries))
     parsed = load_question(question)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     entries = write_request(output, requests_for(parsed, workspace))
     click.echo(f"Wrote {output} ({len(entries)} figure sets to fill in)")
     for entry in entries:
@@ -489,6 +537,7 @@ def reproduce(
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def batch(
     manifest: Path,
@@ -499,6 +548,8 @@ def batch(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Draft every question a MANIFEST lists (YAML or CSV) into a folder.
 
@@ -519,7 +570,12 @@ def batch(
     from pqgen.workspace import Workspace
 
     parsed = read_manifest(manifest)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     options = BatchOptions(out, jobs=jobs, force=force)
     try:
         with (
@@ -597,16 +653,18 @@ def summary(result: Any) -> str:
     answer = result.answer
     q = answer.question
     lines = [f"Wrote {result.path} (answer to question {q.number}, {len(answer.sections)} answers)"]
+    steps = getattr(result, "steps", None) or []
     for section in answer.sections:
-        if section.template is None:
-            lines.append(f"  {section.number}. no matching template")
-            continue
+        for step in (s for s in steps if s.subquestion.number == section.number):
+            lines.append(f"  {step.label}. {one_line(step)}")
         used = "; ".join(
             f"{name}: {fs.provenance.query}.sql, {plural(fs.provenance.rows, 'row')}"
             for name, fs in section.figures.items()
         )
-        period = f"{section.period.label}" if section.period else ""
-        lines.append(f"  {section.number}. {section.template} [{period}] {used}".rstrip())
+        if used:
+            lines.append(f"  {section.number}. figures: {used}")
+        elif not steps:
+            lines.append(f"  {section.number}. no figures")
     for companion in (result.provenance, result.annex, result.pdf):
         if companion is not None:
             lines.append(f"Wrote {companion}")
@@ -616,6 +674,70 @@ def summary(result: Any) -> str:
     lines.append(f"Placeholders left: {len(placeholders)}")
     lines.extend(f"  {number}. {text}" for number, text in placeholders)
     return "\n".join(lines)
+
+
+def one_line(step: Any) -> str:
+    from pqgen.compose.plan import one_line as line
+
+    return line(step)
+
+
+@cli.command("plan")
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@templates_option
+@queries_option
+@builtin_options
+@reports_errors
+def plan_command(
+    question: Path,
+    templates: Path | None,
+    queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
+) -> None:
+    """Show how each part of QUESTION will be answered, before any figure is pulled.
+
+    For every sub-question and each of its parts (sub-points a) b) …, separate asks): the
+    template chosen and why (subject, ask, measure, period, each parameter and where it came
+    from), the near misses (templates whose ask matched but that do not fit, and why), and what
+    will be a placeholder. Parts marked [FLAGGED] will be failed checks in the draft; the
+    command exits with 1 when there is one.
+
+    \b
+    Examples:
+      pqgen plan examples/vraag-639.yaml
+      pqgen plan vraag.yaml --templates mijn-sjablonen --no-builtin-templates
+    """
+    from pqgen.compose import templating
+    from pqgen.compose.plan import describe, plan
+    from pqgen.figures import queries as query_files
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
+
+    parsed = load_question(question)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
+    steps = plan(
+        parsed,
+        templating.templates(workspace),
+        functools.partial(query_files.query, workspace),
+    )
+    click.echo(f"Plan for question {parsed.number} ({parsed.title}), asked {parsed.date}:")
+    for line in describe(steps):
+        click.echo(f"  {line}")
+    open_parts = [s for s in steps if not s.answered or s.policy or s.reason]
+    flagged = [s for s in steps if s.reason is not None and s.reason.flag]
+    click.echo(
+        f"Parts: {len(steps)}, from a template or the YAML: "
+        f"{sum(1 for s in steps if s.answered)}, placeholders: {len(open_parts)}, "
+        f"flagged: {len(flagged)}"
+    )
+    if flagged:
+        sys.exit(1)
 
 
 def main() -> None:

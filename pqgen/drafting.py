@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pqgen import catalogue
@@ -47,6 +47,7 @@ class Draft:
     provenance: Path | None = None
     annex: Path | None = None
     pdf: Path | None = None
+    steps: list[Step] = field(default_factory=list)  # how each part was answered (issue 8)
 
 
 def draft(
@@ -64,9 +65,10 @@ def draft(
     a placeholder is left or a check fails."""
     settings = settings or DraftSettings()
     answer = compose(question, source, workspace, settings)
-    return write_answer(
+    written = write_answer(
         answer, workspace, output, with_question=with_question, settings=settings, pdf=pdf
     )
+    return replace(written, steps=plan(question, workspace))
 
 
 def write_answer(
@@ -115,8 +117,9 @@ def companions(output: Path, *, annex: bool = False, pdf: bool = False) -> list[
 
 
 def plan(question: Question, workspace: Workspace) -> list[Step]:
-    """How each sub-question of `question` will be answered with the workspace's templates."""
-    return plan_steps(question, templating.templates(workspace))
+    """How each part of `question` will be answered with the workspace's templates."""
+    find = functools.partial(queries.query, workspace)
+    return plan_steps(question, templating.templates(workspace), find)
 
 
 def document_bytes(
@@ -143,10 +146,8 @@ def requests_for(
 ) -> list[FigureRequest]:
     """The distinct figure sets that drafting `question` needs; query files found with `find`
     (by default the workspace's, in no database's dialect)."""
-    return figure_requests(
-        plan_steps(question, templating.templates(workspace)),
-        find or functools.partial(queries.query, workspace),
-    )
+    find = find or functools.partial(queries.query, workspace)
+    return figure_requests(plan_steps(question, templating.templates(workspace), find), find)
 
 
 def pull_figures(

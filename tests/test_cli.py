@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from pqgen.cli import cli
 from tests.conftest import EXAMPLES, REPO
 
-QUESTION = str(EXAMPLES / "vraag-639.txt")
+QUESTION = str(EXAMPLES / "vraag-639.yaml")
+PUBLISHED = str(EXAMPLES / "vraag-639.txt")
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def texts(path: Path) -> list[str]:
 
 
 def test_parse_json_has_the_documented_keys(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["parse", QUESTION, "--json"])
+    result = runner.invoke(cli, ["parse", PUBLISHED, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == [
@@ -62,12 +63,12 @@ def test_parse_flattened_published_text(
 
 def test_parse_to_yaml_then_draft_from_it(runner: CliRunner, demo_db: Path, tmp_path: Path) -> None:
     question_yaml = tmp_path / "vraag.yaml"
-    result = runner.invoke(cli, ["parse", QUESTION, "-o", str(question_yaml)])
+    result = runner.invoke(cli, ["parse", PUBLISHED, "-o", str(question_yaml)])
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(question_yaml.read_text(encoding="utf-8"))["number"] == 639
 
     from_text, from_yaml = tmp_path / "a.docx", tmp_path / "b.docx"
-    for source, out in ((QUESTION, from_text), (str(question_yaml), from_yaml)):
+    for source, out in ((PUBLISHED, from_text), (str(question_yaml), from_yaml)):
         result = runner.invoke(cli, ["draft", source, "--db", str(demo_db), "-o", str(out)])
         assert result.exit_code == 0, result.output
     assert texts(from_text) == texts(from_yaml)
