@@ -56,7 +56,7 @@ def write_ask_requests(
 ) -> None:
     title = f"Vraag {question.number} van {question.author}: {question.title}"
     for path, department, sheets in plan_:
-        write_ask_workbook(path, title, department, sheets)
+        write_ask_workbook(path, title, question.number, department, sheets)
 
 
 def figures_source(paths: list[Path], workspace: Workspace) -> Any:

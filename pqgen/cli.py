@@ -714,6 +714,14 @@ def one_line(step: Any) -> str:
 @templates_option
 @queries_option
 @builtin_options
+@click.option(
+    "--figures",
+    "figures_files",
+    metavar="FILE",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Departments' filled-in workbooks (from `pqgen request`): show what was read per part.",
+)
 @reports_errors
 def plan_command(
     question: Path,
@@ -721,6 +729,7 @@ def plan_command(
     queries: Path | None,
     no_builtin_templates: bool = False,
     no_builtin_queries: bool = False,
+    figures_files: tuple[Path, ...] = (),
 ) -> None:
     """Show how each part of QUESTION will be answered, before any figure is pulled.
 
@@ -738,6 +747,7 @@ def plan_command(
     from pqgen.compose import templating
     from pqgen.compose.plan import describe, plan
     from pqgen.figures import queries as query_files
+    from pqgen.figures.workbooks.ask_sheets import read_ask_workbooks
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
@@ -754,7 +764,8 @@ def plan_command(
         functools.partial(query_files.query, workspace),
     )
     click.echo(f"Plan for question {parsed.number} ({parsed.title}), asked {parsed.date}:")
-    for line in describe(steps, parsed):
+    filled = read_ask_workbooks(list(figures_files)) if figures_files else None
+    for line in describe(steps, parsed, filled):
         click.echo(f"  {line}")
     open_parts = [s for s in steps if not s.answered or s.policy or s.reason]
     flagged = [s for s in steps if s.reason is not None and s.reason.flag]

@@ -24,7 +24,7 @@ ASKS = REPO / "tests" / "figure_asks"
 FIRST = 7  # the first row of values in a request sheet
 
 
-def run(*args: str) -> Any:
+def run(*args: str | Path) -> Any:
     result = CliRunner().invoke(cli, [str(a) for a in args])
     return result
 
@@ -316,3 +316,28 @@ def test_the_plan_shows_what_was_read_per_part() -> None:
 def test_contact_centre_questions_take_no_figure_ask_route() -> None:
     result = run("plan", REPO / "examples" / "vraag-639.yaml")
     assert result.exit_code == 0 and "figure ask" not in result.output
+
+
+def test_the_plan_shows_what_was_read_from_the_workbooks(tmp_path: Path) -> None:
+    (path,) = request("omgevingsvergunningen.yaml", tmp_path / "uitvraag.xlsx")
+    fill(path, lambda _, k: None if k == ("2019", "Limburg") else 7, who="Els Peeters")
+    filled = path.with_name("ingevuld-" + path.name)
+    result = run("plan", ASKS / "omgevingsvergunningen.yaml", "--figures", filled)
+    assert result.exit_code == 0, result.output
+    assert (
+        f"read: 35 rows from werkboek {filled.name}, blad 'Deel 1' (Departement Omgeving), "
+        "ingevuld door Els Peeters; 1 empty, 0 'niet beschikbaar'" in result.output
+    )
+
+
+def test_a_workbook_for_another_question_is_not_used(tmp_path: Path) -> None:
+    (path,) = request("ticketverkoop.yaml", tmp_path / "uitvraag.xlsx")
+    fill(path, lambda _, k: 5)
+    filled = path.with_name("ingevuld-" + path.name)
+    other = tmp_path / "andere.yaml"
+    other.write_text((ASKS / "ticketverkoop.yaml").read_text().replace("number: 98", "number: 99"))
+    out = tmp_path / "antwoord.docx"
+    result = run("draft", other, "--figures", filled, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "is for question 98, not 99" in result.output and "Checks failed: 1" in result.output
+    assert tables(out) == [] and "TE VERVOLLEDIGEN" in paragraphs(out)

@@ -13,7 +13,7 @@ from pqgen.compose.answer import Block
 from pqgen.compose.asks import asks_figures
 from pqgen.compose.figure_answer import Written, write_part
 from pqgen.compose.figure_ask import FigureAsk, read_figure_ask, sheet_for
-from pqgen.figures.workbooks.ask_sheets import AskSheet, AskSource
+from pqgen.figures.workbooks.ask_sheets import AskFigures, AskSheet, AskSource
 from pqgen.question.model import Question, SubQuestion
 
 # Why a part got no template that still lets it be a figure ask: no template's subject,
@@ -55,8 +55,11 @@ def sheets(question: Question, steps: list[object]) -> list[AskSheet]:
     return out
 
 
-def plan_lines(question: Question, step: object) -> list[str]:
-    """What `pqgen plan` shows for a figure ask: what was read and the sheet it gets."""
+def plan_lines(
+    question: Question, step: object, filled: dict[str, AskFigures] | None = None
+) -> list[str]:
+    """What `pqgen plan` shows for a figure ask: what was read from its words, the sheet it
+    gets, and (given the filled-in workbooks) what was read from them."""
     from pqgen.compose.plan import Step
 
     assert isinstance(step, Step)
@@ -74,6 +77,16 @@ def plan_lines(question: Question, step: object) -> list[str]:
             lines.append(f"      key {dim.name}: {len(dim.values)} values ({shown})")
     who = sheet.department or "no department named (department: in the question's YAML)"
     lines.append(f"      request: sheet '{sheet.sheet}' for {who}")
+    if filled is not None:
+        got = filled.get(step.label)
+        if got is None:
+            lines.append("      read: no workbook given holds this part")
+        elif problem := _mismatch(question, sheet, got):
+            lines.append(f"      read: NOT USED: {problem}")
+        else:
+            empty = len(got.blanks) - len(got.declined)
+            lines.append(f"      read: {len(got.frame)} rows from {got.source}; "
+                         f"{empty} empty, {len(got.declined)} 'niet beschikbaar'")  # fmt: skip
     return lines
 
 
@@ -90,5 +103,19 @@ def answer(question: Question, step: object, source: object) -> tuple[list[Block
         return None
     sheet = sheet_for(ask, step.label, step.part.full_text, question.date,
                       department(step.subquestion, step.part.key))  # fmt: skip
+    if mismatch := _mismatch(question, sheet, filled):
+        return [], Written([], {}, [mismatch])
     written = write_part(ask, sheet, filled)
     return written.blocks, written
+
+
+def _mismatch(question: Question, sheet: AskSheet, filled: AskFigures) -> str | None:
+    """Why a filled-in sheet is not the one this part asks for (another question, other keys or
+    unit), or None. Its figures are then not used: the part keeps its placeholder."""
+    asked = (tuple(d.name for d in sheet.dimensions), sheet.unit)
+    if filled.question and filled.question != str(question.number):
+        return f"{filled.source} is for question {filled.question}, not {question.number}"
+    if (filled.keys, filled.unit) != asked:
+        return (f"{filled.source} gives {filled.unit} per {', '.join(filled.keys) or '-'}; "
+                f"asked: {asked[1]} per {', '.join(asked[0]) or '-'}")  # fmt: skip
+    return None

@@ -78,7 +78,8 @@ def _fill_part(
     if template is None and (routed := figure_route.answer(question, step, source)):
         routed_blocks, written = routed  # a figure ask no template answers (issue 12)
         flags.extend((number, "figures", f"{step.label}: {p}") for p in written.problems)
-        return routed_blocks, written.figures, {}
+        if routed_blocks:
+            return routed_blocks, written.figures, {}
     if template is None or step.period is None:
         if step.written is not None:
             return list(parse_markup(step.written)), {}, {}

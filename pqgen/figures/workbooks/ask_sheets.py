@@ -35,6 +35,7 @@ INDEX = "Vraagdelen"
 HEADER = 6
 FILLED_BY = "B3"
 DEPARTMENT = "B2"
+NUMBER = "F2"  # the question's number: a workbook answers one question
 FIRST_PART_ROW = 6
 VALIDATED = 2000
 # What a department writes for a value it cannot give: its decision, not a forgotten cell.
@@ -97,6 +98,7 @@ class AskFigures:
     filled_by: str = ""
     department: str = ""
     blanks: list[tuple[str, ...]] = field(default_factory=list)
+    question: str = ""
     declined: list[tuple[str, ...]] = field(default_factory=list)  # "niet beschikbaar" written
 
     @property
@@ -159,7 +161,7 @@ def _write_sheet(workbook: Any, ask: AskSheet) -> None:
 
 
 def write_ask_workbook(
-    path: Path, title: str, department: str | None, asks: list[AskSheet]
+    path: Path, title: str, number: int, department: str | None, asks: list[AskSheet]
 ) -> None:
     """The workbook one department fills in: a sheet per part it is asked for."""
     from openpyxl import Workbook
@@ -171,6 +173,7 @@ def write_ask_workbook(
     index["A1"] = title
     index["A1"].font = Font(bold=True)
     index["A2"], index[DEPARTMENT] = "Departement:", department or ""
+    index["E2"], index[NUMBER] = "Vraag nr.:", number
     index["A3"], index[FILLED_BY] = catalogue.ASK_FILLED_BY, ""
     index["A4"] = catalogue.ASK_INDEX_HOW
     index.append([])
@@ -293,7 +296,7 @@ def read_ask_workbook(path: Path) -> dict[str, AskFigures]:
         blanks = [tuple(str(v) for v in r[:-1]) for r in frame.itertuples(index=False)
                   if isinstance(r[-1], float) and math.isnan(r[-1])]  # fmt: skip
         out[label] = AskFigures(label, frame, unit, keys, path, name, filled_by, department,
-                                blanks, declined)  # fmt: skip
+                                blanks, _text(index[NUMBER].value), declined)  # fmt: skip
     if problems:
         raise FigureFileError(path, problems)
     return out
