@@ -98,3 +98,4 @@ ASK_NO_TOTAL = (
     "{period} is het totaal niet beschikbaar: niet alle cijfers zijn ingevuld (zie de tabel)."
 )
 ASK_CONSTANT = "Per {dimension} ging het telkens om "
+ASK_PART_YEAR = "{year} (tot en met {day})"

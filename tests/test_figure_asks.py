@@ -18,7 +18,7 @@ from pqgen.cli import cli
 from pqgen.compose.figure_ask import read_figure_ask
 from pqgen.figures.dimensions import BRUSSELS, PROVINCES, flemish_municipalities, known_values
 from pqgen.question.period import Period, read_period
-from tests.conftest import REPO
+from tests.conftest import EXAMPLES, REPO
 
 ASKS = REPO / "tests" / "figure_asks"
 FIRST = 7  # the first row of values in a request sheet
@@ -155,7 +155,7 @@ def test_municipalities_before_2025_are_an_open_column_that_says_why() -> None:
 
 
 def test_permits_per_province_per_year(tmp_path: Path) -> None:
-    (path,) = request("omgevingsvergunningen.yaml", tmp_path / "uitvraag.xlsx")
+    (path,) = request("../../examples/vraag-412.yaml", tmp_path / "uitvraag.xlsx")
     sheet = load_workbook(path)["Deel 1"]
     assert [c.value for c in sheet[FIRST - 1]] == ["jaar", "provincie", "aantal"]
     keys = [
@@ -165,11 +165,12 @@ def test_permits_per_province_per_year(tmp_path: Path) -> None:
     assert sheet.data_validations.dataValidation[0].sqref  # a typed, checked value column
     written = fill(path, lambda _, k: int(k[0]) * 3 + len(k[1]) * 100, who="Els Peeters")
     result, out = draft(
-        "omgevingsvergunningen.yaml", tmp_path, path.with_name("ingevuld-" + path.name)
+        "../../examples/vraag-412.yaml", tmp_path, path.with_name("ingevuld-" + path.name)
     )
     assert result.exit_code == 0, result.output
     (table,) = tables(out)
-    assert table[0] == ["Provincie", *map(str, range(2019, 2026)), "Totaal"]
+    years = [*map(str, range(2019, 2025)), "2025 (tot en met 28 februari)"]
+    assert table[0] == ["Provincie", *years, "Totaal"]
     values = written["Deel 1"]
     for row in table[1:-1]:
         filled = [values[(str(y), row[0])] for y in range(2019, 2026)]
@@ -303,7 +304,7 @@ def test_every_wrong_cell_is_reported_at_once(tmp_path: Path) -> None:
 
 
 def test_the_plan_shows_what_was_read_per_part() -> None:
-    result = run("plan", ASKS / "omgevingsvergunningen.yaml")
+    result = run("plan", EXAMPLES / "vraag-412.yaml")
     assert result.exit_code == 0, result.output
     assert (
         "figure ask: 'aanvragen voor een omgevingsvergunning' (aantal); per jaar, per provincie"
@@ -319,10 +320,10 @@ def test_contact_centre_questions_take_no_figure_ask_route() -> None:
 
 
 def test_the_plan_shows_what_was_read_from_the_workbooks(tmp_path: Path) -> None:
-    (path,) = request("omgevingsvergunningen.yaml", tmp_path / "uitvraag.xlsx")
+    (path,) = request("../../examples/vraag-412.yaml", tmp_path / "uitvraag.xlsx")
     fill(path, lambda _, k: None if k == ("2019", "Limburg") else 7, who="Els Peeters")
     filled = path.with_name("ingevuld-" + path.name)
-    result = run("plan", ASKS / "omgevingsvergunningen.yaml", "--figures", filled)
+    result = run("plan", EXAMPLES / "vraag-412.yaml", "--figures", filled)
     assert result.exit_code == 0, result.output
     assert (
         f"read: 35 rows from werkboek {filled.name}, blad 'Deel 1' (Departement Omgeving), "

@@ -58,6 +58,15 @@ def _key_words(dimension: str, key: str) -> str:
     return month_words(key) if dimension == "maand" else key
 
 
+def _label(ask: FigureAsk, dimension: str, key: str) -> str:
+    """A key as a list or table shows it; the last year of a period that ends before 31
+    December says where it ends ("2025 (tot en met 28 februari)")."""
+    end = ask.period.end
+    if dimension == "jaar" and key == str(end.year) and (end.month, end.day) != (12, 31):
+        return catalogue.ASK_PART_YEAR.format(year=key, day=dutch.date(end).rsplit(" ", 1)[0])
+    return _key_words(dimension, key)
+
+
 def _total(values: list[float | None], unit: str) -> float | None:
     """The sum, or None when a value is missing or the unit is not summed (percentages)."""
     if unit == "percentage" or any(v is None for v in values):
@@ -182,11 +191,13 @@ def _one_dimension(ask: FigureAsk, f: _Figures) -> list[Block]:
         blocks.append(_lead(ask))
     if len(keys) <= LIST_AT_MOST:
         items = tuple(
-            (Run(f"{_key_words(dim, k)}: "), f.run(v)) for k, v in zip(keys, values, strict=True)
+            (Run(f"{_label(ask, dim, k)}: "), f.run(v)) for k, v in zip(keys, values, strict=True)
         )
         blocks.append(ListBlock(items))
     else:
-        rows = [(_cell(_key_words(dim, k)), (f.run(v),)) for k, v in zip(keys, values, strict=True)]
+        rows = [
+            (_cell(_label(ask, dim, k)), (f.run(v),)) for k, v in zip(keys, values, strict=True)
+        ]
         if f.unit != "percentage":
             rows.append((_cell(catalogue.ASK_TOTAL, True), (f.run(total),)))
         header = (_cell(dim.capitalize(), True), _cell(f.column, True))
@@ -217,13 +228,13 @@ def _two_dimensions(ask: FigureAsk, f: _Figures) -> list[Block]:
 
     summed = f.unit != "percentage"
     header = (_cell(dims[down].capitalize(), True),
-              *(_cell(_key_words(dims[across], c), True) for c in cols_keys),
+              *(_cell(_label(ask, dims[across], c), True) for c in cols_keys),
               *((_cell(catalogue.ASK_TOTAL, True),) if summed else ()))  # fmt: skip
     rows = []
     for r in rows_keys:
         cells = [value(r, c) for c in cols_keys]
         extra = ((f.run(_total(cells, f.unit)),),) if summed else ()
-        rows.append((_cell(_key_words(dims[down], r)), *((f.run(v),) for v in cells), *extra))
+        rows.append((_cell(_label(ask, dims[down], r)), *((f.run(v),) for v in cells), *extra))
     column_totals = [_total([value(r, c) for r in rows_keys], f.unit) for c in cols_keys]
     grand = _total(column_totals, f.unit) if summed else None
     if summed:
