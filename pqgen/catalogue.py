@@ -52,18 +52,31 @@ WRONG_RESOLUTION = (
     "gevraagd: {period}; sjabloon {template} geeft geen cijfers voor precies die periode"
 )
 UNCLEAR_PERIOD = "de periode '{phrase}' kan niet exact gelezen worden; geef ze exact op"
-UNKNOWN_VALUE = "{name} '{value}' komt niet voor in de gegevens (het dichtst daarbij: {nearest})"
-AMBIGUOUS_VALUE = "de vraag noemt meer dan één {name} ({values}); de cijfers gelden voor één"
+UNKNOWN_VALUE = "{word} '{value}' komt niet voor in de gegevens (het dichtst daarbij: {nearest})"
+AMBIGUOUS_VALUE = (
+    "de vraag noemt meer dan één waarde voor {word} ({values}); de cijfers gelden voor één"
+)
 MISSING_VALUE = (
-    "{name} ontbreekt: de vraag noemt er geen; geef het in de YAML van de vraag onder "
+    "{word} ontbreekt: de vraag noemt er geen; geef het in de YAML van de vraag onder "
     "'parameters: {name}: …'"
 )
 EMPTY_FIGURES = "controleer de cijfers: '{figures}' is leeg of overal 0 voor {period}"
 ROWS_OUTSIDE = "controleer de cijfers: '{figures}' bevat rijen buiten de gevraagde periode {period}"
 NO_QUERY = "de cijfers van sjabloon {template} komen uit query {query}, die hier niet bestaat"
 NOT_NARROWED = (
-    "de cijfers gelden enkel voor {name} {known} en kunnen niet beperkt worden tot '{value}'"
+    "de cijfers gelden enkel voor {word} {known} en kunnen niet beperkt worden tot '{value}'"
 )
+# The Dutch word for a parameter in the texts above; a parameter not listed keeps its own name.
+PARAMETER_WORDS = {
+    "department": "het departement",
+    "line": "de lijn",
+    "channel": "het kanaal",
+    "topic": "het onderwerp",
+}
+OPEN_PERIOD = (
+    "Deze cijfers gelden van {start} tot en met {end}, de laatste volledige maand voor de vraag."
+)
+OPEN_PERIOD_ASKED = "Deze cijfers gelden van {start} tot en met {end}, de datum van de vraag."
 
 # issue 12: figure asks no template answers (request sheets and template-free answers).
 NOT_AVAILABLE = "niet beschikbaar"

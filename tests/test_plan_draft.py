@@ -81,7 +81,7 @@ def test_the_woonlijn_gets_its_own_satisfaction_and_no_mixed_contacts(source, wo
 
 def test_a_missing_parameter_gives_a_placeholder_and_a_failed_check(source, workspace) -> None:
     answer = draft_of("13-ontbrekend-departement", source, workspace)
-    assert "department ontbreekt" in text(answer, 1)
+    assert "het departement ontbreekt" in text(answer, 1)
     assert "parameters: department" in text(answer, 1)
     assert "van de lijn 1700 tevreden" in text(answer, 2)
     failures = check_answer(answer, DraftSettings())
@@ -294,3 +294,61 @@ def test_a_batch_row_says_what_is_missing_and_unknown_keys_fail_their_row(
     manifest.write_text(yaml.safe_dump({"questions": rows, "minister": {}}), encoding="utf-8")
     result = CliRunner().invoke(cli, ["batch", str(manifest), "--out", str(out)])
     assert "'minister' is not a known key; did you mean 'ministers'?" in result.output
+
+
+def test_a_count_that_is_zero_throughout_is_flagged(tmp_path, source, workspace) -> None:
+    # Nobody at work on the day asked: "0 van de 0 voorlichters" is no answer.
+    path = yaml_question(
+        tmp_path, "32-opgeleid-op-datum", parameters={"reference_date": "1990-01-01"}
+    )
+    answer = compose(load_question(path), source, workspace)
+    assert "controleer de cijfers: 'trained' is leeg of overal 0" in text(answer, 1)
+    failures = check_answer(answer, DraftSettings())
+    assert [f.check for f in failures] == ["figures"]
+    assert "'trained' (trained_agents) is zero" in failures[0].message
+
+
+class ShiftedDates(ShiftedYears):
+    """Dates a month before the period asked (years left as they are)."""
+
+    def fetch(self, name: str, params: dict[str, Any]) -> FigureSet:
+        figure_set = self.source.fetch(name, params)
+        frame = figure_set.frame.copy()
+        if "first_contact" in frame:
+            frame["first_contact"] = frame["first_contact"].map(
+                lambda d: d.replace(year=d.year - 1, month=12, day=1)
+            )
+        return dataclasses.replace(figure_set, frame=frame)
+
+
+def test_dates_outside_the_period_are_flagged(source, workspace) -> None:
+    answer = draft_of("29-oproepen-1700-nummer", ShiftedDates(source), workspace)
+    assert "bevat rijen buiten de gevraagde periode in 2024" in text(answer, 1)
+
+
+def test_a_template_that_names_only_the_year_gets_the_days_of_an_unfinished_one(
+    source, workspace
+) -> None:
+    answer = draft_of("34-tevredenheid-dit-jaar", source, workspace)
+    assert text(answer, 1).endswith(
+        "Deze cijfers gelden van 1 januari 2025 tot en met 30 april 2025, de laatste volledige "
+        "maand voor de vraag."
+    )
+    assert "Deze cijfers gelden" not in text(draft_of("10-dit-jaar", source, workspace), 1)
+
+
+def test_the_published_639_keeps_its_evaluation_with_the_satisfaction_figures(
+    published_639: str, workspace
+) -> None:
+    from pqgen.compose import templating
+    from pqgen.compose.plan import one_line, plan
+    from pqgen.question.parse import parse_question
+
+    steps = plan(parse_question(published_639), templating.templates(workspace))
+    assert [(s.label, one_line(s)) for s in steps] == [
+        ("1", "template contacten-per-onderwerp [2014-2016]"),
+        ("2", "template personeel [2014-2016]"),
+        ("3.1", "template evaluatie-tevredenheid [2014-2016] + placeholder for the minister's "
+         "words ('Hoe evalueert')"),
+        ("3.2", "answered with 3.1"),
+    ]  # fmt: skip

@@ -21,6 +21,7 @@ from pqgen.compose.markup import parse_markup
 from pqgen.compose.plan import Step, for_period, plan
 from pqgen.compose.settings import DraftSettings
 from pqgen.compose.templating import render_template
+from pqgen.dutch import date
 from pqgen.errors import TemplateError
 from pqgen.figures import queries
 from pqgen.figures.model import FigureSet, FigureTable
@@ -44,13 +45,14 @@ def _note(step: Step, why: str) -> Paragraph:
 
 
 def _suspect(figure_set: FigureSet, period: Period) -> str | None:
-    """Why figures cannot be right for `period`: "empty", "zero", "outside"; None if they can."""
+    """Why figures cannot be right for `period`: "empty", "zero" (a count column that is 0
+    throughout), "outside" (rows for other years or days); None if they can."""
     frame = figure_set.frame
     if frame.empty:
         return "empty"
     counts = [c for c, kind in figure_set.types.items() if kind == "count" and c in frame]
-    if counts and not frame[counts].fillna(0).to_numpy().any():
-        return "zero"
+    if any(not frame[c].fillna(0).to_numpy().any() for c in counts):
+        return "zero"  # a count that is 0 throughout: a value that matched nothing, likely
     for column, kind in figure_set.types.items():
         if column not in frame:
             continue
@@ -60,7 +62,7 @@ def _suspect(figure_set: FigureSet, period: Period) -> str | None:
             and not values.astype(int).between(period.first_year, period.last_year).all()
         ):
             return "outside"
-        if kind == "date" and column not in ("first_contact",):
+        if kind == "date":
             days = pd.to_datetime(values).dt.date
             if not days.map(lambda d: period.start <= d <= period.end).all():
                 return "outside"
@@ -120,6 +122,15 @@ def _fill_part(
     policy = template.answers_policy
     if step.policy and not (policy is not None and policy.search(step.policy)):
         blocks.insert(0, _note(step, catalogue.POLICY_ASK.format(ask=step.policy)))
+    if step.period.open and not any(
+        date(step.period.end) in b.text for b in blocks if isinstance(b, Paragraph)
+    ):
+        # A period not over when asked: say where its figures end, if the template did not.
+        until = catalogue.OPEN_PERIOD_ASKED if "date of the question" in step.period.note else ""
+        note = (until or catalogue.OPEN_PERIOD).format(
+            start=date(step.period.start), end=date(step.period.end)
+        )
+        blocks.append(Paragraph((Run(note),)))
     return blocks, figures, pictures
 
 

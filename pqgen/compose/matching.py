@@ -43,6 +43,11 @@ class Fit:
     miss: Reason | None = None
 
 
+def word(name: str) -> str:
+    """A parameter as the Dutch texts name it: "het departement" for department."""
+    return catalogue.PARAMETER_WORDS.get(name, name)
+
+
 def measure_words(measures: list[str] | tuple[str, ...]) -> str:
     return ", ".join(m.replace("_", " ") for m in measures)
 
@@ -163,7 +168,7 @@ def narrow(
                     Reason(
                         "ambiguous value",
                         f"{name}: {where} names several ({', '.join(named)})",
-                        catalogue.AMBIGUOUS_VALUE.format(name=name, values=", ".join(named)),
+                        catalogue.AMBIGUOUS_VALUE.format(word=word(name), values=", ".join(named)),
                         flag=True,
                     ),
                 )
@@ -179,7 +184,7 @@ def narrow(
                         "missing value",
                         f"{name} missing: the question names none; give it under 'parameters: "
                         f"{name}: …' in the question's YAML",
-                        catalogue.MISSING_VALUE.format(name=name),
+                        catalogue.MISSING_VALUE.format(word=word(name), name=name),
                         flag=True,
                     ),
                 )
@@ -193,12 +198,12 @@ def _unknown(name: str, value: str, narrowing: Narrowing, where: str) -> Reason:
             "not narrowed",
             f"{name} '{value}' (from {where}): the figures are about {known} only and cannot "
             "be narrowed to it",
-            catalogue.NOT_NARROWED.format(name=name, value=value, known=known),
+            catalogue.NOT_NARROWED.format(word=word(name), value=value, known=known),
         )
     near = nearest(value, narrowing)
     return Reason(
         "unknown value",
         f"{name} '{value}' (from {where}) matches nothing in the data; nearest: {near}",
-        catalogue.UNKNOWN_VALUE.format(name=name, value=value, nearest=near),
+        catalogue.UNKNOWN_VALUE.format(word=word(name), value=value, nearest=near),
         flag=True,
     )

@@ -21,7 +21,7 @@ from typing import Any
 
 from pqgen import catalogue
 from pqgen.compose.asks import asks_figures, policy_ask
-from pqgen.compose.matching import Fit, Reason, evaluate, narrow
+from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
 from pqgen.errors import QueryError, TemplateError
@@ -127,7 +127,7 @@ def _missing_query_parameters(
                     "missing value",
                     f"{param.name} missing ({param.description}) for query {spec.query}; give it "
                     f"under 'parameters: {param.name}: …' in the question's YAML",
-                    catalogue.MISSING_VALUE.format(name=param.name),
+                    catalogue.MISSING_VALUE.format(word=word(param.name), name=param.name),
                     flag=True,
                 )
     return None
