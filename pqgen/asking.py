@@ -59,9 +59,9 @@ def write_ask_requests(
         write_ask_workbook(path, title, question.number, department, sheets)
 
 
-def figures_source(paths: list[Path], workspace: Workspace) -> Any:
+def figures_source(paths: list[Path], workspace: Workspace, database: Any = None) -> Any:
     """One source for every --figures file: departments' ask workbooks read together, and at
-    most one figure file for the template figures."""
+    most one figure file (or `database`) for the template figures."""
     asks = [p for p in paths if is_ask_workbook(p)]
     others = [p for p in paths if p not in asks]
     if len(others) > 1:
@@ -70,7 +70,7 @@ def figures_source(paths: list[Path], workspace: Workspace) -> Any:
             hint="give one workbook from `pqgen request` or `pqgen figures`, plus the "
             "departments' workbooks for the parts no template answers",
         )
-    inner = figure_file_source(others[0], workspace) if others else None
+    inner = figure_file_source(others[0], workspace) if others else database
     if not asks:
         assert inner is not None
         return inner

@@ -284,14 +284,17 @@ def draft(
     from pqgen.drafting import draft as write_draft
     from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
+    from pqgen.figures.workbooks.ask_sheets import is_ask_workbook
     from pqgen.files import refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
     figures_file = figures_files[0] if figures_files else None
-    if figures_file and db and db_from_environment():
+    # Departments' workbooks for figure asks (issue 12) go with a database for the templates.
+    asks_only = bool(figures_files) and all(map(is_ask_workbook, figures_files))
+    if figures_file and db and db_from_environment() and not asks_only:
         db = None  # $PQGEN_DB is a default; --figures given here wins
-    if db and figures_file:
+    if db and figures_file and not asks_only:
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
     target = output or default_output(parsed.number)
@@ -316,7 +319,11 @@ def draft(
     for extra in figures_files[1:]:
         refuse_inputs(companions(target, annex=annex, pdf=pdf), [("the figures file", extra)])
     with (
-        figures_source(list(figures_files), workspace)
+        figures_source(
+            list(figures_files),
+            workspace,
+            DatabaseSource(db, workspace.query_dirs, timeout) if asks_only and db else None,
+        )
         if figures_files
         else DatabaseSource(db, workspace.query_dirs, timeout)
     ) as source:

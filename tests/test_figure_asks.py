@@ -342,3 +342,25 @@ def test_a_workbook_for_another_question_is_not_used(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "is for question 98, not 99" in result.output and "Checks failed: 1" in result.output
     assert tables(out) == [] and "TE VERVOLLEDIGEN" in paragraphs(out)
+
+
+def test_templates_from_the_database_and_a_figure_ask_from_a_workbook(
+    tmp_path: Path, demo_db: Path
+) -> None:
+    path, templates = request("gemengd-639.yaml", tmp_path / "uitvraag.xlsx")
+    assert path.name == "uitvraag-departement-werk-en-sociale-economie.xlsx"
+    assert load_workbook(path).sheetnames == ["Vraagdelen", "Deel 4"]
+    assert "Overzicht" in load_workbook(templates).sheetnames  # the template figures, as before
+    written = fill(path, lambda _, k: 10_000 * (int(k[0]) - 2010))
+    filled = path.with_name("ingevuld-" + path.name)
+    out = tmp_path / "antwoord.docx"
+    result = run(
+        "draft", ASKS / "gemengd-639.yaml", "--db", demo_db, "--figures", filled, "-o", out
+    )
+    assert result.exit_code == 0, result.output
+    assert "1. template contacten-per-onderwerp [2014-2016]" in result.output
+    text = paragraphs(out)
+    assert "69.871 keer" in text  # sub-question 1, from the database, as always
+    assert "2014: € 40.000" in text and "2016: € 60.000" in text
+    assert "ging het in totaal om € 150.000 (uitgegeven aan de bekendmaking van het nummer)" in text
+    assert sum(written["Deel 4"].values()) == 150_000

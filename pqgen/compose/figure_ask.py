@@ -77,9 +77,23 @@ class FigureAsk:
         return f"'{self.measure}' ({self.unit}){where}; {dims}; period {self.period.label}"
 
 
+_VERB = re.compile(
+    r"^(?:er\s+)?(?:werd|werden|wordt|worden|is|zijn|was|waren|heeft|hebben)\b", re.I
+)
+# "… uitgegeven aan de bekendmaking": what an amount went to, when the ask names no noun.
+_SPENT_ON = re.compile(
+    r"\b(\w+(?:en|d|t))\s+(aan|voor)\s+(.+?)(?=\s*(?:\?|,|;|$|\bper\b|\bsinds\b|\bvan(?:af)?\s+\d"
+    r"|\bin\s+\d|\btussen\b))",
+    re.I,
+)
+
+
 def _measure(text: str) -> str:
     m = _MEASURE.search(text)
     words = m.group(1).strip() if m else ""
+    if _VERB.match(words):
+        spent = _SPENT_ON.search(text)
+        words = " ".join(spent.groups()) if spent else ""
     words = re.sub(r"^(?:er\s+|de\s+|het\s+)", "", words).strip()
     words = re.sub(r"^(?:ton|euro|uren|uur|kilometer|hectare|km)\s+(?:aan\s+)?", "", words)
     return words or "gevraagde cijfers"
