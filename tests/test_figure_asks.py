@@ -364,3 +364,13 @@ def test_templates_from_the_database_and_a_figure_ask_from_a_workbook(
     assert "2014: € 40.000" in text and "2016: € 60.000" in text
     assert "ging het in totaal om € 150.000 (uitgegeven aan de bekendmaking van het nummer)" in text
     assert sum(written["Deel 4"].values()) == 150_000
+
+
+def test_words_that_look_like_a_formula_stay_text(tmp_path: Path) -> None:
+    question = tmp_path / "vraag.yaml"
+    text = (ASKS / "ticketverkoop.yaml").read_text()
+    question.write_text(text.replace("department: Departement", "department: =1+1 Departement"))
+    result = run("request", question, "-o", tmp_path / "uitvraag.xlsx")
+    assert result.exit_code == 0, result.output
+    cell = load_workbook(tmp_path / "uitvraag.xlsx")["Vraagdelen"]["B2"]
+    assert cell.data_type == "s" and cell.value == "=1+1 Departement Cultuur, Jeugd en Media"

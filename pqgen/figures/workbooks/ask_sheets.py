@@ -28,6 +28,7 @@ import pandas as pd
 
 from pqgen import catalogue
 from pqgen.errors import FigureFileError, InputFileError
+from pqgen.figures.workbooks.format import as_data
 from pqgen.files import atomic_write
 from pqgen.question.period import Period
 
@@ -184,7 +185,7 @@ def write_ask_workbook(
         _write_sheet(workbook, ask)
     index.column_dimensions["A"].width = 16
     index.column_dimensions["C"].width = 50
-    atomic_write(path, workbook.save)
+    atomic_write(path, as_data(workbook).save)  # a text like "=…" stays text
 
 
 def is_ask_workbook(path: Path) -> bool:
