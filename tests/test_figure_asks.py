@@ -374,3 +374,59 @@ def test_words_that_look_like_a_formula_stay_text(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     cell = load_workbook(tmp_path / "uitvraag.xlsx")["Vraagdelen"]["B2"]
     assert cell.data_type == "s" and cell.value == "=1+1 Departement Cultuur, Jeugd en Media"
+
+
+def question_file(tmp_path: Path, date: str, text: str) -> Path:
+    path = tmp_path / "vraag.yaml"
+    path.write_text(
+        "number: 7\nauthor: X\ndate: '" + date + "'\nminister: M\nminister_title: T\n"
+        "title: Test\nintro: ''\nsubquestions:\n- number: 1\n  text: " + text + "\n"
+    )
+    return path
+
+
+def test_months_and_brussels_are_prefilled(tmp_path: Path) -> None:
+    question = question_file(
+        tmp_path, "2025-02-03", "Welk percentage van de meldingen werd per maand en per provincie "
+        "(en in het Brussels Hoofdstedelijk Gewest) binnen de week behandeld in 2024?")  # fmt: skip
+    assert run("request", question, "-o", tmp_path / "u.xlsx").exit_code == 0
+    sheet = load_workbook(tmp_path / "u.xlsx")["Deel 1"]
+    rows = [
+        (c.value, d.value)
+        for c, d in zip(sheet["A"][FIRST - 1 :], sheet["B"][FIRST - 1 :], strict=True)
+    ]
+    assert rows == [(f"2024-{m:02d}", p) for m in range(1, 13) for p in (*PROVINCES, BRUSSELS)]
+    fill(tmp_path / "u.xlsx", lambda _, k: 50 + int(k[0][-2:]))
+    result = run(
+        "draft", question, "--figures", tmp_path / "ingevuld-u.xlsx", "-o", tmp_path / "a.docx"
+    )
+    assert result.exit_code == 0, result.output
+    (table,) = tables(tmp_path / "a.docx")
+    assert (
+        table[0][:3] == ["Provincie", "januari 2024", "februari 2024"] and "Totaal" not in table[0]
+    )
+    assert table[1][1:3] == ["51,0%", "52,0%"] and len(table) == 1 + 6  # no total row
+
+
+def test_municipalities_before_2025_are_filled_in_by_the_department(tmp_path: Path) -> None:
+    question = question_file(
+        tmp_path,
+        "2024-03-01",
+        "Hoeveel bouwvergunningen werden er in 2023 afgeleverd per gemeente?",
+    )
+    plan = run("plan", question)
+    assert "key gemeente: open (the municipalities as of 2024-03-01 are not known" in plan.output
+    assert run("request", question, "-o", tmp_path / "u.xlsx").exit_code == 0
+    workbook = load_workbook(tmp_path / "u.xlsx")
+    sheet = workbook["Deel 1"]
+    assert sheet.max_row == FIRST - 1 and "Vul ook de kolom(men) gemeente in" in sheet["A4"].value
+    for r, (name, n) in enumerate([("Melle", 12), ("Merelbeke", 30)], start=FIRST):
+        sheet.cell(r, 1).value, sheet.cell(r, 2).value = name, n
+    workbook.save(tmp_path / "ingevuld.xlsx")
+    result = run(
+        "draft", question, "--figures", tmp_path / "ingevuld.xlsx", "-o", tmp_path / "a.docx"
+    )
+    assert result.exit_code == 0, result.output
+    text = paragraphs(tmp_path / "a.docx")
+    assert "In 2023 ging het in totaal om 42 bouwvergunningen." in text
+    assert "Melle: 12" in text and "Merelbeke: 30" in text
