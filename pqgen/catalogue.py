@@ -112,3 +112,4 @@ ASK_NO_TOTAL = (
 )
 ASK_CONSTANT = "Per {dimension} ging het telkens om "
 ASK_PART_YEAR = "{year} (tot en met {day})"
+ASK_VALUE_HEADERS = {"aantal": "Aantal", "euro": "Bedrag", "percentage": "Percentage", "ton": "Ton"}

@@ -198,6 +198,7 @@ def test_amounts_per_year_in_euro(tmp_path: Path) -> None:
     result, out = draft("ticketverkoop.yaml", tmp_path, path.with_name("ingevuld-" + path.name))
     assert result.exit_code == 0, result.output
     (table,) = tables(out)  # ten years: a table, not a list
+    assert table[0] == ["Jaar", "Bedrag"]
     assert [row[0] for row in table[1:-1]] == [str(y) for y in range(2014, 2024)]
     assert all(row[1].startswith("€ ") for row in table[1:])
     assert [number(row[1]) for row in table[1:-1]] == list(written["Deel 1"].values())

@@ -200,7 +200,10 @@ def _one_dimension(ask: FigureAsk, f: _Figures) -> list[Block]:
         ]
         if f.unit != "percentage":
             rows.append((_cell(catalogue.ASK_TOTAL, True), (f.run(total),)))
-        header = (_cell(dim.capitalize(), True), _cell(f.column, True))
+        header = (
+            _cell(dim.capitalize(), True),
+            _cell(catalogue.ASK_VALUE_HEADERS.get(f.unit, f.unit.capitalize()), True),
+        )
         blocks.append(Table(header, tuple(rows), ("left", "right")))
     if dim in TIME:
         blocks += _evolution(dim, *_complete(ask, dim, keys, values), f)
@@ -252,7 +255,10 @@ def _two_dimensions(ask: FigureAsk, f: _Figures) -> list[Block]:
 def _long_table(ask: FigureAsk, f: _Figures) -> list[Block]:
     total = _total(list(f.values.values()), f.unit)
     lead = _sentence(ask, total, f, total=True) if f.unit != "percentage" else _lead(ask)
-    header = (*(_cell(d.capitalize(), True) for d in ask.dimensions), _cell(f.column, True))
+    header = (
+        *(_cell(d.capitalize(), True) for d in ask.dimensions),
+        _cell(catalogue.ASK_VALUE_HEADERS.get(f.unit, f.unit.capitalize()), True),
+    )
     rows = [(*(_cell(k) for k in key), (f.run(v),)) for key, v in f.values.items()]
     if f.unit != "percentage":
         rows.append((_cell(catalogue.ASK_TOTAL, True), *(_cell("") for _ in ask.dimensions[1:]),
