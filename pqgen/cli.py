@@ -266,11 +266,13 @@ def demo(db: str | None, rows: int | None, force: bool) -> None:
 @db_option
 @click.option(
     "--figures",
-    "figures_file",
+    "figures_files",
     metavar="FILE|DIR",
+    multiple=True,
     type=click.Path(path_type=Path),
     help="Take the figures from this file instead of a database: a workbook filled in from "
-    "`pqgen request`, or the output of `pqgen figures` (.xlsx or folder).",
+    "`pqgen request`, or the output of `pqgen figures` (.xlsx or folder). Repeat it for the "
+    "workbooks of several departments: they are read together.",
 )
 @click.option(
     "-o",
@@ -312,7 +314,7 @@ def demo(db: str | None, rows: int | None, force: bool) -> None:
 def draft(
     question: Path,
     db: str | None,
-    figures_file: Path | None,
+    figures_files: tuple[Path, ...],
     output: Path | None,
     with_question: bool,
     final: bool,
@@ -347,18 +349,23 @@ def draft(
       pqgen draft vraag-639.yaml --annex --pdf
       pqgen draft vraag-639.yaml --final
     """
+    from pqgen.asking import figures_source
     from pqgen.compose.settings import DraftSettings
-    from pqgen.drafting import companions, default_output, figure_file_source
+    from pqgen.drafting import companions, default_output
     from pqgen.drafting import draft as write_draft
     from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
+    from pqgen.figures.workbooks.ask_sheets import is_ask_workbook
     from pqgen.files import refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
-    if figures_file and db and db_from_environment():
+    figures_file = figures_files[0] if figures_files else None
+    # Departments' workbooks for figure asks (issue 12) go with a database for the templates.
+    asks_only = bool(figures_files) and all(map(is_ask_workbook, figures_files))
+    if figures_file and db and db_from_environment() and not asks_only:
         db = None  # $PQGEN_DB is a default; --figures given here wins
-    if db and figures_file:
+    if db and figures_file and not asks_only:
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
     show_warnings(parsed)
@@ -381,9 +388,15 @@ def draft(
         comments=not no_comments,
         annex=annex,
     )
+    for extra in figures_files[1:]:
+        refuse_inputs(companions(target, annex=annex, pdf=pdf), [("the figures file", extra)])
     with (
-        figure_file_source(figures_file, workspace)
-        if figures_file
+        figures_source(
+            list(figures_files),
+            workspace,
+            DatabaseSource(db, workspace.query_dirs, timeout) if asks_only and db else None,
+        )
+        if figures_files
         else DatabaseSource(db, workspace.query_dirs, timeout)
     ) as source:
         result = write_draft(
@@ -499,6 +512,7 @@ def request(
     Example:
       pqgen request examples/vraag-639.txt -o out/uitvraag-639.xlsx
     """
+    from pqgen.asking import ask_sheets, ask_workbooks, write_ask_requests
     from pqgen.drafting import requests_for
     from pqgen.figures.workbooks import write_request
     from pqgen.question.load import load_question
@@ -516,11 +530,28 @@ def request(
         builtin_templates=not no_builtin_templates,
         builtin_queries=not no_builtin_queries,
     )
-    entries = write_request(output, requests_for(parsed, workspace))
-    click.echo(f"Wrote {output} ({len(entries)} figure sets to fill in)")
-    for entry in entries:
-        optional = "" if entry.required else " (may stay empty: figures to compare with)"
-        click.echo(f"  {entry.sheet}: for sub-question {entry.subquestions}{optional}")
+    requests = requests_for(parsed, workspace)
+    sheets = ask_sheets(parsed, workspace)  # figure asks no template answers (issue 12)
+    if not requests and not sheets:
+        raise click.ClickException("this question needs no figures: no template asks for a query")
+    workbooks = ask_workbooks(sheets, output, alone=not requests)
+    refuse_inputs([p for p, _, _ in workbooks], inputs(question, templates=templates,
+                                                         queries=queries))  # fmt: skip
+    if requests:
+        entries = write_request(output, requests)
+        click.echo(f"Wrote {output} ({len(entries)} figure sets to fill in)")
+        for entry in entries:
+            optional = "" if entry.required else " (may stay empty: figures to compare with)"
+            click.echo(f"  {entry.sheet}: for sub-question {entry.subquestions}{optional}")
+    write_ask_requests(parsed, workbooks)
+    for path, department, group in workbooks:
+        click.echo(f"Wrote {path} ({plural(len(group), 'part')} to fill in"
+                   f"{' by ' + department if department else ''})")  # fmt: skip
+        for sheet in group:
+            keys = ", ".join(d.name for d in sheet.dimensions) or "one value"
+            click.echo(f"  {sheet.sheet}: part {sheet.label}, {sheet.unit} per {keys}"
+                       if sheet.dimensions else f"  {sheet.sheet}: part {sheet.label}, "
+                       f"{sheet.unit}, one value")  # fmt: skip
 
 
 @cli.command()
@@ -738,9 +769,12 @@ def summary(result: Any) -> str:
     steps = getattr(result, "steps", None) or []
     for section in answer.sections:
         for step in (s for s in steps if s.subquestion.number == section.number):
-            lines.append(f"  {step.label}. {one_line(step)}")
+            asked = section.figures.get(f"deel {step.label}")  # a figure ask (issue 12)
+            what = f"figures from {asked.provenance.source}" if asked else one_line(step)
+            lines.append(f"  {step.label}. {what}")
         used = "; ".join(
-            f"{name}: {fs.provenance.query}.sql, {plural(fs.provenance.rows, 'row')}"
+            f"{name}: {fs.provenance.query_file if not fs.provenance.checksum else fs.provenance.query + '.sql'}, "  # noqa: E501
+            f"{plural(fs.provenance.rows, 'row')}"
             for name, fs in section.figures.items()
         )
         if used:
@@ -769,6 +803,14 @@ def one_line(step: Any) -> str:
 @templates_option
 @queries_option
 @builtin_options
+@click.option(
+    "--figures",
+    "figures_files",
+    metavar="FILE",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False, exists=True),
+    help="Departments' filled-in workbooks (from `pqgen request`): show what was read per part.",
+)
 @reports_errors
 def plan_command(
     question: Path,
@@ -776,6 +818,7 @@ def plan_command(
     queries: Path | None,
     no_builtin_templates: bool = False,
     no_builtin_queries: bool = False,
+    figures_files: tuple[Path, ...] = (),
 ) -> None:
     """Show how each part of QUESTION will be answered, before any figure is pulled.
 
@@ -793,6 +836,7 @@ def plan_command(
     from pqgen.compose import templating
     from pqgen.compose.plan import describe, plan
     from pqgen.figures import queries as query_files
+    from pqgen.figures.workbooks.ask_sheets import read_ask_workbooks
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
@@ -810,7 +854,8 @@ def plan_command(
         functools.partial(query_files.query, workspace),
     )
     click.echo(f"Plan for question {parsed.number} ({parsed.title}), asked {parsed.date}:")
-    for line in describe(steps):
+    filled = read_ask_workbooks(list(figures_files)) if figures_files else None
+    for line in describe(steps, parsed, filled):
         click.echo(f"  {line}")
     open_parts = [s for s in steps if not s.answered or s.policy or s.reason]
     flagged = [s for s in steps if s.reason is not None and s.reason.flag]

@@ -287,8 +287,13 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
     return list(found.values())
 
 
-def describe(steps: list[Step]) -> list[str]:
-    """The plan for the terminal: a line per part, then why, parameters and near misses."""
+def describe(
+    steps: list[Step], question: Question | None = None, filled: dict[str, Any] | None = None
+) -> list[str]:
+    """The plan for the terminal: a line per part, then why, parameters and near misses (and,
+    given the question, what a figure ask no template answers was read as: issue 12)."""
+    from pqgen.compose import figure_route
+
     lines: list[str] = []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
@@ -305,6 +310,8 @@ def describe(steps: list[Step]) -> list[str]:
                 lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
         for miss in step.near_misses:
             lines.append(f"      near miss: {miss}")
+        if question is not None:
+            lines.extend(figure_route.plan_lines(question, step, filled))
     return lines
 
 

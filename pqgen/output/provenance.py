@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from pqgen import catalogue
 from pqgen.compose.answer import Answer
 from pqgen.errors import InputFileError
 from pqgen.figures.model import Provenance, describe_parameters, now
@@ -25,6 +26,15 @@ from pqgen.question import limits
 
 def comment_text(provenance: Provenance) -> str:
     """The comment on a figure: enough for a reviewer to find and rerun its source."""
+    if not provenance.checksum:  # filled in by a department for a figure ask (issue 12)
+        return catalogue.ASK_SOURCE_COMMENT.format(
+            source=provenance.source,
+            period=provenance.parameters.get("periode", ""),
+            per=provenance.parameters.get("per", ""),
+            read=provenance.pulled_at,
+            rows=provenance.rows,
+            s="en" if provenance.rows != 1 else "",
+        )
     params = describe_parameters(provenance.parameters)
     return (
         f"Bron: {provenance.query_file} ({provenance.checksum[:19]}…) op {provenance.source}. "
