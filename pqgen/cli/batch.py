@@ -13,6 +13,7 @@ from pqgen.cli.common import (
     builtin_options,
     cli,
     db_option,
+    open_workspace,
     queries_option,
     reports_errors,
     templates_option,
@@ -71,15 +72,9 @@ def batch(
     from pqgen.batch import BatchOptions, counts, read_manifest, run_batch
     from pqgen.errors import SummaryNotWritten
     from pqgen.figures.sources import DatabaseSource
-    from pqgen.workspace import Workspace
 
     parsed = read_manifest(manifest)
-    workspace = Workspace.from_options(
-        templates,
-        queries,
-        builtin_templates=not no_builtin_templates,
-        builtin_queries=not no_builtin_queries,
-    )
+    workspace = open_workspace(templates, queries, no_builtin_templates, no_builtin_queries)
     options = BatchOptions(out, jobs=jobs, force=force)
     try:
         with (

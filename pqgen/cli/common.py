@@ -18,6 +18,7 @@ import click
 
 from pqgen import __version__
 from pqgen.errors import PqgenError
+from pqgen.workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -152,3 +153,18 @@ def inputs(
 
 def plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def open_workspace(
+    templates: Path | None,
+    queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
+) -> Workspace:
+    """The folders a command reads templates and queries from, as its options say."""
+    return Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )

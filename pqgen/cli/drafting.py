@@ -14,6 +14,7 @@ from pqgen.cli.common import (
     db_from_environment,
     db_option,
     inputs,
+    open_workspace,
     plural,
     queries_option,
     reports_errors,
@@ -120,7 +121,6 @@ def draft(
     from pqgen.figures.workbooks.ask_sheets import is_ask_workbook
     from pqgen.files import refuse_inputs
     from pqgen.question.load import load_question
-    from pqgen.workspace import Workspace
 
     figures_file = figures_files[0] if figures_files else None
     # Departments' workbooks for figure asks (issue 12) go with a database for the templates.
@@ -137,12 +137,7 @@ def draft(
         inputs(question, db=None if figures_file else db or default_db(), figures=figures_file,
                templates=templates, queries=queries),
     )  # fmt: skip
-    workspace = Workspace.from_options(
-        templates,
-        queries,
-        builtin_templates=not no_builtin_templates,
-        builtin_queries=not no_builtin_queries,
-    )
+    workspace = open_workspace(templates, queries, no_builtin_templates, no_builtin_queries)
     settings = DraftSettings(
         min_count=min_count,
         suppress_small=suppress_small,

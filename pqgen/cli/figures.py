@@ -11,6 +11,7 @@ from pqgen.cli.common import (
     cli,
     db_option,
     inputs,
+    open_workspace,
     plural,
     queries_option,
     reports_errors,
@@ -108,7 +109,6 @@ def figures(
     from pqgen.figures.workbooks import write_figures
     from pqgen.files import check_suffix, refuse_inputs
     from pqgen.question.load import load_question
-    from pqgen.workspace import Workspace
 
     if not output.is_dir():
         check_suffix(output, (".xlsx", ""), "the figure workbook")
@@ -116,12 +116,7 @@ def figures(
         [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
     )
     parsed = load_question(question)
-    workspace = Workspace.from_options(
-        templates,
-        queries,
-        builtin_templates=not no_builtin_templates,
-        builtin_queries=not no_builtin_queries,
-    )
+    workspace = open_workspace(templates, queries, no_builtin_templates, no_builtin_queries)
     with DatabaseSource(db, workspace.query_dirs, timeout) as source:
         requests, figure_sets = pull_figures(parsed, workspace, source)
     if not requests:
@@ -171,7 +166,6 @@ def request(
     from pqgen.drafting import requests_for
     from pqgen.figures.workbooks import write_request
     from pqgen.question.load import load_question
-    from pqgen.workspace import Workspace
 
     if output.suffix.lower() != ".xlsx":
         raise click.UsageError("the request workbook must be a .xlsx file (-o request.xlsx)")
@@ -179,12 +173,7 @@ def request(
 
     refuse_inputs([output], inputs(question, templates=templates, queries=queries))
     parsed = load_question(question)
-    workspace = Workspace.from_options(
-        templates,
-        queries,
-        builtin_templates=not no_builtin_templates,
-        builtin_queries=not no_builtin_queries,
-    )
+    workspace = open_workspace(templates, queries, no_builtin_templates, no_builtin_queries)
     requests = requests_for(parsed, workspace)
     sheets = ask_sheets(parsed, workspace)  # figure asks no template answers (issue 12)
     if not requests and not sheets:

@@ -11,6 +11,7 @@ import click
 from pqgen.cli.common import (
     builtin_options,
     cli,
+    open_workspace,
     plural,
     queries_option,
     reports_errors,
@@ -154,16 +155,10 @@ def plan_command(
     from pqgen.figures import queries as query_files
     from pqgen.figures.workbooks.ask_sheets import read_ask_workbooks
     from pqgen.question.load import load_question
-    from pqgen.workspace import Workspace
 
     parsed = load_question(question)
     show_warnings(parsed)
-    workspace = Workspace.from_options(
-        templates,
-        queries,
-        builtin_templates=not no_builtin_templates,
-        builtin_queries=not no_builtin_queries,
-    )
+    workspace = open_workspace(templates, queries, no_builtin_templates, no_builtin_queries)
     steps = plan(
         parsed,
         templating.templates(workspace),
