@@ -142,3 +142,14 @@ class FigureFileError(PqgenError):
 
     def __str__(self) -> str:
         return "\n".join([self.message, *(f"  {p}" for p in self.problems)])
+
+
+# issue 11: the template scaffold
+
+
+class ScaffoldError(PqgenError):
+    """`pqgen new-template` cannot write what was asked: names the option or file, and the fix."""
+
+    def __init__(self, what: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"new-template {what}: {problem}", hint=hint)
+        self.what = what
