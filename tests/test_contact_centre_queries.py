@@ -19,7 +19,12 @@ import pandas as pd
 import pytest
 
 from pqgen.figures import demo
+from pqgen.figures.model import FigureRequest
+from pqgen.figures.queries import find_query
 from pqgen.figures.sources import DatabaseSource
+from pqgen.figures.workbooks import load_figure_file, write_figures
+from pqgen.question.model import SubQuestion
+from pqgen.question.period import Period
 from pqgen.workspace import builtin_dir
 
 DIGITAL = ["e-mail", "chat", "webformulier", "sociale media"]
@@ -355,3 +360,26 @@ def test_same_figures_on_postgresql_and_exports(
         pd.testing.assert_frame_equal(
             source.fetch(query, params).frame, other.fetch(query, params).frame
         )
+
+
+# A department without database access gets the same columns in its workbook.
+
+
+@pytest.mark.parametrize("kind", ["cijfers.xlsx", "cijfers"])
+def test_every_new_query_round_trips_through_a_figure_file(
+    kind: str, source: DatabaseSource, tmp_path: Path
+) -> None:
+    params = CASES["1700-live-2022-2024"]
+    dirs = [builtin_dir("queries")]
+    requests, sets = [], []
+    for name in NEW_QUERIES:
+        query = find_query(name, dirs)
+        requests.append(
+            FigureRequest(query, query.used_parameters(params), (SubQuestion(1, "x"),),
+                          Period(2022, 2024, "2022-2024"))
+        )  # fmt: skip
+        sets.append(source.fetch(name, params))
+    write_figures(tmp_path / kind, requests, sets)
+    stored = load_figure_file(tmp_path / kind, lambda name: find_query(name, dirs))
+    for name, pulled in zip(NEW_QUERIES, sets, strict=True):
+        pd.testing.assert_frame_equal(stored.fetch(name, params).frame, pulled.frame)
