@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ import pytest
 
 from pqgen.figures import demo
 from pqgen.figures.model import FigureRequest
-from pqgen.figures.queries import find_query
+from pqgen.figures.queries import find_query, list_queries
 from pqgen.figures.sources import DatabaseSource
 from pqgen.figures.workbooks import load_figure_file, write_figures
 from pqgen.question.model import SubQuestion
@@ -383,3 +384,13 @@ def test_every_new_query_round_trips_through_a_figure_file(
     stored = load_figure_file(tmp_path / kind, lambda name: find_query(name, dirs))
     for name, pulled in zip(NEW_QUERIES, sets, strict=True):
         pd.testing.assert_frame_equal(stored.fetch(name, params).frame, pulled.frame)
+
+
+def test_queries_readme_lists_every_query_with_its_parameters() -> None:
+    text = (builtin_dir("queries") / "README.md").read_text(encoding="utf-8")
+    for query in list_queries([builtin_dir("queries")]):
+        row = next((r for r in text.splitlines() if r.startswith(f"| `{query.name}.sql` |")), None)
+        assert row, f"queries/README.md does not list {query.name}.sql"
+        listed = row.rsplit("|", 2)[-2]
+        for parameter in query.parameters:
+            assert re.search(rf"\b{parameter.name}\b", listed), (query.name, parameter.name)
