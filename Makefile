@@ -28,7 +28,7 @@ dev: $(VENV)/.installed-dev  ## install pqgen with the test and lint tools
 demo: $(VENV)/.installed  ## build the demo database and draft the answer to question 639
 	$(BIN)/pqgen demo
 	mkdir -p $(OUT)
-	$(BIN)/pqgen draft examples/vraag-639.txt -o $(OUT)/antwoord-639.docx
+	$(BIN)/pqgen draft examples/vraag-639.yaml -o $(OUT)/antwoord-639.docx
 
 test: $(VENV)/.installed-dev  ## lint, type-check and run the test suite
 	$(BIN)/ruff check pqgen tests benchmarks

@@ -37,7 +37,7 @@ from pqgen.figures.sources import DatabaseSource, StoredSource
 from pqgen.files import write_text_atomically
 from pqgen.question.deadline import due_date
 from pqgen.question.load import load_question
-from pqgen.question.model import Question
+from pqgen.question.model import Question, unknown_key_problem
 from pqgen.workspace import Workspace
 
 SUMMARY_NAME = "batch-summary.csv"
@@ -46,6 +46,9 @@ SUMMARY_COLUMNS = (
     "due_date", "reason",
 )  # fmt: skip
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
+# Every key a manifest row may have (issue 8: any other is an error naming the nearest).
+ROW_KEYS = (*QUESTION_FIELDS, "file", "previous", "subquestions", "parameters", "coordinator")
+MANIFEST_KEYS = ("questions", "ministers")
 
 
 @dataclass(frozen=True)
@@ -130,6 +133,9 @@ def _rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     questions = data.get("questions") if isinstance(data, dict) else None
     if not isinstance(questions, list):
         raise ManifestError(path, "no list 'questions:'", hint="see examples/batch/manifest.yaml")
+    for key in data:
+        if str(key) not in MANIFEST_KEYS:
+            raise ManifestError(path, f"'{key}' {unknown_key_problem(str(key), MANIFEST_KEYS)}")
     ministers = data.get("ministers") or {}
     if not isinstance(ministers, dict):
         raise ManifestError(path, "'ministers:' must map each minister's name to their title")
@@ -154,6 +160,9 @@ def _subquestions(value: Any) -> list[dict[str, Any]]:
 
 def _question(row: dict[str, Any], base: Path) -> Question:
     """The question a manifest row describes."""
+    for key in row:
+        if key != "_row" and str(key) not in ROW_KEYS:
+            raise ValueError(f"'{key}' {unknown_key_problem(str(key), ROW_KEYS)}")
     data: dict[str, Any] = {}
     source = row.get("file") or row.get("previous")
     if source:
@@ -332,9 +341,15 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
         result = write_answer(answer, workspace, output, settings=options.settings)
     except PqgenError as exc:
         return Outcome(item, "failed", str(exc).splitlines()[0])
+    # The reason says what must be settled first: the first failed check (a missing parameter,
+    # a value that matches nothing …), as the draft's summary says it.
+    reason = str(result.failures[0]) if result.failures else ""
+    if len(result.failures) > 1:
+        reason += f" (and {len(result.failures) - 1} more)"
     return Outcome(
         item,
         "drafted",
+        reason,
         placeholders=len(result.answer.placeholders()),
         checks_failed=len(result.failures),
     )

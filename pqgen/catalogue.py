@@ -42,6 +42,43 @@ EMPTY_LIST = "(geen)"
 # The file an answer is written to when no name is given.
 ANSWER_FILE = "antwoord-{number}.docx"
 
+# issue 8: parts, subject, measures, periods and flags (why a part is not answered from figures).
+ANSWER_TO_PART = "antwoord op deelvraag {label}; {why}"
+POLICY_ASK = "standpunt van de minister ('{ask}')"
+TEMPLATE_NONE = "geen sjabloon gevraagd (template: none in de YAML van de vraag)"
+OFF_SUBJECT = "sjabloon {template} heeft geen cijfers over het onderwerp van deze vraag"
+WRONG_MEASURE = "gevraagd: {asked}; sjabloon {template} geeft enkel {gives}"
+WRONG_RESOLUTION = (
+    "gevraagd: {period}; sjabloon {template} geeft geen cijfers voor precies die periode"
+)
+UNCLEAR_PERIOD = "de periode '{phrase}' kan niet exact gelezen worden; geef ze exact op"
+UNKNOWN_VALUE = "{word} '{value}' komt niet voor in de gegevens (het dichtst daarbij: {nearest})"
+AMBIGUOUS_VALUE = (
+    "de vraag noemt meer dan één waarde voor {word} ({values}); de cijfers gelden voor één"
+)
+MISSING_VALUE = (
+    "{word} ontbreekt: de vraag noemt er geen; geef het in de YAML van de vraag onder "
+    "'parameters: {name}: …'"
+)
+EMPTY_FIGURES = "controleer de cijfers: '{figures}' is leeg of overal 0 voor {period}"
+ROWS_OUTSIDE = "controleer de cijfers: '{figures}' bevat rijen buiten de gevraagde periode {period}"
+NO_QUERY = "de cijfers van sjabloon {template} komen uit query {query}, die hier niet bestaat"
+NOT_NARROWED = (
+    "de cijfers gelden enkel voor {word} {known} en kunnen niet beperkt worden tot '{value}'"
+)
+# The Dutch word for a parameter in the texts above; a parameter not listed keeps its own name.
+PARAMETER_WORDS = {
+    "department": "het departement",
+    "line": "de lijn",
+    "channel": "het kanaal",
+    "topic": "het onderwerp",
+}
+OPEN_PERIOD = (
+    "Deze cijfers gelden van {start} tot en met {end}, de laatste volledige maand voor de vraag."
+)
+OPEN_PERIOD_ASKED = "Deze cijfers gelden van {start} tot en met {end}, de datum van de vraag."
+
+
 # issue 11: what `pqgen new-template` writes (compose/scaffold.py). {table}, {column}, {noun},
 # {by} and {per} are filled in from its options; the Jinja in the template lines stays as it is.
 SCAFFOLD_BY = {"year": "jaar", "month": "maand"}

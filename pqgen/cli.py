@@ -22,6 +22,12 @@ from pqgen.errors import PqgenError
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def show_warnings(question: Any) -> None:
+    """Say on stderr which fields of the question were inferred rather than read."""
+    for warning in question.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+
+
 def reports_errors(command: F) -> F:
     """Show a PqgenError as "Error: …" with exit code 1, never as a traceback."""
 
@@ -49,12 +55,38 @@ templates_option = click.option(
     envvar="PQGEN_TEMPLATES",
     help="Folder of your own answer templates (and huisstijl.docx); used before the built-in ones.",
 )
+
+
+def _finite_timeout(_ctx: click.Context, _param: click.Parameter, value: float | None) -> Any:
+    """--timeout is a finite number of seconds above 0: inf and nan are refused."""
+    if value is not None and not (0 < value < float("inf")):
+        raise click.BadParameter(f"{value} is not a number of seconds above 0")
+    return value
+
+
 timeout_option = click.option(
     "--timeout",
     type=click.FloatRange(min=0, min_open=True),
+    callback=_finite_timeout,
     metavar="SECONDS",
     help="Stop a query that runs longer than this (PostgreSQL and DuckDB).",
 )
+
+
+def builtin_options(command: F) -> F:
+    """--no-builtin-templates and --no-builtin-queries, for a department with its own database."""
+    command = click.option(
+        "--no-builtin-queries",
+        is_flag=True,
+        help="Use only the query files of --queries, none of the built-in ones.",
+    )(command)
+    return click.option(
+        "--no-builtin-templates",
+        is_flag=True,
+        help="Match only the templates of --templates to sub-questions, none of the built-in ones.",
+    )(command)
+
+
 queries_option = click.option(
     "--queries",
     type=click.Path(path_type=Path, file_okay=False),
@@ -69,7 +101,8 @@ def cli() -> None:
     """Draft ministers' answers to written parliamentary questions (schriftelijke vragen).
 
     A typical session: `pqgen demo` builds a demo database, `pqgen parse vraag.txt` shows how a
-    published question is read, and `pqgen draft vraag.txt` writes the draft answer as .docx in
+    published question is read, `pqgen plan vraag.txt` how each part of it will be answered, and
+    `pqgen draft vraag.txt` writes the draft answer as .docx in
     the Flemish Parliament's layout, with the figures pulled from the database. Departments
     without database access fill in `pqgen request`'s workbook; `pqgen check` says what a draft
     still lacks; `pqgen batch` drafts a whole series of questions.
@@ -85,32 +118,90 @@ def cli() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the question to this file: YAML, or JSON if the name ends in .json.",
 )
+@click.option(
+    "--all",
+    "every",
+    is_flag=True,
+    help="List every question in the file (a bulletin, a PDF of questions and answers).",
+)
 @reports_errors
-def parse(question: Path, as_json: bool, output: Path | None) -> None:
+def parse(question: Path, as_json: bool, output: Path | None, every: bool) -> None:
     """Read a published written question (.txt, .docx or .pdf) into its parts.
 
     Shows number, author, date, minister, minister's title, title, introduction and the
-    numbered sub-questions. Write them with -o question.yaml to review or edit them by hand
-    (for example to add `parameters:` for the queries); `pqgen draft question.yaml` reads it.
+    numbered sub-questions, and `warnings:` for every field that was inferred rather than read
+    (check those). Write them with -o question.yaml to review or edit them by hand (for example
+    to add `parameters:` for the queries); `pqgen draft question.yaml` reads it.
+
+    A file that holds several questions (a bulletin "Vragen en Antwoorden", a PDF of questions
+    and answers): --all lists them; FILE#42 picks question nr. 42, here and in `draft` and
+    batch manifests. A published answer in the file is kept as `answer:`.
 
     \b
     Examples:
       pqgen parse examples/vraag-639.txt
       pqgen parse examples/vraag-639.txt --json
       pqgen parse examples/vraag-639.txt -o vraag-639.yaml
+      pqgen parse --all bulletin.pdf
+      pqgen parse 'bulletin.pdf#42' -o vraag-42.yaml
     """
-    from pqgen.files import write_text_atomically
     from pqgen.question.load import load_question
 
+    if every:
+        if output is not None:
+            raise click.UsageError("--all lists the questions; write one with 'FILE#42' -o NAME")
+        list_questions(question, as_json)
+        return
+    if output is not None:
+        from pqgen.files import check_suffix, refuse_inputs
+
+        check_suffix(output, (".yaml", ".yml", ".json"), "the question")
+        refuse_inputs([output], [("the question", question)])
     parsed = load_question(question)
     if output is not None:
+        from pqgen.files import write_text_atomically
+
         text = parsed.to_json() if output.suffix.lower() == ".json" else parsed.to_yaml()
         write_text_atomically(output, text)
         click.echo(f"Wrote {output}", err=True)
+        show_warnings(parsed)  # printed output holds them as `warnings:`
     if as_json:
         click.echo(parsed.to_json(), nl=False)
     elif output is None:
         click.echo(parsed.to_yaml(), nl=False)
+
+
+def list_questions(path: Path, as_json: bool) -> None:
+    """`parse --all`: a line per question (or its error), with its warnings; exit 1 if none."""
+    import json
+
+    from pqgen.errors import InputFileError
+    from pqgen.question.parse import TEXT_SUFFIXES, parse_questions, read_text
+
+    if path.suffix.lower() not in TEXT_SUFFIXES:
+        raise InputFileError(path, "--all reads a published text (.txt, .docx, .pdf)")
+    found = parse_questions(read_text(path), source=path)
+    if as_json:
+        items = [
+            r.question.to_dict() if r.question else {"number": r.number, "error": str(r.error)}
+            for r in found
+        ]
+        click.echo(json.dumps(items, ensure_ascii=False, indent=2))
+    for r in [] if as_json else found:
+        if r.question is None:
+            click.echo(f"nr. {r.number}: cannot be read: {r.error.part if r.error else ''}")
+            continue
+        q = r.question
+        answered = ", answered" if q.answer else ""
+        click.echo(
+            f"nr. {q.number} of {q.date.isoformat()} by {q.author} to {q.minister}: {q.title} "
+            f"({plural(len(q.subquestions), 'sub-question')}{answered})"
+        )
+        for warning in q.warnings:
+            click.echo(f"    warning: {warning}")
+    if not found:
+        raise InputFileError(path, "holds no written question in a published layout")
+    click.echo(f"{plural(len(found), 'question')} in {path}; pick one as '{path}#NUMBER'", err=True)
 
 
 @cli.command()
@@ -128,14 +219,20 @@ def parse(question: Path, as_json: bool, output: Path | None) -> None:
     help="Number of contacts to generate (default 1,000,000; 10,000,000 for benchmarks). "
     "Only the default size reproduces the published figures of question 639 exactly.",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace a file or tables that `pqgen demo` did not make (they are lost).",
+)
 @reports_errors
-def demo(db: str | None, rows: int | None) -> None:
+def demo(db: str | None, rows: int | None, force: bool) -> None:
     """Build the demo database of a government contact centre.
 
     Contacts per channel, line, department and topic (2014-2025), the agents and the themes they
     are trained for, staffing per month, and a satisfaction survey. The data are made up but
     deterministic, and agree with the published answer to question 639 (1700 info line, 2017).
-    Existing demo tables are replaced only once the new ones are complete.
+    Existing demo tables are replaced only once the new ones are complete; a file or tables
+    that `pqgen demo` did not make are left alone unless you add --force.
 
     \b
     Examples:
@@ -145,8 +242,9 @@ def demo(db: str | None, rows: int | None) -> None:
     """
     from pqgen.figures import demo as demo_data
 
+    demo_data.check_replaceable(db, force=force)  # before minutes of work
     tables = demo_data.demo_tables(rows or demo_data.DEFAULT_ROWS)
-    where = demo_data.write_demo(db, tables)
+    where = demo_data.write_demo(db, tables, force=force)
     counts = ", ".join(
         f"{name} {count:,}" for name, count in demo_data.table_summary(tables).items()
     )
@@ -199,6 +297,7 @@ def demo(db: str | None, rows: int | None) -> None:
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def draft(
     question: Path,
@@ -215,16 +314,20 @@ def draft(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Draft the answer to QUESTION as a Word document in the official layout.
 
     QUESTION is the published text (.txt, .docx, .pdf) or the YAML/JSON from `pqgen parse`.
-    Each sub-question is answered by the template that matches it, with figures from the
-    database (or from a figure file with --figures); what only a person can write is left as a
-    highlighted [TE VERVOLLEDIGEN: …], unless the question's YAML gives the text under the
-    sub-question's `texts:`. Every figure gets a comment naming its source, and
-    NAME.provenance.json beside the draft lists them all. Totals, small counts and missing
-    years are checked; the summary lists the figures used, failed checks and placeholders left.
+    Each part of each sub-question (sub-points, separate asks) is answered by the template whose
+    subject, measure and period fit it (see `pqgen plan`), with figures from the database (or
+    from a figure file with --figures); what only a person can write, and what no template
+    answers exactly, is left as a highlighted [TE VERVOLLEDIGEN: …] saying why, unless the
+    question's YAML gives the text. Every figure gets a comment naming its source, and
+    NAME.provenance.json beside the draft lists them all. Totals, small counts, missing years,
+    values that match nothing, missing parameters and empty figures are checked; the summary
+    prints a line per part, the failed checks and the placeholders left.
 
     \b
     Examples:
@@ -235,16 +338,32 @@ def draft(
       pqgen draft vraag-639.yaml --final
     """
     from pqgen.compose.settings import DraftSettings
-    from pqgen.drafting import default_output, figure_file_source
+    from pqgen.drafting import companions, default_output, figure_file_source
     from pqgen.drafting import draft as write_draft
+    from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
+    from pqgen.files import refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
+    if figures_file and db and db_from_environment():
+        db = None  # $PQGEN_DB is a default; --figures given here wins
     if db and figures_file:
         raise click.UsageError("give either --db or --figures, not both")
     parsed = load_question(question)
-    workspace = Workspace.from_options(templates, queries)
+    show_warnings(parsed)
+    target = output or default_output(parsed.number)
+    refuse_inputs(
+        companions(target, annex=annex, pdf=pdf),
+        inputs(question, db=None if figures_file else db or default_db(), figures=figures_file,
+               templates=templates, queries=queries),
+    )  # fmt: skip
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     settings = DraftSettings(
         min_count=min_count,
         suppress_small=suppress_small,
@@ -261,7 +380,7 @@ def draft(
             parsed,
             source,
             workspace,
-            output or default_output(parsed.number),
+            target,
             with_question=with_question,
             settings=settings,
             pdf=pdf,
@@ -282,6 +401,7 @@ def draft(
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def figures(
     question: Path,
@@ -290,6 +410,8 @@ def figures(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Pull the figures QUESTION needs from the database and write them with their sources.
 
@@ -303,13 +425,25 @@ def figures(
       pqgen figures vraag-639.yaml --db postgresql://reader@dbhost/contacts -o out/cijfers-639/
     """
     from pqgen.drafting import pull_figures
+    from pqgen.figures.databases import default_db
     from pqgen.figures.sources import DatabaseSource
     from pqgen.figures.workbooks import write_figures
+    from pqgen.files import check_suffix, refuse_inputs
     from pqgen.question.load import load_question
     from pqgen.workspace import Workspace
 
+    if not output.is_dir():
+        check_suffix(output, (".xlsx", ""), "the figures")
+    refuse_inputs(
+        [output], inputs(question, db=db or default_db(), templates=templates, queries=queries)
+    )
     parsed = load_question(question)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     with DatabaseSource(db, workspace.query_dirs, timeout) as source:
         requests, figure_sets = pull_figures(parsed, workspace, source)
     if not requests:
@@ -334,8 +468,16 @@ def figures(
 )
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
-def request(question: Path, output: Path, templates: Path | None, queries: Path | None) -> None:
+def request(
+    question: Path,
+    output: Path,
+    templates: Path | None,
+    queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
+) -> None:
     """Write the workbook a department fills in with the figures QUESTION needs.
 
     One sheet per figure set, with the sub-question, what is asked, the parameters (period,
@@ -354,8 +496,16 @@ def request(question: Path, output: Path, templates: Path | None, queries: Path 
 
     if output.suffix.lower() != ".xlsx":
         raise click.UsageError("the request workbook must be a .xlsx file (-o request.xlsx)")
+    from pqgen.files import refuse_inputs
+
+    refuse_inputs([output], inputs(question, templates=templates, queries=queries))
     parsed = load_question(question)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     entries = write_request(output, requests_for(parsed, workspace))
     click.echo(f"Wrote {output} ({len(entries)} figure sets to fill in)")
     for entry in entries:
@@ -449,6 +599,7 @@ def reproduce(
 @timeout_option
 @templates_option
 @queries_option
+@builtin_options
 @reports_errors
 def batch(
     manifest: Path,
@@ -459,6 +610,8 @@ def batch(
     timeout: float | None,
     templates: Path | None,
     queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
 ) -> None:
     """Draft every question a MANIFEST lists (YAML or CSV) into a folder.
 
@@ -479,7 +632,12 @@ def batch(
     from pqgen.workspace import Workspace
 
     parsed = read_manifest(manifest)
-    workspace = Workspace.from_options(templates, queries)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
     options = BatchOptions(out, jobs=jobs, force=force)
     try:
         with (
@@ -504,6 +662,32 @@ def batch(
     )
     if tally["failed"]:
         sys.exit(1)
+
+
+def db_from_environment() -> bool:
+    """Whether --db's value came from $PQGEN_DB rather than the command line."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is None:
+        return False
+    return ctx.get_parameter_source("db") is click.core.ParameterSource.ENVIRONMENT
+
+
+def inputs(
+    question: Path,
+    *,
+    db: str | Path | None = None,
+    figures: Path | None = None,
+    templates: Path | None = None,
+    queries: Path | None = None,
+) -> list[tuple[str, Path | str | None]]:
+    """What a command reads, by what it is, for `refuse_inputs`."""
+    return [
+        ("the question", question),
+        ("the database", db),
+        ("the figures file", figures),
+        ("the templates folder", templates),
+        ("the queries folder", queries),
+    ]
 
 
 def batch_table(rows: list[dict[str, Any]]) -> str:
@@ -531,16 +715,18 @@ def summary(result: Any) -> str:
     answer = result.answer
     q = answer.question
     lines = [f"Wrote {result.path} (answer to question {q.number}, {len(answer.sections)} answers)"]
+    steps = getattr(result, "steps", None) or []
     for section in answer.sections:
-        if section.template is None:
-            lines.append(f"  {section.number}. no matching template")
-            continue
+        for step in (s for s in steps if s.subquestion.number == section.number):
+            lines.append(f"  {step.label}. {one_line(step)}")
         used = "; ".join(
             f"{name}: {fs.provenance.query}.sql, {plural(fs.provenance.rows, 'row')}"
             for name, fs in section.figures.items()
         )
-        period = f"{section.period.label}" if section.period else ""
-        lines.append(f"  {section.number}. {section.template} [{period}] {used}".rstrip())
+        if used:
+            lines.append(f"  {section.number}. figures: {used}")
+        elif not steps:
+            lines.append(f"  {section.number}. no figures")
     for companion in (result.provenance, result.annex, result.pdf):
         if companion is not None:
             lines.append(f"Wrote {companion}")
@@ -550,6 +736,71 @@ def summary(result: Any) -> str:
     lines.append(f"Placeholders left: {len(placeholders)}")
     lines.extend(f"  {number}. {text}" for number, text in placeholders)
     return "\n".join(lines)
+
+
+def one_line(step: Any) -> str:
+    from pqgen.compose.plan import one_line as line
+
+    return line(step)
+
+
+@cli.command("plan")
+@click.argument("question", type=click.Path(path_type=Path, dir_okay=False))
+@templates_option
+@queries_option
+@builtin_options
+@reports_errors
+def plan_command(
+    question: Path,
+    templates: Path | None,
+    queries: Path | None,
+    no_builtin_templates: bool = False,
+    no_builtin_queries: bool = False,
+) -> None:
+    """Show how each part of QUESTION will be answered, before any figure is pulled.
+
+    For every sub-question and each of its parts (sub-points a) b) …, separate asks): the
+    template chosen and why (subject, ask, measure, period, each parameter and where it came
+    from), the near misses (templates whose ask matched but that do not fit, and why), and what
+    will be a placeholder. Parts marked [FLAGGED] will be failed checks in the draft; the
+    command exits with 1 when there is one.
+
+    \b
+    Examples:
+      pqgen plan examples/vraag-639.yaml
+      pqgen plan vraag.yaml --templates mijn-sjablonen --no-builtin-templates
+    """
+    from pqgen.compose import templating
+    from pqgen.compose.plan import describe, plan
+    from pqgen.figures import queries as query_files
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
+
+    parsed = load_question(question)
+    show_warnings(parsed)
+    workspace = Workspace.from_options(
+        templates,
+        queries,
+        builtin_templates=not no_builtin_templates,
+        builtin_queries=not no_builtin_queries,
+    )
+    steps = plan(
+        parsed,
+        templating.templates(workspace),
+        functools.partial(query_files.query, workspace),
+    )
+    click.echo(f"Plan for question {parsed.number} ({parsed.title}), asked {parsed.date}:")
+    for line in describe(steps):
+        click.echo(f"  {line}")
+    open_parts = [s for s in steps if not s.answered or s.policy or s.reason]
+    flagged = [s for s in steps if s.reason is not None and s.reason.flag]
+    click.echo(
+        f"Parts: {len(steps)}, from a template or the YAML: "
+        f"{sum(1 for s in steps if s.answered)}, placeholders: {len(open_parts)}, "
+        f"flagged: {len(flagged)}"
+    )
+    if flagged:
+        sys.exit(1)
 
 
 # issue 11: a query and a template for a table of the user's own.
@@ -577,6 +828,11 @@ def summary(result: Any) -> str:
     multiple=True,
     metavar="PATTERN",
     help="A pattern the sub-question must contain (repeat for more). Default: the words of NAME.",
+)
+@click.option(
+    "--subject",
+    metavar="PATTERN",
+    help="What the figures are about: must occur in the question (default: the noun).",
 )
 @click.option(
     "--db",
@@ -609,6 +865,7 @@ def new_template(
     by: str,
     noun: str | None,
     match: tuple[str, ...],
+    subject: str | None,
     db: str | None,
     templates: Path,
     queries: Path,
@@ -628,15 +885,16 @@ def new_template(
     """
     from pqgen.compose.scaffold import Scaffold, write_scaffold
 
-    spec = Scaffold(name, table, date_column, per, by, noun, match)
+    spec = Scaffold(name, table, date_column, per, by, noun, match, subject)
     written = write_scaffold(spec, templates, queries, db)
     click.echo(f"Wrote {written.query}")
     click.echo(f"Wrote {written.template}")
     if written.rows is not None:
         click.echo(f"The query ran on {db}: {plural(written.rows, 'row')} over all years.")
     click.echo(
-        f"Use them with --templates {templates} --queries {queries}; edit both to fit your "
-        "questions (queries/README.md, templates/README.md)."
+        f"Use them with --templates {templates} --queries {queries} (add --no-builtin-templates "
+        "to answer only with your own); edit both to fit your questions (queries/README.md, "
+        "templates/README.md)."
     )
 
 

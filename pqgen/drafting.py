@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pqgen import catalogue
@@ -22,11 +22,12 @@ from pqgen.figures.model import FigureRequest, FigureSet
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, FigureSource, StoredSource
 from pqgen.figures.workbooks import load_figure_file
+from pqgen.files import check_suffix, check_writable
 from pqgen.output import docx as docx_output
 from pqgen.output.annex import annex_path, write_annex
 from pqgen.output.docx import build_document, save_atomically
 from pqgen.output.pdf import to_pdf
-from pqgen.output.provenance import write_provenance
+from pqgen.output.provenance import provenance_path, write_provenance
 from pqgen.question.model import Question
 from pqgen.workspace import Workspace
 
@@ -46,6 +47,7 @@ class Draft:
     provenance: Path | None = None
     annex: Path | None = None
     pdf: Path | None = None
+    steps: list[Step] = field(default_factory=list)  # how each part was answered (issue 8)
 
 
 def draft(
@@ -63,9 +65,10 @@ def draft(
     a placeholder is left or a check fails."""
     settings = settings or DraftSettings()
     answer = compose(question, source, workspace, settings)
-    return write_answer(
+    written = write_answer(
         answer, workspace, output, with_question=with_question, settings=settings, pdf=pdf
     )
+    return replace(written, steps=plan(question, workspace))
 
 
 def write_answer(
@@ -83,6 +86,9 @@ def write_answer(
     so a batch that was stopped halfway can tell a finished draft by its .docx alone.
     """
     settings = settings or DraftSettings()
+    check_suffix(output, (".docx",), "the draft")
+    for path in companions(output, annex=settings.annex, pdf=pdf):
+        check_writable(path)  # all refused before any is written
     failures = check_answer(answer, settings)
     if settings.final and (answer.placeholders() or failures):
         raise NotFinal(output, answer.placeholders(), failures)
@@ -100,9 +106,20 @@ def write_answer(
     return Draft(output, answer, failures, provenance, annex, made_pdf)
 
 
+def companions(output: Path, *, annex: bool = False, pdf: bool = False) -> list[Path]:
+    """Every file a draft to `output` writes: the .docx, its provenance, annex and PDF."""
+    paths = [output, provenance_path(output)]
+    if annex:
+        paths.append(annex_path(output))
+    if pdf:
+        paths.append(output.with_suffix(".pdf"))
+    return paths
+
+
 def plan(question: Question, workspace: Workspace) -> list[Step]:
-    """How each sub-question of `question` will be answered with the workspace's templates."""
-    return plan_steps(question, templating.templates(workspace))
+    """How each part of `question` will be answered with the workspace's templates."""
+    find = functools.partial(queries.query, workspace)
+    return plan_steps(question, templating.templates(workspace), find)
 
 
 def document_bytes(
@@ -129,10 +146,8 @@ def requests_for(
 ) -> list[FigureRequest]:
     """The distinct figure sets that drafting `question` needs; query files found with `find`
     (by default the workspace's, in no database's dialect)."""
-    return figure_requests(
-        plan_steps(question, templating.templates(workspace)),
-        find or functools.partial(queries.query, workspace),
-    )
+    find = find or functools.partial(queries.query, workspace)
+    return figure_requests(plan_steps(question, templating.templates(workspace), find), find)
 
 
 def pull_figures(

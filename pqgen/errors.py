@@ -144,6 +144,22 @@ class FigureFileError(PqgenError):
         return "\n".join([self.message, *(f"  {p}" for p in self.problems)])
 
 
+# issue 13: hostile input
+
+
+class TemplateLimitError(PqgenError):
+    """A template went beyond what the sandbox allows one rendering (loop steps, text size,
+    output size); `render_template` names the template and line."""
+
+
+class QueryNotReadOnly(QueryError):
+    """A query file is not exactly one read-only statement (SELECT, or WITH … SELECT)."""
+
+
+class InputLimitError(InputFileError):
+    """An input file is too large, nests too deep, or holds characters pqgen cannot write."""
+
+
 # issue 11: the template scaffold
 
 

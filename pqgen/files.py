@@ -1,17 +1,46 @@
-"""Writing output files so that no half-written file is ever left behind.
+"""Writing output files so that no half-written file is ever left behind, and nothing a user
+did not ask to replace is overwritten.
 
 Each file is written to a temporary file in the same folder and then renamed over the target:
-the target is either what it was before or the complete new file, even if pqgen is killed.
+the target is either what it was before or the complete new file, even if pqgen is killed. A
+target that exists keeps its mode; a read-only one is refused, and so is an output that is one
+of the command's own inputs (`refuse_inputs`). Any OS error (no permission, read-only file
+system, disk full) is an `OutputError` naming the path.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from pqgen.errors import OutputError
+
+
+def check_writable(path: Path) -> None:
+    """Refuse a target that exists but is read-only (say chmod 0444): the user protected it."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return
+    except NotADirectoryError:
+        raise OutputError(
+            path, "its folder cannot be made (a file of that name is in the way)"
+        ) from None
+    except OSError as exc:
+        raise OutputError(path, f"cannot be checked ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(path, "is a folder", hint="give a file name")
+    # No write bit at all is the user's "keep this" even for root, who may write anything.
+    if not info.st_mode & 0o222 or not os.access(path, os.W_OK):
+        raise OutputError(
+            path,
+            f"is read-only (mode {stat.S_IMODE(info.st_mode):04o}); left as it is",
+            hint="make it writable, or choose another name",
+        )
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:
@@ -20,16 +49,22 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)  # `-o out/x.docx` in a fresh clone
     except OSError as exc:
-        raise OutputError(path, f"its folder cannot be made ({exc.strerror})") from None
+        raise OutputError(path, f"its folder cannot be made ({_reason(exc)})") from None
+    check_writable(path)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        mode = _new_file_mode()
     try:
         fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except PermissionError:
-        raise OutputError(path, "the folder cannot be written to (permission denied)") from None
+    except OSError as exc:
+        raise OutputError(path, f"the folder cannot be written to ({_reason(exc)})") from None
     os.close(fd)
     try:
         write(temporary)
-        # mkstemp makes the file private (0600); give it the mode a new file would have had.
-        os.chmod(temporary, _new_file_mode())
+        # mkstemp makes the file private (0600); give it the mode the target had, or the
+        # mode a new file would have had.
+        os.chmod(temporary, mode)
         os.replace(temporary, path)
     except PermissionError:
         raise OutputError(
@@ -39,8 +74,20 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
         ) from None
     except IsADirectoryError:
         raise OutputError(path, "is a folder", hint="give a file name") from None
+    except OSError as exc:
+        raise OutputError(path, f"cannot be written ({_reason(exc)}); left as it was") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
+
+
+def _reason(exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return "the disk is full"
+    if exc.errno == errno.EROFS:
+        return "read-only file system"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return "permission denied"
+    return exc.strerror or type(exc).__name__
 
 
 def _new_file_mode() -> int:
@@ -51,3 +98,45 @@ def _new_file_mode() -> int:
 
 def write_text_atomically(path: Path, text: str) -> None:
     atomic_write(path, lambda tmp: Path(tmp).write_text(text, encoding="utf-8"))
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        if a.exists() and b.exists():
+            return os.path.samefile(a, b)
+    except OSError:
+        pass
+    return a.resolve() == b.resolve()
+
+
+def refuse_inputs(
+    outputs: Iterable[Path | None],
+    inputs: Iterable[tuple[str, Path | str | None]],
+) -> None:
+    """Refuse to write any of `outputs` over one of the command's `inputs` ((what, path) pairs:
+    the question, --db, --figures, the templates folder, …): nothing the user reads from is
+    overwritten by accident. An existing file inside an input folder counts as an input."""
+    named = [(what, Path(p)) for what, p in inputs if p is not None and "://" not in str(p)]
+    for output in outputs:
+        if output is None:
+            continue
+        for what, given in named:
+            inside = (
+                given.is_dir() and output.exists() and given.resolve() in output.resolve().parents
+            )
+            if _same(output, given) or inside:
+                raise OutputError(
+                    output,
+                    f"is {what} ({given}); pqgen does not write over its own input",
+                    hint="choose another output name with -o",
+                )
+
+
+def check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
+    """Refuse an output name whose suffix does not say what is written into it."""
+    if output.suffix.lower() not in allowed:
+        raise OutputError(
+            output,
+            f"{what} is written as {' or '.join(allowed)}, not '{output.suffix or '(none)'}'",
+            hint=f"name it {output.stem or 'answer'}{allowed[0]}",
+        )

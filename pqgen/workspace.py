@@ -59,15 +59,41 @@ class Workspace:
 
     template_dirs: list[Path]
     query_dirs: list[Path]
+    # --no-builtin-templates: the built-in folder still gives the house style, shared macros and
+    # the referral template, but none of its answer templates is matched to a sub-question.
+    builtin_answer_templates: bool = True
     _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_options(cls, templates: Path | None = None, queries: Path | None = None) -> Workspace:
-        return cls(search_path("templates", templates), search_path("queries", queries))
+    def from_options(
+        cls,
+        templates: Path | None = None,
+        queries: Path | None = None,
+        *,
+        builtin_templates: bool = True,
+        builtin_queries: bool = True,
+    ) -> Workspace:
+        """The folders for the command-line options; without the built-in queries (for a
+        department with its own database) only `queries` is searched."""
+        query_dirs = search_path("queries", queries)
+        if not builtin_queries:
+            query_dirs = [d for d in query_dirs if d != builtin_dir("queries")]
+        return cls(search_path("templates", templates), query_dirs, builtin_templates)
+
+    def answer_template_dirs(self) -> list[Path]:
+        """The folders whose answer templates are matched to sub-questions."""
+        if self.builtin_answer_templates:
+            return self.template_dirs
+        return [d for d in self.template_dirs if d != builtin_dir("templates")]
 
     def __getstate__(self) -> dict[str, Any]:
         # Sent to worker processes without what they read for themselves.
-        return {"template_dirs": self.template_dirs, "query_dirs": self.query_dirs, "_cache": {}}
+        return {
+            "template_dirs": self.template_dirs,
+            "query_dirs": self.query_dirs,
+            "builtin_answer_templates": self.builtin_answer_templates,
+            "_cache": {},
+        }
 
     def cached(self, key: str, make: Callable[[], T]) -> T:
         """What `make()` returns, made once per workspace and process under `key`."""

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 from pqgen.cli import cli
 from tests.conftest import EXAMPLES, REPO
 
-QUESTION = str(EXAMPLES / "vraag-639.txt")
+QUESTION = str(EXAMPLES / "vraag-639.yaml")
+PUBLISHED = str(EXAMPLES / "vraag-639.txt")
 
 
 @pytest.fixture
@@ -31,7 +32,7 @@ def texts(path: Path) -> list[str]:
 
 
 def test_parse_json_has_the_documented_keys(runner: CliRunner) -> None:
-    result = runner.invoke(cli, ["parse", QUESTION, "--json"])
+    result = runner.invoke(cli, ["parse", PUBLISHED, "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     assert list(data) == [
@@ -62,12 +63,12 @@ def test_parse_flattened_published_text(
 
 def test_parse_to_yaml_then_draft_from_it(runner: CliRunner, demo_db: Path, tmp_path: Path) -> None:
     question_yaml = tmp_path / "vraag.yaml"
-    result = runner.invoke(cli, ["parse", QUESTION, "-o", str(question_yaml)])
+    result = runner.invoke(cli, ["parse", PUBLISHED, "-o", str(question_yaml)])
     assert result.exit_code == 0, result.output
     assert yaml.safe_load(question_yaml.read_text(encoding="utf-8"))["number"] == 639
 
     from_text, from_yaml = tmp_path / "a.docx", tmp_path / "b.docx"
-    for source, out in ((QUESTION, from_text), (str(question_yaml), from_yaml)):
+    for source, out in ((PUBLISHED, from_text), (str(question_yaml), from_yaml)):
         result = runner.invoke(cli, ["draft", source, "--db", str(demo_db), "-o", str(out)])
         assert result.exit_code == 0, result.output
     assert texts(from_text) == texts(from_yaml)
@@ -210,3 +211,16 @@ def test_output_gets_ordinary_permissions(runner: CliRunner, demo_db: Path, tmp_
     assert result.exit_code == 0, result.output
     assert out.stat().st_mode & 0o777 == 0o644
     assert not list(tmp_path.glob(".*.partial"))
+
+
+def test_plan_and_draft_show_what_was_inferred(
+    runner: CliRunner, demo_db: Path, tmp_path: Path
+) -> None:
+    question = f"{EXAMPLES / 'bulletin-2006.txt'}#57"
+    planned = runner.invoke(cli, ["plan", question])
+    assert "Warning: title: no blank line between title and introduction" in planned.output
+    drafted = runner.invoke(
+        cli, ["draft", question, "--db", str(demo_db), "-o", str(tmp_path / "a.docx")]
+    )
+    assert drafted.exit_code == 0, drafted.output
+    assert "Warning: title:" in drafted.output

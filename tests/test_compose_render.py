@@ -10,7 +10,8 @@ import docx
 import pytest
 
 from pqgen.compose.fill import compose
-from pqgen.compose.plan import named_department, parameters_for
+from pqgen.compose.plan import plan
+from pqgen.compose.templating import templates
 from pqgen.drafting import draft
 from pqgen.errors import InputFileError, OutputError
 from pqgen.output import housestyle as hs
@@ -24,21 +25,27 @@ from tests.conftest import EXAMPLES
 
 @pytest.fixture
 def question() -> Question:
-    return load_question(EXAMPLES / "vraag-639.txt")
+    return load_question(EXAMPLES / "vraag-639.yaml")
 
 
-def test_department_and_period_are_read_from_the_question(question: Question) -> None:
-    assert named_department(question) == "Departement Werk en Sociale Economie"
-    period, params = parameters_for(question, question.subquestions[1], None)
-    assert period.years == [2014, 2015, 2016]
-    assert params["reference_date"] == dt.date(2017, 6, 8)
-    assert params["period_end"] == dt.date(2016, 12, 31)
+def test_department_and_period_are_read_from_the_question(
+    question: Question, workspace: Workspace
+) -> None:
+    step = plan(question, templates(workspace))[1]
+    assert step.params["department"] == "Departement Werk en Sociale Economie"
+    assert step.origins["department"] == "named in the title or introduction"
+    assert step.period is not None and step.period.years == [2014, 2015, 2016]
+    assert step.params["reference_date"] == dt.date(2017, 6, 8)
+    assert step.params["period_end"] == dt.date(2016, 12, 31)
 
 
-def test_question_parameters_override_derived_ones(question: Question) -> None:
+def test_question_parameters_override_derived_ones(
+    question: Question, workspace: Workspace
+) -> None:
     custom = Question(**{**question.__dict__, "parameters": {"department": "Departement Omgeving"}})
-    _, params = parameters_for(custom, custom.subquestions[0], None)
-    assert params["department"] == "Departement Omgeving"
+    step = plan(custom, templates(workspace))[0]
+    assert step.params["department"] == "Departement Omgeving"
+    assert step.origins["department"] == "the question's parameters"
 
 
 def test_composed_answer_to_639(question: Question, source, workspace: Workspace) -> None:

@@ -377,7 +377,7 @@ def test_every_new_query_round_trips_through_a_figure_file(
         query = find_query(name, dirs)
         requests.append(
             FigureRequest(query, query.used_parameters(params), (SubQuestion(1, "x"),),
-                          Period(2022, 2024, "2022-2024"))
+                          Period.years_from(2022, 2024, "2022-2024"))
         )  # fmt: skip
         sets.append(source.fetch(name, params))
     write_figures(tmp_path / kind, requests, sets)

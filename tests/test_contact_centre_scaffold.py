@@ -103,6 +103,23 @@ def test_per_year_and_medium_drafts_the_right_figures(department_db: Path, tmp_p
     assert "TE VERVOLLEDIGEN" not in answer
 
 
+def test_a_month_asked_of_a_per_year_template_is_a_placeholder(
+    department_db: Path, tmp_path: Path
+) -> None:
+    scaffold(
+        tmp_path, "gesprekken-per-medium", "--table", "gesprekken", "--date-column", "gestart",
+        "--per", "medium",
+    )  # fmt: skip
+    answer = "\n".join(
+        draft(
+            tmp_path,
+            department_db,
+            "Hoeveel gesprekken voerde de dienst in maart 2024 via elk medium?",
+        )
+    )
+    assert "TE VERVOLLEDIGEN" in answer and "telden we" not in answer
+
+
 def test_per_month_drafts_every_month(department_db: Path, tmp_path: Path) -> None:
     scaffold(
         tmp_path, "gesprekken-per-maand", "--table", "gesprekken", "--date-column", "gestart",
@@ -130,6 +147,9 @@ def test_written_files_follow_the_documented_grammar(tmp_path: Path) -> None:
         (tmp_path / f"{spec.name}.md.j2").write_text(template_text(spec), encoding="utf-8")
         template = read_template(tmp_path / f"{spec.name}.md.j2")
         assert template.score(f"Hoeveel {spec.words['noun']} per {spec.per or 'maand'}?") > 0
+        assert template.resolution == spec.by
+        assert template.about(f"De {spec.words['noun']} van de dienst")
+        assert ("by_channel" in template.measures) is (spec.per == "kanaal")
 
 
 BASE = ["g", "--table", "gesprekken", "--date-column", "gestart"]

@@ -67,7 +67,7 @@ def document_text(path: Path) -> list[str]:
 
 def test_same_draft_as_duckdb(other_db: str, demo_db: Path, tmp_path: Path) -> None:
     workspace = Workspace.from_options()
-    question = load_question(EXAMPLES / "vraag-639.txt")
+    question = load_question(EXAMPLES / "vraag-639.yaml")
     texts = []
     for name, database in (("duck", str(demo_db)), ("other", other_db)):
         source = DatabaseSource(database, workspace.query_dirs)

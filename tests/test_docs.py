@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -81,13 +82,14 @@ def matches(expected: tuple[str, ...], output: str) -> bool:
         else:
             pieces = [re.escape(piece) for piece in line.rstrip().split("…")]
             parts.append(r"[^\n]*?".join(pieces) + r"[ \t]*\n")
-    return (
-        re.fullmatch("".join(parts), output if output.endswith("\n") else output + "\n") is not None
-    )
+    if not output:
+        return not expected
+    text = output if output.endswith("\n") else output + "\n"
+    return re.fullmatch("".join(parts), text) is not None
 
 
 def run(example: Example, folder: Path) -> subprocess.CompletedProcess[str]:
-    words = example.command.split()
+    words = shlex.split(example.command)
     assert words[0] == "pqgen", f"{example.doc}:{example.line}: only pqgen commands are run"
     env = {k: v for k, v in os.environ.items() if not k.startswith("PQGEN_")}
     return subprocess.run(
@@ -133,6 +135,7 @@ def test_matching_rules() -> None:
     assert matches(("a", "...", "b"), "a\nb\n")
     assert not matches(("a",), "a\nb\n")
     assert not matches(("x …z",), "a to z\n")
+    assert matches((), "") and not matches(("a",), "")
 
 
 def test_every_filter_and_function_is_documented() -> None:

@@ -25,7 +25,7 @@ from pqgen.review import review
 from pqgen.workspace import Workspace, builtin_dir
 from tests.conftest import EXAMPLES, to_pdf
 
-QUESTION = EXAMPLES / "vraag-639.txt"
+QUESTION = EXAMPLES / "vraag-639.yaml"
 WRITTEN = {
     "evaluatie door de minister": "Ik vind het belangrijk dat iedereen terechtkan bij 1700.",
     "bekendmaking": "Het departement vermeldt het nummer 1700 op zijn websites en in zijn brieven.",

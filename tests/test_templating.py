@@ -6,7 +6,6 @@ import datetime as dt
 from pathlib import Path
 from typing import Any, cast
 
-import pandas as pd
 import pytest
 
 from pqgen.compose import filters as filters
@@ -19,6 +18,7 @@ from pqgen.compose.templating import (
     render_template,
 )
 from pqgen.errors import TemplateError
+from pqgen.figures.model import FigureTable
 from pqgen.workspace import builtin_dir
 
 SUBQUESTIONS_639 = [
@@ -102,8 +102,7 @@ def test_syntax_error_names_the_line(tmp_path: Path) -> None:
 
 
 def test_missing_row_names_the_figure_set(tmp_path: Path) -> None:
-    frame = pd.DataFrame({"year": [2015], "satisfied_pct": [80.0]})
-    frame.attrs["name"] = "satisfaction"
+    frame = FigureTable("satisfaction", ["year", "satisfied_pct"], [(2015, 80.0)])
     with pytest.raises(TemplateError, match="figure set 'satisfaction' has no row with year=2016"):
         render(tmp_path, "{{ (figures.s | row(year=2016)).satisfied_pct }}", figures={"s": frame})
 
@@ -114,8 +113,11 @@ def test_sandbox_blocks_unsafe_access(tmp_path: Path) -> None:
 
 
 def test_crosstab_has_totals_that_add_up() -> None:
-    frame = pd.DataFrame(
-        {"year": [2014, 2015, 2015], "topic": ["a", "a", "b"], "contacts": [1000, 2500, 7]}
+    frame = FigureTable(
+        "contacts",
+        ["year", "topic", "contacts"],
+        [(2014, "a", 1000), (2015, "a", 2500), (2015, "b", 7)],
+        {"year": "year", "topic": "text", "contacts": "count"},
     )
     (table,) = parse_markup(
         filters.crosstab(
@@ -135,9 +137,9 @@ def test_crosstab_has_totals_that_add_up() -> None:
 
 
 def test_table_filter_and_small_filters() -> None:
-    frame = pd.DataFrame({"jaar": ["2016"], "aantal": [1234]})
+    frame = FigureTable("n", ["jaar", "aantal"], [("2016", 1234)], {"aantal": "count"})
     text = filters.table(cast(Any, {}), frame, labels={"aantal": "Aantal"}, totals=True)
-    assert text.splitlines()[0] == "| jaar | Aantal |"
+    assert text.splitlines()[0] == f"| {filters.mark('jaar', 'n')} | Aantal |"
     assert text.splitlines()[-1] == "| **Totaal** | **1.234** |"
     assert filters.join_nl(["a", "b", "c"]) == "a, b en c"
     assert filters.join_nl(["a"]) == "a"

@@ -27,7 +27,7 @@ from pqgen.question.load import load_question
 from pqgen.workspace import Workspace
 from tests.conftest import EXAMPLES
 
-QUESTION = EXAMPLES / "vraag-639.txt"
+QUESTION = EXAMPLES / "vraag-639.yaml"
 
 
 def document_text(path: Path) -> list[str]:

@@ -117,6 +117,9 @@ class Answer:
     question: Question
     sections: tuple[Section, ...]
     numbered: bool = True
+    # Known before the checks run (issue 8): (sub-question, check, message) for parts whose
+    # figures are missing, cannot be narrowed or look wrong; each is a failed check.
+    flags: tuple[tuple[int, str, str], ...] = ()
 
     def placeholders(self) -> list[tuple[int, str]]:
         """(sub-question number, placeholder text) for every placeholder left in the answer."""

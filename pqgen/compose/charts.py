@@ -12,11 +12,12 @@ import io
 from typing import Any
 
 import pandas as pd
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
 from pqgen.errors import FigureLookupError
+from pqgen.figures.model import FigureTable
 
 KINDS = ("bar", "line")
 SIZE_INCHES = (6.3, 3.3)
@@ -24,7 +25,7 @@ DPI = 150
 
 
 def draw(
-    frame: pd.DataFrame,
+    figures: FigureTable,
     x: str,
     y: str,
     series: str | None = None,
@@ -35,13 +36,21 @@ def draw(
     from matplotlib.figure import Figure
     from matplotlib.ticker import FuncFormatter
 
-    name = frame.attrs.get("name", "figures")
+    if isinstance(figures, Undefined):
+        figures._fail_with_undefined_error()  # names the missing figure set
+    if not isinstance(figures, FigureTable):
+        raise FigureLookupError(
+            f"chart() takes a figure set (figures.NAME), not {type(figures).__name__}"
+        )
+    name = figures.name
     for column in (x, y, *([series] if series else [])):
-        if column not in frame.columns:
+        if column not in figures.columns:
             raise FigureLookupError(f"figure set '{name}' has no column '{column}' to chart")
     if kind not in KINDS:
         raise FigureLookupError(f"chart kind '{kind}' is not one of {', '.join(KINDS)}")
     labels = labels or {}
+    # pandas draws the chart here, inside pqgen: the template only ever sees the FigureTable.
+    frame = pd.DataFrame(list(figures.tuples()), columns=list(figures.columns))
     data: pd.DataFrame | pd.Series = (
         frame.pivot_table(index=x, columns=series, values=y, aggfunc="sum", fill_value=0)
         if series
@@ -69,7 +78,7 @@ def draw(
 @pass_context
 def chart(
     context: Context,
-    frame: pd.DataFrame,
+    figures: FigureTable,
     x: str,
     y: str,
     series: str | None = None,
@@ -80,5 +89,5 @@ def chart(
     pictures: dict[str, bytes] = context["pictures"]
     key = f"chart:{len(pictures) + 1}"
     labels: dict[str, Any] = context.get("labels") or {}
-    pictures[key] = draw(frame, x, y, series, kind, labels)
+    pictures[key] = draw(figures, x, y, series, kind, labels)
     return f"\n\n![{caption or labels.get(y, y)}]({key})\n\n"

@@ -4,6 +4,9 @@
 - Small counts: counts from 1 up to below the threshold (default 5) can identify people; they
   fail the check unless the settings show them as "< 5".
 - Missing years: a figure set with a year column has a row for every year of the period asked.
+- Coverage (issue 8): every flag the plan or the filling raised for a part — a value that
+  matches nothing in the data, a missing parameter, a period that cannot be read exactly,
+  figures that are empty or all zero, rows outside the period asked.
 
 A failed check is listed in the summary; a final document is not written while one fails.
 """
@@ -139,7 +142,7 @@ def check_years(section: Section) -> list[CheckFailure]:
 
 def check_answer(answer: Answer, settings: DraftSettings) -> list[CheckFailure]:
     """Every check that fails for `answer`."""
-    failures: list[CheckFailure] = []
+    failures = [CheckFailure(number, check, message) for number, check, message in answer.flags]
     for section in answer.sections:
         failures += check_totals(section)
         failures += check_small_counts(section, settings)

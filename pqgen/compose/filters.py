@@ -1,6 +1,7 @@
 """The filters and functions templates use: Dutch formats and tables from figure sets.
 
-Figure sets reach templates as pandas DataFrames (`figures.contacts`). The filters here turn them
+Figure sets reach templates as read-only `FigureTable`s (`figures.contacts`), never as library
+objects. The filters here turn them
 into what an answer needs: a total, one row, a topics x years table in Markdown. A lookup that
 finds nothing raises a :class:`FigureLookupError` that names the figure set, so a missing year
 is an error, never a blank.
@@ -18,15 +19,16 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
-import pandas as pd
+import numpy as np
 from babel.dates import format_date
-from jinja2 import pass_context
+from jinja2 import Undefined, pass_context
 from jinja2.runtime import Context
 
 from pqgen import dutch
 from pqgen.compose.settings import DraftSettings
 from pqgen.errors import FigureLookupError
-from pqgen.figures.columns import FIGURE_TYPES
+from pqgen.figures.columns import FIGURE_TYPES, NUMERIC_TYPES
+from pqgen.figures.model import FigureTable, plain_value
 
 TOTAL_LABEL = "Totaal"
 
@@ -58,6 +60,9 @@ class FigureFloat(float):
         return obj
 
 
+MAX_DECIMALS = 20
+
+
 def mark(text: str, source: str | None) -> str:
     """`text` marked as a figure from figure set `source` (unmarked without a source)."""
     return f"{MARK_START}{source}{MARK_SEP}{text}{MARK_END}" if source else text
@@ -68,76 +73,105 @@ def source_of(*values: Any) -> str | None:
     return next((v.source for v in values if isinstance(v, FigureInt | FigureFloat)), None)
 
 
-def _name(frame: pd.DataFrame) -> str:
-    return str(frame.attrs.get("name", "figures"))
+def _table(value: Any) -> FigureTable:
+    if isinstance(value, Undefined):
+        value._fail_with_undefined_error()  # names the missing figure set
+    if not isinstance(value, FigureTable):
+        raise FigureLookupError(f"expected a figure set (figures.NAME), got {type(value).__name__}")
+    return value
 
 
-def _types(frame: pd.DataFrame) -> dict[str, str]:
-    types: dict[str, str] = frame.attrs.get("types", {})
-    return types
+def _name(table: FigureTable) -> str:
+    return table.name
 
 
-def _require_columns(frame: pd.DataFrame, *columns: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
+def _require_columns(table: FigureTable, *columns: str) -> None:
+    missing = [c for c in columns if c not in table.columns]
     if missing:
         raise FigureLookupError(
-            f"figure set '{_name(frame)}' has no column '{missing[0]}' "
-            f"(it has: {', '.join(map(str, frame.columns))})"
+            f"figure set '{table.name}' has no column '{missing[0]}' "
+            f"(it has: {', '.join(table.columns)})"
         )
 
 
-def _python(value: Any) -> Any:
-    """A cell as a plain Python value: numpy numbers as int/float, midnight timestamps as dates."""
-    if isinstance(value, pd.Timestamp):
-        return value.date() if value == value.normalize() else value.to_pydatetime()
-    if value is pd.NA:
-        return None
-    if hasattr(value, "item"):
-        return value.item()
-    return value
-
-
-def _tracked(value: Any, frame: pd.DataFrame, column: str) -> Any:
+def _tracked(value: Any, table: FigureTable, column: str) -> Any:
     """A cell as a plain value, or as a figure if its column holds figures."""
-    value = _python(value)
-    kind = _types(frame).get(column)
+    value = plain_value(value)
+    kind = table.type_of(column)
     if kind not in FIGURE_TYPES or isinstance(value, bool) or value is None:
         return value
     if isinstance(value, int):
-        return FigureInt(value, _name(frame), kind)
+        return FigureInt(value, table.name, kind)
     if isinstance(value, float):
-        return FigureFloat(value, _name(frame), kind)
+        return FigureFloat(value, table.name, kind)
     return value
 
 
-def rows(frame: pd.DataFrame) -> list[dict[str, Any]]:
+def rows(table: FigureTable) -> list[dict[str, Any]]:
     """The rows of a figure set as mappings of column to value, for {% for %} loops."""
+    table = _table(table)
     return [
-        {str(k): _tracked(v, frame, str(k)) for k, v in rec.items()}
-        for rec in frame.to_dict("records")
+        {column: _tracked(v, table, column) for column, v in zip(table.columns, rec, strict=True)}
+        for rec in table.tuples()
     ]
 
 
-def row(frame: pd.DataFrame, **where: Any) -> dict[str, Any]:
+def row(table: FigureTable, **where: Any) -> dict[str, Any]:
     """The one row whose columns equal `where` (row(figures.x, year=2016)); an error if none."""
-    _require_columns(frame, *where)
-    mask = pd.Series(True, index=frame.index)
-    for column, value in where.items():
-        mask &= frame[column] == value
-    found = frame[mask]
+    table = _table(table)
+    _require_columns(table, *where)
+    index = {c: i for i, c in enumerate(table.columns)}
+    found = [
+        rec for rec in table.tuples() if all(_equal(rec[index[c]], v) for c, v in where.items())
+    ]
     wanted = ", ".join(f"{k}={v}" for k, v in where.items()) or "(any)"
-    if found.empty:
-        raise FigureLookupError(f"figure set '{_name(frame)}' has no row with {wanted}")
+    if not found:
+        raise FigureLookupError(f"figure set '{table.name}' has no row with {wanted}")
     if len(found) > 1:
-        raise FigureLookupError(f"figure set '{_name(frame)}' has {len(found)} rows with {wanted}")
-    found.attrs = frame.attrs
-    return rows(found)[0]
+        raise FigureLookupError(f"figure set '{table.name}' has {len(found)} rows with {wanted}")
+    return rows(FigureTable(table.name, table.columns, found, _types(table)))[0]
 
 
-def total(frame: pd.DataFrame, column: str) -> Any:
+def _equal(cell: Any, wanted: Any) -> bool:
+    """Whether a cell equals a looked-up value, as pandas compares them (no text to number)."""
+    if isinstance(cell, str) != isinstance(wanted, str):
+        return False
+    try:
+        return bool(cell == wanted)
+    except (TypeError, ValueError):
+        return False
+
+
+def _types(table: FigureTable) -> dict[str, str]:
+    return {c: t for c in table.columns if (t := table.type_of(c)) is not None}
+
+
+def _sum(values: list[Any]) -> Any:
+    """The sum of a column, as pandas adds it up: empty cells skipped, floats by numpy."""
+    present = [v for v in values if v is not None and not (isinstance(v, float) and v != v)]
+    if any(isinstance(v, float) for v in present):
+        return float(np.sum(np.array(present, dtype="float64")))
+    return sum(present)
+
+
+def _numeric(table: FigureTable, column: str) -> bool:
+    kind = table.type_of(column)
+    if kind is not None:
+        return kind in (*NUMERIC_TYPES, "boolean")
+    values = [v for v in table.values(column) if v is not None]
+    return bool(values) and all(isinstance(v, int | float) for v in values)
+
+
+def total(table: FigureTable, column: str) -> Any:
     """The sum of one column of a figure set (a figure from that set)."""
-    _require_columns(frame, column)
-    return _tracked(frame[column].sum(), frame, column)
+    table = _table(table)
+    _require_columns(table, column)
+    values = table.values(column)
+    kind = table.type_of(column)
+    result = _sum(values)
+    if kind in ("number", "percent"):
+        result = float(result)
+    return _tracked(result, table, column)
 
 
 def _settings(context: Context) -> DraftSettings:
@@ -160,20 +194,43 @@ def _count_text(value: Any, kind: str | None, settings: DraftSettings) -> str | 
 @pass_context
 def number(context: Context, value: Any, decimals: int | None = None) -> str:
     """dutch.number, marked as a figure; a small count is "< 5" when the settings say so."""
+    _numbers("number", value)
+    _decimals(decimals)
     kind = getattr(value, "column_type", None)
     text = _count_text(value, kind, _settings(context)) or dutch.number(value, decimals)
     return mark(text, source_of(value))
 
 
+def _numbers(name: str, *values: Any) -> None:
+    """A formatting filter takes numbers: anything else is an error that says what it got."""
+    for value in values:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise FigureLookupError(
+                f"{name} takes a number, got {type(value).__name__} {str(value)[:40]!r}"
+            )
+        if isinstance(value, float) and (value != value or value in (float("inf"), -float("inf"))):
+            raise FigureLookupError(f"{name} takes a number, got {value}")
+
+
+def _decimals(count: Any) -> None:
+    if count is not None and (not isinstance(count, int) or not 0 <= count <= MAX_DECIMALS):
+        raise FigureLookupError(f"decimals must be a whole number from 0 to {MAX_DECIMALS}")
+
+
 def percent(value: Any, decimals: int = 2, fraction: bool = False) -> str:
+    _numbers("percent", value)
+    _decimals(decimals)
     return mark(dutch.percent(value, decimals, fraction=fraction), source_of(value))
 
 
 def approximately(value: Any, digits: int = 2) -> str:
+    _numbers("approximately", value)
+    _decimals(digits)
     return mark(dutch.approximately(value, digits), source_of(value))
 
 
 def between(low: Any, high: Any) -> str:
+    _numbers("between", low, high)
     return mark(dutch.between(low, high), source_of(low, high))
 
 
@@ -209,15 +266,15 @@ def with_article(name: str) -> str:
 def _cell(value: Any, bold: bool = False, small: str | None = None) -> str:
     if isinstance(value, bool) or value is None:
         text = "" if value is None else str(value)
-    elif isinstance(value, int | float) or hasattr(value, "dtype"):
-        text = small or dutch.number(_python(value))
+    elif isinstance(value, int | float):
+        text = small or dutch.number(plain_value(value))
     else:
         text = str(value).replace("|", "\\|")
     return f"**{text}**" if bold and text else text
 
 
 def _markdown_table(
-    frame: pd.DataFrame,
+    table: FigureTable,
     header: list[str],
     body: list[list[Any]],
     right: list[bool],
@@ -229,7 +286,7 @@ def _markdown_table(
     """A pipe table; the first header cell marked with the figure set, so the table carries one
     comment naming its source."""
     cells = [h.replace("|", "\\|") for h in header]
-    cells[0] = mark(cells[0], _name(frame) if "name" in frame.attrs else None)
+    cells[0] = mark(cells[0], table.name)
     lines = [
         "| " + " | ".join(cells) + " |",
         "|" + "|".join("---:" if r else "---" for r in right) + "|",
@@ -247,33 +304,34 @@ def _markdown_table(
 @pass_context
 def table(
     context: Context,
-    frame: pd.DataFrame,
+    figures: FigureTable,
     labels: dict[str, str] | None = None,
     totals: bool = False,
 ) -> str:
     """A figure set as a Markdown table: numbers the Dutch way and right-aligned, columns renamed
     by `labels`, and with `totals` a last row "Totaal" with the sum of each numeric column."""
+    figures = _table(figures)
     labels = labels or {}
-    numeric = [pd.api.types.is_numeric_dtype(frame[c]) for c in frame.columns]
-    body = [[_python(v) for v in rec] for rec in frame.itertuples(index=False)]
+    numeric = [_numeric(figures, c) for c in figures.columns]
+    body = [list(rec) for rec in figures.tuples()]
     if totals:
         sums: list[Any] = [
-            _python(frame[c].sum()) if n else ""
-            for c, n in zip(frame.columns, numeric, strict=True)
+            _sum(figures.values(c)) if n else ""
+            for c, n in zip(figures.columns, numeric, strict=True)
         ]
         sums[0] = TOTAL_LABEL
         body.append(sums)
-    header = [labels.get(str(c), str(c)) for c in frame.columns]
-    kinds = [_types(frame).get(str(c)) for c in frame.columns]
+    header = [labels.get(c, c) for c in figures.columns]
+    kinds = [figures.type_of(c) for c in figures.columns]
     return _markdown_table(
-        frame, header, body, numeric, bold_last=totals, kinds=kinds, settings=_settings(context)
+        figures, header, body, numeric, bold_last=totals, kinds=kinds, settings=_settings(context)
     )
 
 
 @pass_context
 def crosstab(
     context: Context,
-    frame: pd.DataFrame,
+    figures: FigureTable,
     index: str,
     columns: str,
     values: str,
@@ -285,11 +343,12 @@ def crosstab(
     `all_columns` lists the columns to show even where the figure set has no row (say every year
     of the period); rows are ordered by their total, largest first.
     """
-    _require_columns(frame, index, columns, values)
+    figures = _table(figures)
+    _require_columns(figures, index, columns, values)
     # Figure sets are small (tens of rows): plain Python adds them up far faster than a pandas
     # pivot, which matters when a batch drafts a thousand answers.
     sums: dict[Any, dict[Any, Any]] = {}
-    cells = zip(frame[index].tolist(), frame[columns].tolist(), frame[values].tolist(), strict=True)
+    cells = zip(figures.values(index), figures.values(columns), figures.values(values), strict=True)
     for row_key, column_key, value in cells:
         if value is not None and value == value:  # NaN is no figure
             row = sums.setdefault(row_key, {})
@@ -309,10 +368,10 @@ def crosstab(
     header = [label or index] + [str(c) for c in shown] + [TOTAL_LABEL]
     body = [[str(row[0]), *row[1:]] for row in table_rows] + [[TOTAL_LABEL, *totals]]
     # Row totals add up several cells: they are not small counts of their own.
-    kinds = [None] + [_types(frame).get(values)] * len(shown) + [None]
+    kinds = [None] + [figures.type_of(values)] * len(shown) + [None]
     right = [False] + [True] * (len(shown) + 1)
     return _markdown_table(
-        frame, header, body, right, bold_last=True, kinds=kinds, settings=_settings(context)
+        figures, header, body, right, bold_last=True, kinds=kinds, settings=_settings(context)
     )
 
 

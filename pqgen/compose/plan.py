@@ -1,85 +1,252 @@
-"""Compose the answer: match templates to sub-questions, pull their figures, fill them in.
+"""Plan the answer: for every part of every sub-question, how it will be answered and why.
 
-For each sub-question the best-matching template is chosen (see
-:func:`pqgen.templating.best_template`). Its queries run with parameters taken, in this order of
-precedence, from the question's own `parameters`, the template's defaults, and what pqgen reads
-from the question: the period asked about, the department named in its title or introduction,
-and the question's date as the reference date. A sub-question no template matches gets a
-placeholder, as does anything a template leaves for a person to write.
+Each sub-question is split into its parts (:mod:`pqgen.compose.parts`). A part is answered by
+the template that fits it (:mod:`pqgen.compose.matching`: ask, subject, measure, period, narrowing
+values), by text from the question's YAML, or by a placeholder that says why. A policy ask (the
+minister's view) always gets a placeholder for the minister's words; a template's figures join
+it only when the template matches that same part. `template: NAME|none` in the question's YAML,
+per sub-question or per part, overrides the choice.
+
+A template's queries get parameters in this order of precedence: the question's own
+`parameters`, the narrowing values read from the question's words, the template's defaults, and
+the period asked and the question's date. Nothing here pulls a figure: `pqgen plan` prints this.
 """
 
 from __future__ import annotations
 
-import re
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from pqgen.compose.templating import (
-    AnswerTemplate,
-    FigureSpec,
-    best_template,
-)
+from pqgen import catalogue
+from pqgen.compose.asks import asks_figures, policy_ask
+from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
+from pqgen.compose.parts import Part, split_parts
+from pqgen.compose.templating import AnswerTemplate, FigureSpec
+from pqgen.errors import QueryError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion
-from pqgen.question.period import Period, period_for
+from pqgen.question.period import Period, read_period, unclear_phrases
 
 WHOLE_ANSWER = "antwoord"
-_BODY = re.compile(
-    r"\b((?:Departement|Agentschap)\s+[A-Z][\w'-]*(?:\s+(?:en|van|voor|[A-Z][\w'-]*))*)"
-)
-
-
-def named_department(question: Question) -> str | None:
-    """The department or agency the question names in its title or introduction, if any."""
-    for text in (question.title, question.intro):
-        if m := _BODY.search(text):
-            return re.sub(r"\s+(?:en|van|voor)$", "", m.group(1))
-    return None
+NONE = "none"
 
 
 def full_text(question: Question) -> str:
     return "\n".join([question.title, question.intro, *(s.text for s in question.subquestions)])
 
 
-def parameters_for(
-    question: Question, subquestion: SubQuestion, template: AnswerTemplate | None
-) -> tuple[Period, dict[str, Any]]:
-    """The period a sub-question asks about and the parameters its queries get."""
-    period = period_for(subquestion.text, full_text(question), question.date)
-    derived: dict[str, Any] = {
-        "period_start": period.start,
-        "period_end": period.end,
-        "reference_date": question.date,
-    }
-    if department := named_department(question):
-        derived["department"] = department
-    defaults = template.parameters if template else {}
-    return period, {**derived, **defaults, **question.parameters}
-
-
 @dataclass(frozen=True)
 class Step:
-    """How one sub-question will be answered: by which template, for which period, with which
-    query parameters. A sub-question no template fits has neither template nor period."""
+    """How one part of a sub-question will be answered: by which template, for which period,
+    with which query parameters (and where each came from); or the placeholder and its reason.
+    `covered_by` names the part whose template also writes this one's text."""
 
     subquestion: SubQuestion
     template: AnswerTemplate | None
     period: Period | None = None
     params: dict[str, Any] = field(default_factory=dict)
+    part: Part = field(default_factory=lambda: Part("", "", ""))
+    origins: dict[str, str] = field(default_factory=dict)
+    why: tuple[str, ...] = ()
+    near_misses: tuple[str, ...] = ()
+    reason: Reason | None = None
+    policy: str | None = None
+    written: str | None = None
+    covered_by: str | None = None
+    used: tuple[str, ...] = ()  # the parameters its queries take (when the plan could read them)
+
+    @property
+    def label(self) -> str:
+        """ "2 b)" or "3.2" or "1": the part as the plan and placeholders name it."""
+        if not self.part.key:
+            return str(self.subquestion.number)
+        if self.part.label:
+            return f"{self.subquestion.number} {self.part.label}"
+        return f"{self.subquestion.number}.{self.part.key}"
+
+    @property
+    def answered(self) -> bool:
+        return self.template is not None or self.written is not None or bool(self.covered_by)
 
 
-def plan(question: Question, templates: list[AnswerTemplate]) -> list[Step]:
-    """Which template answers which sub-question, and with what."""
-    steps = []
-    for subquestion in question.subquestions:
-        template = best_template(subquestion.text, templates)
-        if template is None:
-            steps.append(Step(subquestion, None))
-        else:
-            period, params = parameters_for(question, subquestion, template)
-            steps.append(Step(subquestion, template, period, params))
+def _override(sub: SubQuestion, part: Part) -> tuple[str | None, str]:
+    if part.key and (name := sub.parts.get(part.key, {}).get("template")):
+        return name, f"parts.{part.key}.template"
+    return sub.template, "template"
+
+
+def _written(sub: SubQuestion, part: Part) -> str | None:
+    if part.key and (text := sub.parts.get(part.key, {}).get("text")):
+        return text
+    if not part.key or len(split_parts(sub.text)) == 1:
+        return sub.texts.get(WHOLE_ANSWER)
+    return None
+
+
+def _parameters(
+    question: Question, template: AnswerTemplate, period: Period, narrowed: dict[str, Any],
+    narrowed_from: dict[str, str],
+) -> tuple[dict[str, Any], dict[str, str]]:  # fmt: skip
+    derived = {"period_start": period.start, "period_end": period.end,
+               "reference_date": question.date}  # fmt: skip
+    origins = {"period_start": "the period asked", "period_end": "the period asked",
+               "reference_date": "the question's date"}  # fmt: skip
+    origins.update({k: f"default of template {template.name}" for k in template.parameters})
+    origins.update(narrowed_from)
+    origins.update({k: "the question's parameters" for k in question.parameters})
+    return {**derived, **template.parameters, **narrowed, **question.parameters}, origins
+
+
+def _missing_query_parameters(
+    template: AnswerTemplate,
+    params: dict[str, Any],
+    find: Callable[[str], QueryFile] | None,
+    used: list[str],
+) -> Reason | None:
+    """Why a query of `template` cannot run with `params` (a parameter or the query missing);
+    the names of the parameters its queries take go into `used`."""
+    if find is None:
+        return None
+    for spec in template.figures.values():
+        try:
+            query = find(spec.query)
+        except QueryError as exc:
+            return Reason(
+                "no query",
+                f"query {spec.query}: {exc.message}",
+                catalogue.NO_QUERY.format(query=spec.query, template=template.name),
+                flag=True,
+            )
+        for param in query.parameters:
+            used.append(param.name)
+            if param.name not in params:
+                return Reason(
+                    "missing value",
+                    f"{param.name} missing ({param.description}) for query {spec.query}; give it "
+                    f"under 'parameters: {param.name}: …' in the question's YAML",
+                    catalogue.MISSING_VALUE.format(word=word(param.name), name=param.name),
+                    flag=True,
+                )
+    return None
+
+
+def _policy_reason(policy: str) -> Reason:
+    return Reason("policy", f"policy ask ('{policy}')", catalogue.POLICY_ASK.format(ask=policy))
+
+
+def _choose(
+    question: Question, sub: SubQuestion, part: Part, templates: list[AnswerTemplate],
+    period: Period,
+) -> tuple[Fit | None, list[Fit]]:  # fmt: skip
+    """The template the question's YAML names for the part, or the best that fits; and every
+    template whose ask matched, for the near misses."""
+    forced, key = _override(sub, part)
+    if forced is not None:
+        chosen = next((t for t in templates if t.name == forced), None)
+        if chosen is None:
+            known = ", ".join(t.name for t in templates)
+            raise TemplateError(
+                forced,
+                f"named by '{key}' of sub-question {sub.number}, but there is no such template",
+                hint=f"use one of: {known}, or 'none'",
+            )
+        return Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"]), []
+    fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
+    good = [f for f in fits if f.miss is None]
+    return (max(good, key=lambda f: f.score) if good else None), fits
+
+
+def plan_part(
+    question: Question,
+    sub: SubQuestion,
+    part: Part,
+    templates: list[AnswerTemplate],
+    find: Callable[[str], QueryFile] | None = None,
+) -> Step:
+    """How one part will be answered."""
+    period = read_period([part.full_text, sub.text, full_text(question)], question.date)
+    policy = policy_ask(part.full_text)
+    step = Step(sub, None, period, part=part, policy=policy, written=_written(sub, part))
+    forced, key = _override(sub, part)
+    if forced == NONE:
+        said = f"{key}: none in the question's YAML"
+        reason = Reason("template none", said, catalogue.TEMPLATE_NONE)
+        return replace(step, why=(said,), reason=reason)
+    fit, fits = _choose(question, sub, part, templates, period)
+    near = tuple(f"{f.template.name}: {f.miss.en}" for f in fits if f.miss is not None)
+    step = replace(step, near_misses=near)
+    if fit is None:
+        misses = [f.miss for f in fits if f.miss is not None]
+        fallback = Reason("no template", "no template fits", catalogue.NO_TEMPLATE)
+        reason = _policy_reason(policy) if policy else (misses[0] if misses else fallback)
+        return replace(step, reason=reason)
+    template, why = fit.template, tuple(fit.why)
+    supports = bool(policy and template.answers_policy and template.answers_policy.search(policy))
+    if forced is None and policy and not supports and not asks_figures(part.full_text):
+        # The minister's view asked and no figures: figures would answer what was not asked.
+        miss = f"{template.name}: policy ask without a question for figures"
+        return replace(step, near_misses=(*near, miss), reason=_policy_reason(policy))
+    if unclear := unclear_phrases(part.full_text) or unclear_phrases(sub.text):
+        reason = Reason(
+            "unclear period",
+            f"period '{unclear[0]}' cannot be read exactly",
+            catalogue.UNCLEAR_PERIOD.format(phrase=unclear[0]),
+            flag=True,
+        )
+        return replace(step, why=why, reason=reason)
+    values, value_origins, problem = narrow(template, question, sub, part)
+    if problem is not None:
+        return replace(step, why=why, reason=problem)
+    params, origins = _parameters(question, template, period, values, value_origins)
+    used: list[str] = []
+    if problem := _missing_query_parameters(template, params, find, used):
+        return replace(step, why=why, reason=problem)
+    if supports:
+        why = (*why, f"writes the placeholder for the minister's view itself ('{policy}')")
+    return replace(
+        step, template=template, params=params, origins=origins, why=why,
+        used=tuple(dict.fromkeys(used)),
+    )  # fmt: skip
+
+
+def _covered(steps: list[Step]) -> list[Step]:
+    """Parts that a template chosen for a sibling writes text for (its `also_answers:`), and
+    parts that the same template with the same parameters answers already: answered once."""
+    out: list[Step] = []
+    for step in steps:
+        for earlier in out if step.written is None else []:
+            if earlier.template is None or earlier.covered_by:
+                continue
+            same = (
+                step.template is not None
+                and step.template.name == earlier.template.name
+                and step.params == earlier.params
+            )
+            claimed = step.template is None and any(
+                p.search(step.part.full_text) for p in earlier.template.also_answers.values()
+            )
+            if same or claimed:
+                why = (f"written by {earlier.template.name} with {earlier.label}",)
+                step = replace(step, template=None, covered_by=earlier.label, reason=None, why=why)
+                break
+        out.append(step)
+    return out
+
+
+def plan(
+    question: Question,
+    templates: list[AnswerTemplate],
+    find: Callable[[str], QueryFile] | None = None,
+) -> list[Step]:
+    """How every part of every sub-question will be answered, in order. With `find`, a query
+    parameter that nothing gives makes its part a placeholder (instead of failing the draft)."""
+    steps: list[Step] = []
+    for sub in question.subquestions:
+        parts = [plan_part(question, sub, part, templates, find) for part in split_parts(sub.text)]
+        steps.extend(_covered(parts))
     return steps
 
 
@@ -107,13 +274,49 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
             key = figure_key(query.name, statement_params)
             if key in found:
                 earlier = found[key]
+                subs = earlier.subquestions
+                if step.subquestion not in subs:
+                    subs = (*subs, step.subquestion)
                 found[key] = replace(
-                    earlier,
-                    subquestions=(*earlier.subquestions, step.subquestion),
-                    optional=earlier.optional and spec.optional,
+                    earlier, subquestions=subs, optional=earlier.optional and spec.optional
                 )
             else:
                 found[key] = FigureRequest(
                     query, statement_params, (step.subquestion,), period, spec.optional
                 )
     return list(found.values())
+
+
+def describe(steps: list[Step]) -> list[str]:
+    """The plan for the terminal: a line per part, then why, parameters and near misses."""
+    lines: list[str] = []
+    for step in steps:
+        what = step.part.text if step.part.key else step.subquestion.text
+        lines.append(f"{step.label}. {what[:90]}{'…' if len(what) > 90 else ''}")
+        lines.append("   -> " + one_line(step))
+        for why in step.why:
+            lines.append(f"      why: {why}")
+        if step.template is not None and step.period is not None:
+            lines.append(f"      period: {step.period.describe()}")
+            for name, value in step.params.items():
+                if step.used and name not in step.used:
+                    continue
+                shown = value.isoformat() if isinstance(value, dt.date) else repr(value)
+                lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
+        for miss in step.near_misses:
+            lines.append(f"      near miss: {miss}")
+    return lines
+
+
+def one_line(step: Step) -> str:
+    """What will answer a part, in a few words (the line `draft` prints per part)."""
+    if step.covered_by:
+        return f"answered with {step.covered_by}"
+    extra = f" + placeholder for the minister's words ('{step.policy}')" if step.policy else ""
+    if step.template is not None and step.period is not None:
+        return f"template {step.template.name} [{step.period.label}]{extra}"
+    if step.written is not None:
+        return "text from the question's YAML"
+    assert step.reason is not None
+    flag = " [FLAGGED]" if step.reason.flag else ""
+    return f"placeholder: {step.reason.en}{flag}"

@@ -23,6 +23,7 @@ NAME = re.compile(r"[a-z0-9][a-z0-9-]*\Z")
 COLUMN = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 TABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?\Z")
 COUNT_COLUMN = "aantal"
+CHANNEL_WORDS = re.compile(r"kanaal|channel|medium|media", re.IGNORECASE)
 STOP_WORDS = {"per", "en", "van", "de", "het", "een", "in", "op", "naar", "aantal"}
 # The whole history, for the trial run on a database.
 TRIAL_PERIOD = (dt.date(1900, 1, 1), dt.date(9999, 12, 31))
@@ -39,6 +40,7 @@ class Scaffold:
     by: str = "year"
     noun: str | None = None
     match: tuple[str, ...] = ()
+    subject: str | None = None
 
     def __post_init__(self) -> None:
         if not NAME.match(self.name):
@@ -92,12 +94,31 @@ class Scaffold:
         }
 
     @property
+    def subject_pattern(self) -> str:
+        """What the figures are about: the given pattern, else the noun."""
+        return self.subject or re.escape(self.words["noun"])
+
+    @property
+    def measures(self) -> list[str]:
+        """The measures (templates/README.md) its figures give: a count, over the period asked,
+        per year or month, and per channel when --per names one."""
+        given = ["count", "total", "over_period", f"per_{self.by}"]
+        if self.per and CHANNEL_WORDS.search(self.per):
+            given.append("by_channel")
+        return given
+
+    @property
     def match_patterns(self) -> tuple[str, ...]:
         """The given patterns, else the words of NAME that say what it is about."""
         if self.match:
             return self.match
         words = [w for w in self.name.split("-") if len(w) > 2 and w not in STOP_WORDS]
         return tuple(words) or (self.name,)
+
+
+def _quoted(pattern: str) -> str:
+    """A pattern as a YAML string in single quotes, where a backslash is just a backslash."""
+    return "'" + pattern.replace("'", "''") + "'"
 
 
 def query_text(spec: Scaffold) -> str:
@@ -146,7 +167,11 @@ def template_text(spec: Scaffold) -> str:
         "{#-",
         "title: " + catalogue.SCAFFOLD_TITLE.format(**words),
         "match:                  # every pattern must occur in the sub-question (case is ignored)",
-        *(f'  - "{p}"' for p in spec.match_patterns),
+        *(f"  - {_quoted(p)}" for p in spec.match_patterns),
+        "subject:                # what the figures are about: must occur in the question",
+        f"  - {_quoted(spec.subject_pattern)}",
+        f"measures: [{', '.join(spec.measures)}]",
+        f"resolution: {spec.by:<13}# the shortest period it answers exactly",
         "figures:",
         f"  counts: {spec.query_name}",
         "labels:                 # Dutch column names, for the annex and charts",

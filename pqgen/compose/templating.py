@@ -14,8 +14,21 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         query: contacts_per_topic
         period: previous
         optional: true          # may be empty (a department need not fill it in)
+    subject: "1700|infolijn"    # what the figures describe: one pattern must occur in the
+                                # question's title, introduction or sub-question
+    measures: [count, per_year, over_period]   # what the figures give (see compose/asks.py)
+    resolution: year            # the finest period answered: year, month or day
+    narrow:                     # values read from the question's words, for the queries
+      department:
+        values: [Departement Werk en Sociale Economie]   # as the data spells them
+        names: "Departement [A-Z]\\w+"   # how a question names one (an unknown one is flagged)
+        required: true          # without it, no figures: a placeholder
+    also_answers:               # other asks of the sub-question this template writes text for
+      bekendmaking: "bekend"
+    answers_policy: "evalueert" # policy asks its figures support; it writes the placeholder
+                                # for the minister's words itself
     parameters:                 # defaults for the queries; the question's YAML overrides them
-      excluded_topics: [dienstencheques]
+      chart: false
     labels:                     # column names in Dutch, for tables and the annex
       topic: Onderwerp
     -#}
@@ -38,9 +51,10 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen.compose import filters as filters
+from pqgen.compose import sandbox
 from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
-from pqgen.errors import PqgenError, TemplateError
+from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
 from pqgen.workspace import Workspace
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -49,6 +63,19 @@ _FRONT_MATTER = re.compile(r"\A\{#-?\s*\n(?P<yaml>.*?)\n\s*-?#\}", re.DOTALL)
 
 
 PERIODS = ("asked", "previous")
+RESOLUTIONS = ("year", "month", "day")
+
+
+@dataclass(frozen=True)
+class Narrowing:
+    """A value that narrows a template's figures (a line, a department), read from the question's
+    words: the values the data holds, each with the other names a question may use for it, and a
+    pattern for how a question names one at all (to flag a name that matches none)."""
+
+    values: dict[str, tuple[str, ...]]
+    names: re.Pattern[str] | None = None
+    required: bool = False
+    scope: bool = False  # the figures are about these values only and cannot be narrowed further
 
 
 @dataclass(frozen=True)
@@ -73,6 +100,22 @@ class AnswerTemplate:
     parameters: dict[str, Any] = field(default_factory=dict)
     labels: dict[str, str] = field(default_factory=dict)
     role: str = "answer"
+    subject: tuple[re.Pattern[str], ...] = ()
+    measures: tuple[str, ...] = ()
+    resolution: str = "day"
+    narrow: dict[str, Narrowing] = field(default_factory=dict)
+    also_answers: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    answers_policy: re.Pattern[str] | None = None
+
+    def about(self, text: str) -> str | None:
+        """The words in `text` that show it is about this template's subject (None if none);
+        a template that declares no subject is about anything."""
+        if not self.subject:
+            return "(no subject declared)"
+        for pattern in self.subject:
+            if found := pattern.search(text):
+                return found.group(0)
+        return None
 
     def score(self, text: str) -> int:
         """How well this template fits a sub-question: 0 if any pattern is missing, else the
@@ -135,7 +178,26 @@ def read_template(path: Path) -> AnswerTemplate:
         raise TemplateError(
             name, "'figures:', 'parameters:' and 'labels:' must be mappings", line=1
         )
+    measures = meta.get("measures") or []
+    resolution = str(meta.get("resolution") or "day")
+    if not isinstance(measures, list) or resolution not in RESOLUTIONS:
+        raise TemplateError(
+            name, "'measures:' must be a list and 'resolution:' one of " + ", ".join(RESOLUTIONS)
+        )
     return AnswerTemplate(
+        subject=tuple(_patterns(name, "subject", meta.get("subject") or [])),
+        measures=tuple(str(m) for m in measures),
+        resolution=resolution,
+        narrow={str(k): _narrowing(name, str(k), v) for k, v in (meta.get("narrow") or {}).items()},
+        also_answers={
+            str(k): _patterns(name, "also_answers", v)[0]
+            for k, v in (meta.get("also_answers") or {}).items()
+        },
+        answers_policy=(
+            _patterns(name, "answers_policy", meta["answers_policy"])[0]
+            if meta.get("answers_policy")
+            else None
+        ),
         name=name,
         path=path,
         title=str(meta.get("title") or name),
@@ -144,6 +206,41 @@ def read_template(path: Path) -> AnswerTemplate:
         parameters=parameters,
         labels={str(k): str(v) for k, v in labels.items()},
         role=role,
+    )
+
+
+def _patterns(
+    template: str, key: str, value: Any, flags: int = re.IGNORECASE
+) -> list[re.Pattern[str]]:
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list):
+        raise TemplateError(template, f"'{key}:' must be a pattern or a list of patterns")
+    compiled = []
+    for pattern in values:
+        try:
+            compiled.append(re.compile(str(pattern), flags))
+        except re.error as exc:
+            raise TemplateError(
+                template, f"pattern {pattern!r} in '{key}:' is invalid ({exc})"
+            ) from None
+    return compiled
+
+
+def _narrowing(template: str, name: str, value: Any) -> Narrowing:
+    """`line: {values: {"1700": [Vlaamse Infolijn]}, names: "\\w+lijn", required: true}`."""
+    if not isinstance(value, dict) or not isinstance(value.get("values"), list | dict):
+        raise TemplateError(template, f"narrow '{name}' needs 'values:', a list or a mapping")
+    raw = value["values"]
+    values: dict[str, tuple[str, ...]] = (
+        {str(v): (str(v),) for v in raw}
+        if isinstance(raw, list)
+        else {str(k): (str(k), *(str(a) for a in (v or []))) for k, v in raw.items()}
+    )
+    # Case matters in names: "Departement Werk en Sociale Economie" ends before "via".
+    names = value.get("names")
+    pattern = _patterns(template, f"narrow {name} names", names, 0)[0] if names else None
+    return Narrowing(
+        values, pattern, bool(value.get("required", False)), bool(value.get("scope", False))
     )
 
 
@@ -197,31 +294,37 @@ def _placeholder(context: jinja2.runtime.Context, what: str, key: str | None = N
 
 
 def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
-    """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order."""
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
-        undefined=jinja2.StrictUndefined,
-        autoescape=False,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    """The sandboxed Jinja environment with the Dutch filters, loading from `dirs` in order.
+
+    Templates get pqgen's filters, tests and globals and plain data only, with bounded work
+    (see `compose.sandbox`)."""
+    return sandbox.sandbox(
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        filters=filters.FILTERS,
+        globals={**filters.GLOBALS, "placeholder": _placeholder, "chart": chart},
+        tests={"matching": _matching},
     )
-    env.filters.update(filters.FILTERS)
-    env.globals.update(filters.GLOBALS)
-    env.globals["placeholder"] = _placeholder
-    env.globals["chart"] = chart
-    env.add_extension("jinja2.ext.do")
-    env.tests["matching"] = lambda text, pattern: bool(re.search(pattern, str(text), re.I))
-    return env
+
+
+def _matching(text: Any, pattern: Any) -> bool:
+    """`text is matching("evalu|oordeel")`: whether the pattern occurs, case ignored."""
+    try:
+        return bool(re.search(str(pattern), str(text), re.I))
+    except re.error as exc:
+        raise TemplateLimitError(f"pattern {str(pattern)!r} is invalid ({exc})") from None
 
 
 def render_template(
     env: SandboxedEnvironment, template: AnswerTemplate, context: dict[str, Any]
 ) -> str:
-    """Fill in `template`; any failure becomes a TemplateError naming template, line, variable."""
+    """Fill in `template`; any failure becomes a TemplateError naming template, line, variable.
+
+    The text is written piece by piece so that the sandbox's limits stop a runaway template
+    before it fills the memory."""
     try:
         jinja_template = env.get_template(template.path.name)
-        return jinja_template.render(context)
+        with sandbox.budget():
+            return "".join(jinja_template.generate(context))
     except jinja2.TemplateSyntaxError as exc:
         raise TemplateError(template.name, exc.message or "syntax error", line=exc.lineno) from None
     except jinja2.UndefinedError as exc:
@@ -244,10 +347,25 @@ def render_template(
         raise TemplateError(
             template.name, exc.message, line=_template_line(exc.__traceback__, template.path)
         ) from None
-    except (TypeError, ValueError, KeyError, AttributeError, ZeroDivisionError) as exc:
+    except RecursionError as exc:
         raise TemplateError(
             template.name,
-            f"{type(exc).__name__}: {exc}",
+            "recursion too deep (a macro that keeps calling itself)",
+            line=_template_line(exc.__traceback__, template.path),
+        ) from None
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        IndexError,
+        AttributeError,
+        ArithmeticError,
+        MemoryError,
+    ) as exc:
+        problem = str(exc).splitlines()[0] if str(exc) else ""
+        raise TemplateError(
+            template.name,
+            f"{type(exc).__name__}: {problem[:200]}",
             line=_template_line(exc.__traceback__, template.path),
         ) from None
 
@@ -270,9 +388,8 @@ def _template_line(tb: TracebackType | None, path: Path) -> int | None:
 
 def templates(workspace: Workspace, role: str = "answer") -> list[AnswerTemplate]:
     """The workspace's templates of `role`, read once per process."""
-    return workspace.cached(
-        f"templates:{role}", lambda: load_templates(workspace.template_dirs, role)
-    )
+    dirs = workspace.answer_template_dirs() if role == "answer" else workspace.template_dirs
+    return workspace.cached(f"templates:{role}", lambda: load_templates(dirs, role))
 
 
 def environment(workspace: Workspace) -> SandboxedEnvironment:

@@ -11,6 +11,7 @@ are read-only transactions), and a statement timeout can stop a query that runs 
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import threading
@@ -18,11 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote, unquote
 
 import sqlalchemy as sa
 from sqlalchemy.engine import URL, Connection, Engine
 
-from pqgen.errors import DatabaseError
+from pqgen.errors import DatabaseError, PqgenError
 
 DEFAULT_DB_FILE = "pqgen-demo.duckdb"
 EXPORT_SUFFIXES = {".csv": "read_csv_auto", ".parquet": "read_parquet"}
@@ -51,11 +53,11 @@ def to_url(db: str | Path | None) -> URL:
             return sa.make_url("duckdb:///:memory:")
         return sa.make_url("duckdb:///" + str(Path(text).expanduser().resolve()))
     try:
-        url = sa.make_url(text)
-    except (sa.exc.ArgumentError, ValueError) as exc:
+        url = sa.make_url(_quote_userinfo(text))
+    except (sa.exc.ArgumentError, ValueError):
         raise DatabaseError(
             _hide_password(text),
-            f"not a database URL or path ({exc})",
+            "not a database URL or path",
             hint="write it as dialect://user:password@host:port/database",
         ) from None
     if url.drivername == "postgresql":
@@ -64,13 +66,36 @@ def to_url(db: str | Path | None) -> URL:
     return url
 
 
+def _quote_userinfo(text: str) -> str:
+    """`text` with its user name and password %-encoded when the password holds a bare '@' (the
+    last '@' before the host separates them, as browsers read it)."""
+    scheme, sep, rest = text.partition("://")
+    netloc, slash, path = rest.partition("/")
+    if netloc.count("@") < 2:
+        return text
+    userinfo, _, hostport = netloc.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    quoted = quote(unquote(user), safe="") + (colon + quote(unquote(password), safe=""))
+    return f"{scheme}{sep}{quoted}@{hostport}{slash}{path}"
+
+
+# Query-string parameters of a URL that carry a credential (password, sslpassword, token, …).
+_SECRET_KEY = re.compile(r"pass|pwd|secret|token|key|auth|credential|cookie", re.IGNORECASE)
+
+
 def _hide_password(text: str) -> str:
-    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", text)
+    """A text that did not parse as a URL, with whatever may be a credential replaced by ***."""
+    text = re.sub(r"(://)[^/?#]*@", r"\1***@", text)
+    return re.sub(r"([?&][^=&#]*=)[^&#]*", r"\1***", text)
 
 
 def safe_url(url: URL) -> str:
-    """The URL as it may be shown and stored: the password is replaced by ***."""
-    return url.render_as_string(hide_password=True)
+    """The URL as it may be shown and stored: the password, and every query-string parameter
+    that carries a credential (password, sslpassword, token, …), replaced by ***."""
+    secrets = {k: "***" for k in url.query if _SECRET_KEY.search(k)}
+    if secrets:
+        url = url.update_query_dict(secrets)
+    return url.render_as_string(hide_password=True).replace("%2A%2A%2A", "***")
 
 
 def describe(db: str | Path | None) -> str:
@@ -88,8 +113,8 @@ def duckdb_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
-def _export_views(folder: Path) -> list[str]:
-    """The statements that make each export file a view named after the file."""
+def _export_views(folder: Path) -> tuple[list[str], list[Path]]:
+    """The statements that make each export file a view named after the file, and the files."""
     seen: dict[str, Path] = {}
     statements = []
     for path in sorted(folder.iterdir()):
@@ -104,15 +129,42 @@ def _export_views(folder: Path) -> list[str]:
                 hint="keep one file per table",
             )
         seen[table] = path
-        quoted = str(path).replace("'", "''")
-        statements.append(f"CREATE VIEW \"{table}\" AS SELECT * FROM {reader}('{quoted}')")
+        statements.append(
+            f"CREATE VIEW {quote_identifier(table)} AS SELECT * FROM {reader}({quote_text(path)})"
+        )
     if not statements:
         raise DatabaseError(
             str(folder),
             "holds no .csv or .parquet exports",
             hint="export one file per table (contacts.csv, staffing.parquet, …)",
         )
-    return statements
+    return statements, list(seen.values())
+
+
+def quote_identifier(name: str) -> str:
+    """`name` as a SQL identifier: in double quotes, a double quote inside doubled."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def quote_text(value: object) -> str:
+    """`value` as a SQL string literal: in single quotes, a single quote inside doubled."""
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+# What a DuckDB connection for figures may not do: touch any file but its own database (and,
+# for a folder of exports, the export files), install or load extensions, or change that.
+DUCKDB_LOCKED = {"enable_external_access": False, "lock_configuration": True}
+
+
+def _lock_duckdb(dbapi_connection: Any, allowed: list[Path], views: list[str]) -> None:
+    """Allow reading `allowed` files only, create the export `views`, then lock the settings."""
+    if allowed:
+        paths = ", ".join(quote_text(p) for p in allowed)
+        dbapi_connection.execute(f"SET allowed_paths = [{paths}]")
+    dbapi_connection.execute("SET enable_external_access = false")
+    for statement in views:
+        dbapi_connection.execute(statement)
+    dbapi_connection.execute("SET lock_configuration = true")
 
 
 def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
@@ -123,6 +175,7 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
     """
     url = to_url(db)
     shown = describe(db)
+    check_timeout(timeout)
     connect_args: dict[str, Any] = {}
     backend = url.get_backend_name()
     path = duckdb_path(url)
@@ -135,28 +188,36 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             )
             raise DatabaseError(shown, "no such database file", hint=hint)
         connect_args["read_only"] = True
+        connect_args["config"] = dict(DUCKDB_LOCKED)
+    elif backend == "sqlite" and url.database not in (None, "", ":memory:"):
+        # SQLite would create an empty file for a wrong path; open it read-only, if it exists.
+        if not Path(url.database).is_file():
+            raise DatabaseError(shown, "no such database file", hint="check the path in the URL")
+        url = url.set(database=f"file:{url.database}?mode=ro", query={"uri": "true"})
     elif backend == "postgresql":
         options = "-c default_transaction_read_only=on"
         if timeout:
-            options += f" -c statement_timeout={int(timeout * 1000)}"
+            # At least 1 ms: PostgreSQL reads 0 as "no limit".
+            options += f" -c statement_timeout={max(1, math.ceil(timeout * 1000))}"
         connect_args["options"] = options
         connect_args["connect_timeout"] = CONNECT_TIMEOUT_SECONDS
     try:
         engine = sa.create_engine(url, connect_args=connect_args)
     except (sa.exc.ArgumentError, sa.exc.NoSuchModuleError) as exc:
-        raise DatabaseError(shown, f"cannot use this kind of database ({exc})") from None
+        raise DatabaseError(
+            shown, f"cannot use this kind of database ({_hide_password(str(exc))})"
+        ) from None
     except ModuleNotFoundError as exc:
         raise DatabaseError(
             shown, f"the driver is not installed ({exc.name})", hint=f"pip install {exc.name}"
         ) from None
     folder = export_folder(db)
     if folder is not None:
-        views = _export_views(folder)
+        views, files = _export_views(folder)
 
         @sa.event.listens_for(engine, "connect")
         def _create_views(dbapi_connection: Any, _record: Any) -> None:
-            for statement in views:
-                dbapi_connection.execute(statement)
+            _lock_duckdb(dbapi_connection, files, views)
 
     try:
         with engine.connect():
@@ -168,6 +229,20 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             shown, f"cannot connect: {message}", hint=_connect_hint(message)
         ) from None
     return engine
+
+
+MAX_TIMEOUT_SECONDS = 7 * 24 * 3600
+
+
+def check_timeout(timeout: float | None) -> None:
+    """A timeout is a finite number of seconds above zero (nan, inf and 0 are refused)."""
+    if timeout is None:
+        return
+    if not (isinstance(timeout, int | float) and 0 < timeout <= MAX_TIMEOUT_SECONDS):
+        raise PqgenError(
+            f"timeout {timeout}: not a number of seconds above 0 and at most {MAX_TIMEOUT_SECONDS}",
+            hint="give, say, --timeout 30",
+        )
 
 
 def _connect_hint(message: str) -> str | None:

@@ -107,10 +107,12 @@ def _plain(value: Any) -> Any:
 
 
 def plain_value(value: Any) -> Any:
-    """A cell as plain Python: None for every kind of missing value (None, NA, NaN, NaT), and
-    numpy scalars as int, float or bool."""
+    """A cell as plain Python: None for every kind of missing value (None, NA, NaN, NaT), numpy
+    scalars as int, float or bool, and midnight timestamps as dates."""
     if value is None or value is pd.NA or value is pd.NaT:
         return None
+    if isinstance(value, pd.Timestamp):
+        return value.date() if value == value.normalize() else value.to_pydatetime()
     if isinstance(value, float) and value != value:
         return None
     if hasattr(value, "item"):
@@ -157,3 +159,73 @@ class FigureRequest:
     subquestions: tuple[SubQuestion, ...]
     period: Period
     optional: bool = False
+
+
+class FigureTable:
+    """A figure set as templates see it: read-only rows of plain values, typed columns, a name.
+
+    Templates never get a library object (a DataFrame's public methods read and write files);
+    they get this: the name of the set, its columns with their types (from the query header),
+    and rows of plain Python values (int, float, str, bool, date, None). The filters in
+    `compose.filters` and `chart()` take it.
+    """
+
+    __slots__ = ("_columns", "_name", "_rows", "_types")
+    _name: str
+    _columns: tuple[str, ...]
+    _rows: tuple[tuple[Any, ...], ...]
+    _types: dict[str, str]
+
+    def __init__(
+        self,
+        name: str,
+        columns: list[str] | tuple[str, ...],
+        rows: list[tuple[Any, ...]] | tuple[tuple[Any, ...], ...],
+        types: dict[str, str] | None = None,
+    ) -> None:
+        object.__setattr__(self, "_name", str(name))
+        object.__setattr__(self, "_columns", tuple(str(c) for c in columns))
+        object.__setattr__(self, "_rows", tuple(tuple(r) for r in rows))
+        object.__setattr__(self, "_types", dict(types or {}))
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("a figure table is read-only")
+
+    @classmethod
+    def of(cls, name: str, figure_set: FigureSet) -> FigureTable:
+        """The figure set `figure_set`, named `name` as the template knows it."""
+        frame = figure_set.frame
+        columns = [str(c) for c in frame.columns]
+        data = [[plain_value(v) for v in frame[c].tolist()] for c in frame.columns]
+        rows = list(zip(*data, strict=True)) if data else [() for _ in range(len(frame))]
+        return cls(name, columns, rows, figure_set.types)
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def columns(self) -> tuple[str, ...]:
+        return self._columns
+
+    def type_of(self, column: str) -> str | None:
+        """The declared type of `column` (count, year, text, …), None when not declared."""
+        return self._types.get(column)
+
+    def values(self, column: str) -> list[Any]:
+        """The values of one column, top to bottom."""
+        i = self._columns.index(column)
+        return [r[i] for r in self._rows]
+
+    def records(self) -> list[dict[str, Any]]:
+        """The rows as mappings of column to value."""
+        return [dict(zip(self._columns, r, strict=True)) for r in self._rows]
+
+    def tuples(self) -> tuple[tuple[Any, ...], ...]:
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __repr__(self) -> str:
+        return f"<figure set {self._name}: {len(self._rows)} rows>"

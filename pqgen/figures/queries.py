@@ -38,6 +38,7 @@ import sqlalchemy as sa
 
 from pqgen.errors import QueryError
 from pqgen.figures.columns import COLUMN_TYPES
+from pqgen.figures.readonly import check_read_only
 from pqgen.workspace import Workspace, find_file
 
 PARAM_TYPES = ("text", "date", "integer", "number", "list", "boolean")
@@ -139,7 +140,22 @@ def _coerce(query: QueryFile, param: QueryParameter, value: Any) -> Any:
 
 
 def _strip_comments(sql: str) -> str:
-    return "\n".join(kept for line in sql.splitlines() if (kept := line.split("--", 1)[0].rstrip()))
+    """`sql` without its -- comments (a -- inside quotes is text) and without empty lines."""
+    return "\n".join(kept for line in sql.splitlines() if (kept := _code_part(line).rstrip()))
+
+
+def _code_part(line: str) -> str:
+    """The part of a line before a -- comment that is not inside quotes."""
+    quote = None
+    for i, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif line.startswith("--", i):
+            return line[:i]
+    return line
 
 
 def read_query(path: Path) -> QueryFile:
@@ -208,6 +224,7 @@ def read_query(path: Path) -> QueryFile:
         )
     if unused := sorted(declared - used):
         raise QueryError(path, f"declares :{unused[0]} but does not use it")
+    check_read_only(path, _strip_comments(text))
     return QueryFile(
         name=path.name.split(".", 1)[0],
         path=path,

@@ -78,6 +78,9 @@ class DatabaseSource:
                 self.engine.connect() as connection,
                 db.statement_timeout(connection, self.timeout),
             ):
+                if connection.dialect.name == "postgresql":
+                    # Read-only again, whatever the session's default says.
+                    connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                 result = connection.execute(statement, bound)
                 frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
         except sa.exc.DBAPIError as exc:

@@ -13,6 +13,7 @@ from typing import Any
 from pqgen.compose.answer import Answer
 from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.model import FigureSet, describe_parameters, figure_key, plain_value
+from pqgen.figures.workbooks import as_data
 from pqgen.files import atomic_write
 
 ANNEX_NUMBER = 1
@@ -90,5 +91,5 @@ def write_annex(answer: Answer, path: Path) -> Path:
         bronnen.column_dimensions[letter].width = width
     if not tables:
         workbook.active = workbook.index(bronnen)
-    atomic_write(path, workbook.save)
+    atomic_write(path, as_data(workbook).save)
     return path

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import yaml
@@ -14,11 +15,27 @@ from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
 
+def split_number(path: Path) -> tuple[Path, int | None]:
+    """`bulletin.pdf#42` names question nr. 42 in a file that holds several; else no number."""
+    m = re.fullmatch(r"(.+)#(\d+)", str(path))
+    if m is None or path.exists():
+        return path, None
+    return Path(m.group(1)), int(m.group(2))
+
+
 def load_question(path: Path) -> Question:
-    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output."""
+    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output.
+
+    `FILE#42` picks question nr. 42 from a file that holds several (a bulletin, a PDF of
+    questions and answers)."""
+    path, number = split_number(path)
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return parse_question_file(path)
+        return parse_question_file(path, number)
+    if number is not None:
+        raise InputFileError(
+            path, f"'#{number}' picks a question in a published text (.txt, .docx, .pdf) only"
+        )
     if suffix not in DATA_SUFFIXES:
         raise InputFileError(
             path,

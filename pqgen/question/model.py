@@ -7,6 +7,7 @@ YAML is as good an input for `pqgen draft` as the published text.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -23,11 +24,16 @@ class SubQuestion:
 
     `texts` holds what a person wrote for the placeholders of its answer, by the placeholder's
     key (say "evaluatie"); "antwoord" is the whole answer where no template fits.
+    `template` overrides the choice of template: a template's name, or "none" for no template.
+    `parts` does the same per part, by its key ("a", "b", or "1", "2" for separate asks):
+    `{b: {template: none, text: "…"}}`, where `text` is the part's whole answer.
     """
 
     number: int
     text: str
     texts: dict[str, str] = field(default_factory=dict, compare=False)
+    template: str | None = field(default=None, compare=False)
+    parts: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -46,6 +52,8 @@ class Question:
     the department whose figures are asked); they override what pqgen derives from the text.
     `joint` lists the ministers a joint question went to ("Deze vraag werd gesteld aan …"), each
     with its own number; it is empty for a question to one minister.
+    `warnings` names every field that was inferred rather than read ("title: …"); `answer` is
+    the published answer when the file held one (for recurring questions to refer to).
     """
 
     number: int
@@ -58,6 +66,9 @@ class Question:
     subquestions: tuple[SubQuestion, ...]
     parameters: dict[str, Any] = field(default_factory=dict)
     joint: tuple[Addressee, ...] = ()
+    # How the text was read, not what it says: neither takes part in comparing two questions.
+    warnings: list[str] = field(default_factory=list, compare=False)
+    answer: str | None = field(default=None, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         """The question as plain data, with the date in ISO form (the keys of `parse --json`)."""
@@ -75,6 +86,10 @@ class Question:
             data["parameters"] = dict(self.parameters)
         if self.joint:
             data["joint"] = [{"minister": a.minister, "number": a.number} for a in self.joint]
+        if self.warnings:
+            data["warnings"] = list(self.warnings)
+        if self.answer is not None:
+            data["answer"] = self.answer
         return data
 
     @classmethod
@@ -82,6 +97,7 @@ class Question:
         """Build a question from plain data, naming the field when one is missing or wrong."""
         if not isinstance(data, dict):
             raise QuestionFileError(source, "(top level)", "must be a mapping of fields")
+        _known_keys(source, "", data, QUESTION_KEYS)
 
         def text(name: str, *, required: bool = True) -> str:
             value = data.get(name)
@@ -115,6 +131,8 @@ class Question:
                 raise QuestionFileError(
                     source, f"subquestions[{i}]", "must have a whole 'number' and a 'text'"
                 )
+            _known_keys(source, f"subquestions[{i}].", raw, SUBQUESTION_KEYS)
+            template, parts = _overrides(source, f"subquestions[{i}]", raw)
             texts = raw.get("texts") or {}
             if not isinstance(texts, dict) or not all(isinstance(v, str) for v in texts.values()):
                 raise QuestionFileError(
@@ -125,6 +143,8 @@ class Question:
                     raw["number"],
                     raw["text"].strip(),
                     {str(k): v.strip() for k, v in texts.items()},
+                    template,
+                    parts,
                 )
             )
         parameters = data.get("parameters") or {}
@@ -141,6 +161,12 @@ class Question:
                     source, f"joint[{i}]", "must have a 'minister' and a whole 'number'"
                 )
             joint.append(Addressee(raw["minister"].strip(), raw["number"]))
+        warnings = data.get("warnings") or []
+        if not isinstance(warnings, list) or not all(isinstance(w, str) for w in warnings):
+            raise QuestionFileError(source, "warnings", "must be a list of texts")
+        answer = data.get("answer")
+        if answer is not None and not isinstance(answer, str):
+            raise QuestionFileError(source, "answer", "must be text")
         return cls(
             number=number,
             author=text("author"),
@@ -152,12 +178,14 @@ class Question:
             subquestions=tuple(subs),
             parameters=parameters,
             joint=tuple(joint),
+            warnings=[w.strip() for w in warnings],
+            answer=answer.strip() if answer is not None else None,
         )
 
     def with_texts(self, number: int, texts: dict[str, str]) -> Question:
         """This question with `texts` given for the placeholders of sub-question `number`."""
         subs = tuple(
-            SubQuestion(s.number, s.text, {**s.texts, **texts}) if s.number == number else s
+            replace(s, texts={**s.texts, **texts}) if s.number == number else s
             for s in self.subquestions
         )
         return replace(self, subquestions=subs)
@@ -175,4 +203,63 @@ def _subquestion_dict(sub: SubQuestion) -> dict[str, Any]:
     data: dict[str, Any] = {"number": sub.number, "text": sub.text}
     if sub.texts:
         data["texts"] = dict(sub.texts)
+    if sub.template:
+        data["template"] = sub.template
+    if sub.parts:
+        data["parts"] = {k: dict(v) for k, v in sub.parts.items()}
     return data
+
+
+# The keys a question file may hold; "warnings" and "answer" are written by other steps.
+QUESTION_KEYS = ("number", "author", "date", "minister", "minister_title", "title", "intro",
+                 "subquestions", "parameters", "joint", "warnings", "answer")  # fmt: skip
+SUBQUESTION_KEYS = ("number", "text", "texts", "template", "parts")
+PART_KEYS = ("template", "text")
+
+
+def unknown_key_problem(key: str, known: tuple[str, ...]) -> str:
+    """ "is not a known key; did you mean 'template'?" for a key that is not in `known`."""
+    near = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean '{near[0]}'?" if near else "known keys: " + ", ".join(known)
+    return f"is not a known key; {hint}"
+
+
+def _known_keys(
+    source: Path | str, where: str, data: dict[str, Any], known: tuple[str, ...]
+) -> None:
+    for key in data:
+        if str(key) not in known:
+            raise QuestionFileError(source, f"{where}{key}", unknown_key_problem(str(key), known))
+
+
+def _template_name(source: Path | str, where: str, value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise QuestionFileError(source, where, "must name a template, or be 'none'")
+    return value.strip()
+
+
+def _overrides(
+    source: Path | str, where: str, raw: dict[str, Any]
+) -> tuple[str | None, dict[str, dict[str, str]]]:
+    """A sub-question's `template:` and its `parts:` (template and text per part key)."""
+    template = _template_name(source, f"{where}.template", raw.get("template"))
+    parts: dict[str, dict[str, str]] = {}
+    raw_parts = raw.get("parts") or {}
+    if not isinstance(raw_parts, dict):
+        raise QuestionFileError(source, f"{where}.parts", "must map part keys (a, b, …) to fields")
+    for key, value in raw_parts.items():
+        part_where = f"{where}.parts.{key}"
+        if not isinstance(value, dict):
+            raise QuestionFileError(source, part_where, "must hold 'template:' and/or 'text:'")
+        _known_keys(source, f"{part_where}.", value, PART_KEYS)
+        entry = {}
+        if name := _template_name(source, f"{part_where}.template", value.get("template")):
+            entry["template"] = name
+        if value.get("text") is not None:
+            if not isinstance(value["text"], str):
+                raise QuestionFileError(source, f"{part_where}.text", "must be text")
+            entry["text"] = value["text"].strip()
+        parts[str(key)] = entry
+    return template, parts

@@ -1,105 +1,352 @@
 """The period a question asks about, read from its words and its date.
 
-"de laatste 3 jaar", asked on 8 June 2017, means the full years 2014, 2015 and 2016: the year of
-the question is not complete, so it is not counted. Other forms: "sinds 2014", "van 2014 tot en
-met 2016", "2014-2016", "in 2016", "vorig jaar".
+A period is a run of days with the resolution it was asked in: whole years ("de laatste 3 jaar",
+asked on 8 June 2017, are 2014, 2015 and 2016 — the year of the question is not over), a quarter
+("het eerste kwartaal van 2024"), a month ("maart 2024", "januari tot en met maart 2024"), a
+school or academic year ("schooljaar 2023-2024": 1 September to 31 August), a legislature (from
+the election of the Flemish Parliament to the day before the next one), or days.
+
+A period that is not over when the question is asked ("dit jaar", "sinds 2021", "deze
+legislatuur") ends at the last complete month before the question (or at the question's date, in
+its first month), and its `note` says so. An amount with a unit ("2000 ton", "€ 2000") is no year.
+A phrase about time that pqgen cannot represent exactly ("de laatste maanden", "sinds de
+coronacrisis") is returned by :func:`unclear_phrases`, for a failed check that quotes it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pqgen.dutch import WORD_NUMBERS, date
 
-_COUNT = r"(\d{1,2}|" + "|".join(WORD_NUMBERS) + r")"
-_YEAR = r"((?:19|20)\d{2})"
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
+          "september", "oktober", "november", "december")  # fmt: skip
+ORDINALS = {"eerste": 1, "tweede": 2, "derde": 3, "vierde": 4, "1e": 1, "2e": 2, "3e": 3, "4e": 4}
+# Elections of the Flemish Parliament: each legislature runs to the day before the next one.
+ELECTIONS = (dt.date(1999, 6, 13), dt.date(2004, 6, 13), dt.date(2009, 6, 7),
+             dt.date(2014, 5, 25), dt.date(2019, 5, 26), dt.date(2024, 6, 9))  # fmt: skip
 
+_COUNT = r"(\d{1,2}|" + "|".join(WORD_NUMBERS) + r")"
+_Y = r"((?:19[5-9]|20\d)\d)"
+_MONTH = "(" + "|".join(MONTHS) + ")"
+_ORD = r"(eerste|tweede|derde|vierde|[1-4]e)"
+# What makes a number an amount, not a year: a unit after it, or a currency before it.
+_UNIT = re.compile(
+    r"\s*(?:-\s*)?(?:ton|kg|kilo|gram|liter|l\b|m|m2|m²|m3|km|meter|euro|eur|ha|hectare|"
+    r"personen|mensen|inwoners|leerlingen|woningen|stuks|keer|nummer|lijn|uur|minuten|%|procent)\b"
+    r"|\s*%|[.,]\d",
+    re.IGNORECASE,
+)
+
+_LEGISLATURE = re.compile(
+    r"\b(?:(?:sinds\s+(?:het\s+begin\s+van\s+)?)?(deze|de\s+huidige|huidige|vorige|de\s+vorige)"
+    rf"\s+legislatuur|legislatuur\s+{_Y}\s*(?:-|–)\s*{_Y})\b",
+    re.I,
+)
+_SCHOOL_YEAR = re.compile(rf"\b(school|academie)jaar\s+{_Y}\s*(?:-|–|/)\s*(\d{{2,4}})\b", re.I)
+_QUARTER = re.compile(
+    rf"\b(?:(?:het\s+)?{_ORD}\s+kwartaal\s+(?:van\s+)?{_Y}|[QK]([1-4])\s+{_Y})\b", re.I
+)
+_LAST_QUARTER = re.compile(r"\b(?:het\s+)?(?:vorig|vorige|afgelopen|voorbije)\s+kwartaal\b", re.I)
+_HALF = re.compile(
+    rf"\b(?:het\s+|de\s+)?(eerste|tweede)\s+(?:semester|jaarhelft|helft)\s+(?:van\s+)?{_Y}\b", re.I
+)
+_MONTH_RANGE = re.compile(
+    rf"\b(?:van\s+)?{_MONTH}(?:\s+{_Y})?\s*(?:-|–|tot\s+en\s+met|tot)\s*{_MONTH}\s+{_Y}\b", re.I
+)
+_ONE_MONTH = re.compile(rf"\b{_MONTH}\s+{_Y}\b", re.I)
+_LAST_MONTH = re.compile(r"\b(?:vorige|afgelopen|voorbije)\s+maand\b", re.I)
+_LAST_N_MONTHS = re.compile(
+    rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije)\s+{_COUNT}\s+maanden\b", re.I
+)
 _LAST_N_YEARS = re.compile(
     rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|vorige)\s+{_COUNT}\s+(?:jaar|jaren|kalenderjaren)\b",
-    re.IGNORECASE,
+    re.I,
 )
 _RANGE = re.compile(
-    rf"\b{_YEAR}\s*(?:-|–|tot\s+en\s+met|tot)\s*{_YEAR}\b|\btussen\s+{_YEAR}\s+en\s+{_YEAR}\b",
-    re.IGNORECASE,
+    rf"\b{_Y}\s*(?:-|–|tot\s+en\s+met|tot)\s*{_Y}\b|\btussen\s+{_Y}\s+en\s+{_Y}\b", re.I
 )
-_SINCE = re.compile(rf"\b(?:sinds|vanaf|sedert)\s+{_YEAR}\b", re.IGNORECASE)
-_LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", re.IGNORECASE)
-_ONE_YEAR = re.compile(rf"\b{_YEAR}\b")
+_SINCE = re.compile(
+    rf"\b(?:sinds|vanaf|sedert)\s+(?:(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
+)
+_THIS_YEAR = re.compile(r"\b(?:dit\s+jaar|het\s+lopende\s+jaar|het\s+huidige\s+jaar)\b", re.I)
+_LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", re.I)
+_ONE_YEAR = re.compile(rf"(?<![\d.,€$/-]){_Y}(?!\d)")
+_VAGUE = re.compile(
+    r"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|komende)\s+(?:maanden|weken|dagen|jaren|tijd|periode)\b"
+    r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*",
+    re.I,
+)
+_SINCE_EVENT = re.compile(r"\bsinds\s+(?:de|het)\s+\w+(?:\s+van\s+(?:de|het)\s+\w+)?", re.I)
+_QUARTER_NO_YEAR = re.compile(rf"\b{_ORD}\s+kwartaal\b(?!\s+(?:van\s+)?(?:19|20)\d\d)", re.I)
 
 
 @dataclass(frozen=True)
 class Period:
-    """A run of whole calendar years, with the words it was read from (for the summary)."""
+    """A run of days asked about, with the words it was read from and how it was asked."""
 
-    first_year: int
-    last_year: int
+    start: dt.date
+    end: dt.date
     source: str
+    unit: str = "year"  # year | quarter | month | schoolyear | legislature | days
+    note: str = ""  # for a period that is not over: where it ends, and why there
+
+    @classmethod
+    def years_from(cls, first: int, last: int, source: str) -> Period:
+        return cls(dt.date(first, 1, 1), dt.date(last, 12, 31), source)
 
     @property
-    def start(self) -> dt.date:
-        return dt.date(self.first_year, 1, 1)
+    def first_year(self) -> int:
+        return self.start.year
 
     @property
-    def end(self) -> dt.date:
-        return dt.date(self.last_year, 12, 31)
+    def last_year(self) -> int:
+        return self.end.year
 
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
 
     @property
-    def label(self) -> str:
-        """ "2014-2016" or "2016", for table headings and short mentions."""
-        if self.first_year == self.last_year:
-            return str(self.first_year)
-        return f"{self.first_year}-{self.last_year}"
+    def whole_years(self) -> bool:
+        """Whole calendar years, or the current year up to its last complete month."""
+        return self.unit == "year" and (self.start.month, self.start.day) == (1, 1)
 
-    def previous(self) -> Period:
-        """The period of the same length just before this one: for 2014-2016, 2011-2013."""
-        length = self.last_year - self.first_year + 1
-        return Period(self.first_year - length, self.last_year - length, f"voor {self.label}")
+    @property
+    def open(self) -> bool:
+        return bool(self.note)
+
+    @property
+    def label(self) -> str:
+        """ "2014-2016", "2016", "maart 2024", "K1 2024", or the first and last day."""
+        if self.unit == "year" and not self.open:
+            if self.first_year == self.last_year:
+                return str(self.first_year)
+            return f"{self.first_year}-{self.last_year}"
+        if self.unit == "month" and _months_between(self.start, self.end) == 1:
+            return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        if self.unit == "quarter":
+            return f"K{(self.start.month - 1) // 3 + 1} {self.start.year}"
+        return f"{self.start.isoformat()} - {self.end.isoformat()}"
 
     @property
     def in_words(self) -> str:
-        """ "tussen 1 januari 2014 en 31 december 2016", or "in 2016" for one year."""
-        if self.first_year == self.last_year:
+        """ "tussen 1 januari 2014 en 31 december 2016", "in 2016", "in maart 2024"."""
+        if self.unit == "year" and not self.open and self.first_year == self.last_year:
             return f"in {self.first_year}"
+        if self.unit == "month" and _months_between(self.start, self.end) == 1:
+            return f"in {MONTHS[self.start.month - 1]} {self.start.year}"
+        if self.unit == "quarter":
+            which = ("eerste", "tweede", "derde", "vierde")[(self.start.month - 1) // 3]
+            return f"in het {which} kwartaal van {self.start.year}"
         return f"tussen {date(self.start)} en {date(self.end)}"
+
+    def previous(self) -> Period:
+        """The period of the same length just before this one: for 2014-2016, 2011-2013; for
+        January to April 2025 (a year not over), September to December 2024."""
+        after = self.end + dt.timedelta(days=1)
+        if self.start.day == 1 and after.day == 1:
+            months = _months_between(self.start, self.end)
+            start, end = _add_months(self.start, -months), self.start - dt.timedelta(days=1)
+            if months % 12 == 0 and start.month == 1:
+                unit = "year"
+            elif months == 3 and start.month % 3 == 1:
+                unit = "quarter"
+            else:
+                unit = "month"
+        else:
+            end = self.start - dt.timedelta(days=1)
+            start, unit = end - (self.end - self.start), "days"
+        return Period(start, end, f"voor {self.label}", unit)
+
+    def describe(self) -> str:
+        """For the plan: the days, how it was read, and where an open period ends."""
+        days = f"{self.start.isoformat()} to {self.end.isoformat()}"
+        text = f"{self.label} ({days}, from '{self.source}')"
+        return text + (f"; {self.note}" if self.note else "")
+
+
+def _months_between(start: dt.date, end: dt.date) -> int:
+    after = end + dt.timedelta(days=1)
+    return (after.year - start.year) * 12 + after.month - start.month
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 + months
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def _month_end(year: int, month: int) -> dt.date:
+    return _add_months(dt.date(year, month, 1), 1) - dt.timedelta(days=1)
+
+
+def _until_asked(period: Period, asked_on: dt.date) -> Period:
+    """`period` cut off before the question when it is not over by then: at the last complete
+    month, or at the question's date when no month of it is complete."""
+    if period.end < asked_on:
+        return period
+    last_month_end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
+    if last_month_end >= period.start:
+        note = f"not over when asked: ends {last_month_end.isoformat()}, the last complete month"
+        return replace(period, end=last_month_end, note=note)
+    note = f"not over when asked: ends {asked_on.isoformat()}, the date of the question"
+    return replace(period, end=asked_on, note=note)
+
+
+def _count(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else WORD_NUMBERS[word]
+
+
+def _years(text: str) -> list[re.Match[str]]:
+    """The years in `text`: four digits that are no amount ("2000 ton", "€ 2000")."""
+    found = []
+    for m in _ONE_YEAR.finditer(text):
+        if _UNIT.match(text, m.end()):
+            continue
+        if re.search(r"(?:€|EUR|euro)\s*$", text[: m.start()], re.I):
+            continue
+        found.append(m)
+    return found
 
 
 def find_period(text: str, asked_on: dt.date) -> Period | None:
     """The period that `text` names, relative to the date the question was asked; None if none."""
-    this_year = asked_on.year
-    if m := _LAST_N_YEARS.search(text):
-        word = m.group(1).lower()
-        count = int(word) if word.isdigit() else WORD_NUMBERS[word]
-        if count >= 1:
-            return Period(this_year - count, this_year - 1, m.group(0).strip())
-    if m := _RANGE.search(text):
-        a, b = (int(y) for y in m.groups() if y)
-        return Period(min(a, b), max(a, b), m.group(0).strip())
-    if m := _SINCE.search(text):
-        first = int(m.group(1))
-        return Period(first, max(first, this_year - 1), m.group(0).strip())
-    if m := _LAST_YEAR.search(text):
-        return Period(this_year - 1, this_year - 1, m.group(0).strip())
-    years = sorted({int(y) for y in _ONE_YEAR.findall(text)})
-    if years:
-        return Period(years[0], years[-1], ", ".join(map(str, years)))
+    for reader in _READERS:
+        if found := reader(text, asked_on):
+            return found
     return None
 
 
-def period_for(subquestion_text: str, question_text: str, asked_on: dt.date) -> Period:
-    """The period one sub-question asks about.
+def _legislature(text: str, asked_on: dt.date) -> Period | None:
+    m = _LEGISLATURE.search(text)
+    if not m:
+        return None
+    words = m.group(0).strip()
+    if m.group(2):
+        first = dt.date(int(m.group(2)), 1, 1)
+        index = next((i for i, e in enumerate(ELECTIONS) if e.year == first.year), None)
+    else:
+        current = max(i for i, e in enumerate(ELECTIONS) if e <= asked_on)
+        index = current - 1 if "vorige" in m.group(1).lower() else current
+    if index is None or index < 0:
+        return None
+    start = ELECTIONS[index]
+    end = (
+        ELECTIONS[index + 1] - dt.timedelta(days=1)
+        if index + 1 < len(ELECTIONS)
+        else dt.date(start.year + 5, 12, 31)
+    )
+    return _until_asked(Period(start, end, words, "legislature"), asked_on)
 
-    Its own words come first; then the question as a whole (a question that asks for "de laatste
-    3 jaar" in its first sub-question means the same years in the next); failing both, the last
-    complete year before the question, marked as assumed in its `source`.
-    """
-    found = find_period(subquestion_text, asked_on) or find_period(question_text, asked_on)
-    if found:
-        return found
+
+def _school_year(text: str, asked_on: dt.date) -> Period | None:
+    m = _SCHOOL_YEAR.search(text)
+    if not m:
+        return None
+    first = int(m.group(2))
+    period = Period(dt.date(first, 9, 1), dt.date(first + 1, 8, 31), m.group(0), "schoolyear")
+    return _until_asked(period, asked_on)
+
+
+def _quarter(text: str, asked_on: dt.date) -> Period | None:
+    if m := _QUARTER.search(text):
+        which = ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(3))
+        year = int(m.group(2) or m.group(4))
+    elif m := _LAST_QUARTER.search(text):
+        current = (asked_on.month - 1) // 3
+        year, which = (asked_on.year, current) if current else (asked_on.year - 1, 4)
+    else:
+        return None
+    start = dt.date(year, 3 * which - 2, 1)
+    period = Period(start, _month_end(year, 3 * which), m.group(0).strip(), "quarter")
+    return _until_asked(period, asked_on)
+
+
+def _half(text: str, asked_on: dt.date) -> Period | None:
+    if not (m := _HALF.search(text)):
+        return None
+    year, first = int(m.group(2)), m.group(1).lower() == "eerste"
+    start, end = (dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else (
+        dt.date(year, 7, 1), dt.date(year, 12, 31))  # fmt: skip
+    return _until_asked(Period(start, end, m.group(0).strip(), "month"), asked_on)
+
+
+def _months(text: str, asked_on: dt.date) -> Period | None:
+    if m := _MONTH_RANGE.search(text):
+        last_year = int(m.group(4))
+        first_year = int(m.group(2)) if m.group(2) else last_year
+        start = dt.date(first_year, MONTHS.index(m.group(1).lower()) + 1, 1)
+        end = _month_end(last_year, MONTHS.index(m.group(3).lower()) + 1)
+    elif m := _ONE_MONTH.search(text):
+        month, year = MONTHS.index(m.group(1).lower()) + 1, int(m.group(2))
+        start, end = dt.date(year, month, 1), _month_end(year, month)
+    elif m := _LAST_N_MONTHS.search(text):
+        end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
+        start = _add_months(end, 1 - _count(m.group(1)))
+    elif m := _LAST_MONTH.search(text):
+        end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
+        start = dt.date(end.year, end.month, 1)
+    else:
+        return None
+    if start > end:
+        return None
+    return _until_asked(Period(start, end, m.group(0).strip(), "month"), asked_on)
+
+
+def _year_phrases(text: str, asked_on: dt.date) -> Period | None:
+    this_year = asked_on.year
+    if m := _LAST_N_YEARS.search(text):
+        count = _count(m.group(1))
+        if count >= 1:
+            return Period.years_from(this_year - count, this_year - 1, m.group(0).strip())
+    if m := _RANGE.search(text):
+        a, b = (int(y) for y in m.groups() if y)
+        return _until_asked(Period.years_from(min(a, b), max(a, b), m.group(0).strip()), asked_on)
+    if m := _SINCE.search(text):
+        first = int(m.group(1))
+        return _until_asked(Period.years_from(first, this_year, m.group(0).strip()), asked_on)
+    if m := _THIS_YEAR.search(text):
+        return _until_asked(Period.years_from(this_year, this_year, m.group(0).strip()), asked_on)
+    if m := _LAST_YEAR.search(text):
+        return Period.years_from(this_year - 1, this_year - 1, m.group(0).strip())
+    years = sorted({int(y.group(1)) for y in _years(text)})
+    if years:
+        words = ", ".join(map(str, years))
+        return _until_asked(Period.years_from(years[0], years[-1], words), asked_on)
+    return None
+
+
+_READERS = (_legislature, _school_year, _quarter, _half, _months, _year_phrases)
+
+
+def unclear_phrases(text: str) -> list[str]:
+    """Phrases about time in `text` that pqgen cannot turn into exact days, quoted; and years
+    that do not follow each other ("in 2019 en 2024": the years between were not asked)."""
+    found = [m.group(0).strip() for m in _VAGUE.finditer(text)]
+    found += [m.group(0) for m in _QUARTER_NO_YEAR.finditer(text)]
+    if not _SINCE.search(text) and not _LEGISLATURE.search(text):
+        found += [m.group(0) for m in _SINCE_EVENT.finditer(text)]
+    if not any(r.search(text) for r in (_RANGE, _SINCE, _LAST_N_YEARS, _SCHOOL_YEAR, _LEGISLATURE)):
+        years = sorted({int(y.group(1)) for y in _years(text)})
+        if len(years) > 1 and years != list(range(years[0], years[-1] + 1)):
+            found.append(" en ".join(map(str, years)))
+    return found
+
+
+def read_period(texts: list[str], asked_on: dt.date) -> Period:
+    """The period asked about in the first of `texts` that names one (a part, its sub-question,
+    the whole question); failing all, the last complete year before the question, marked as
+    assumed in its `source`."""
+    for text in texts:
+        if found := find_period(text, asked_on):
+            return found
     last = asked_on.year - 1
-    return Period(last, last, f"niet vermeld, aangenomen: {last}")
+    return Period.years_from(last, last, f"niet vermeld, aangenomen: {last}")
+
+
+def period_for(subquestion_text: str, question_text: str, asked_on: dt.date) -> Period:
+    """The period one sub-question asks about: its own words first, then the whole question's."""
+    return read_period([subquestion_text, question_text], asked_on)

@@ -46,7 +46,14 @@ from pqgen.figures.demo.facts import (
     WSE_TRAINED_ON,
 )
 from pqgen.figures.demo.staff import agents_tables, staffing_table
-from pqgen.figures.demo.store import write_demo, write_duckdb, write_sqlalchemy
+from pqgen.figures.demo.store import (
+    MARKER_TABLE,
+    TABLE_NAMES,
+    check_replaceable,
+    write_demo,
+    write_duckdb,
+    write_sqlalchemy,
+)
 from pqgen.figures.demo.survey import survey_table
 
 __all__ = [
@@ -57,13 +64,16 @@ __all__ = [
     "FIRST_YEAR",
     "LAST_YEAR",
     "LIVE_CHANNELS",
+    "MARKER_TABLE",
     "SEED",
+    "TABLE_NAMES",
     "THEMES",
     "WSE",
     "WSE_CONTACTS_2014_2016",
     "WSE_TRAINED",
     "WSE_TRAINED_ON",
     "apportion",
+    "check_replaceable",
     "demo_tables",
     "months",
     "table_summary",

@@ -1,34 +1,12 @@
-"""Figure files: figures written out for review, and workbooks that departments fill in.
-
-Both are the same workbook. A sheet "Overzicht" lists every figure set: its sheet, the query it
-answers, the sub-questions that need it, the query's parameters, where the figures came from,
-how many rows, when they were pulled, the checksum of the query text, whether it must be filled
-in, and the query file. Each figure set has a
-sheet of its own:
-
-    row 1   the sub-question(s) it answers
-    row 2   what is asked (the query's description)
-    row 3   the parameters (period, department, …)
-    row 4   instructions, or where the figures came from
-    row 5   what each column means
-    row 6   the column names (keep them as they are)
-    row 7…  one row of figures per line
-
-`pqgen figures -o DIR` writes the same as CSV files (header in line 1) with provenance.json
-instead of the "Overzicht" sheet. Reading a figure file back checks every cell against the
-columns the query declares and reports all problems at once, each naming file, sheet, row and
-column.
-"""
+"""Reading figure files back: every cell checked against the columns its query declares, all
+problems reported at once, each naming file, sheet, row and column (`load_figure_file`)."""
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import json
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,302 +14,26 @@ from typing import Any
 
 import pandas as pd
 
-from pqgen import catalogue
 from pqgen.dutch import parse_date
-from pqgen.errors import FigureFileError, InputFileError, PqgenError
-from pqgen.figures.columns import COLUMN_TYPES, validation_arguments
+from pqgen.errors import FigureFileError, InputFileError
+from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.model import (
-    FigureRequest,
     FigureSet,
     Provenance,
     column_types,
     conform,
-    describe_parameters,
     figure_key,
-    plain_parameters,
-    plain_value,
 )
 from pqgen.figures.queries import QueryColumn, QueryFile
 from pqgen.figures.sources import StoredSource
-from pqgen.files import atomic_write, write_text_atomically
-
-INDEX_SHEET = "Overzicht"
-INDEX_COLUMNS = (
-    "blad",
-    "query",
-    "deelvragen",
-    "parameters",
-    "bron",
-    "rijen",
-    "opgehaald",
-    "checksum",
-    "verplicht",
-    "querybestand",
+from pqgen.figures.workbooks.format import (
+    HEADER_ROW,
+    INDEX_COLUMNS,
+    INDEX_SHEET,
+    PROVENANCE_JSON,
+    TO_FILL_IN,
+    Entry,
 )
-HEADER_ROW = 6
-PROVENANCE_JSON = "provenance.json"
-TO_FILL_IN = "in te vullen door het departement"
-# Room for a department's rows: data validation covers this many rows below the header.
-VALIDATED_ROWS = 500
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One figure set in a figure file: the line of "Overzicht" (or provenance.json) for it."""
-
-    sheet: str
-    query: str
-    subquestions: str
-    parameters: dict[str, Any]
-    source: str
-    rows: int | None
-    pulled_at: str
-    checksum: str
-    required: bool = True
-    query_file: str = ""
-
-    def as_row(self) -> list[Any]:
-        params = json.dumps(self.parameters, ensure_ascii=False)
-        return [
-            self.sheet,
-            self.query,
-            self.subquestions,
-            params,
-            self.source,
-            self.rows,
-            self.pulled_at,
-            self.checksum,
-            "ja" if self.required else "nee",
-            self.query_file,
-        ]
-
-    def as_json(self) -> dict[str, Any]:
-        return {
-            "file": f"{self.sheet}.csv",
-            "query": self.query,
-            "subquestions": self.subquestions,
-            "parameters": self.parameters,
-            "source": self.source,
-            "rows": self.rows,
-            "pulled_at": self.pulled_at,
-            "checksum": self.checksum,
-            "required": self.required,
-            "query_file": self.query_file,
-        }
-
-
-def sheet_names(requests: list[FigureRequest]) -> list[str]:
-    """A sheet name per request: the query's name, with the period where a query is asked for
-    more than one, within Excel's limit of 31 characters."""
-    names: list[str] = []
-    for request in requests:
-        base = re.sub(r"[\[\]:*?/\\]", "_", request.query.name)[:21]
-        name, n = base, 1
-        if name in names:
-            name = f"{base} {request.period.label}"
-        while name in names:
-            n += 1
-            name = f"{base} ({n})"
-        names.append(name)
-    return names
-
-
-def _subquestion_numbers(request: FigureRequest) -> str:
-    return ", ".join(str(s.number) for s in request.subquestions)
-
-
-# Writing ------------------------------------------------------------------------------------
-
-
-def _instructions(request: FigureRequest) -> str:
-    query = request.query
-    keys = [f"'{key}'" for key in query.keys]
-    if keys:
-        per = " en ".join([", ".join(keys[:-1]), keys[-1]] if len(keys) > 1 else keys)
-        combination = "combinatie van de kolommen" if len(keys) > 1 else "waarde van de kolom"
-        rows = catalogue.REQUEST_ROWS.format(per=f"{combination} {per}", row=HEADER_ROW + 1)
-    else:
-        rows = catalogue.REQUEST_ONE_ROW.format(row=HEADER_ROW + 1)
-    optional = catalogue.REQUEST_OPTIONAL if request.optional else ""
-    return f"{rows} {catalogue.REQUEST_HOW.format(row=HEADER_ROW)}{optional}"
-
-
-def _prefill(request: FigureRequest) -> list[dict[str, Any]]:
-    """Rows the question already fixes: one per year of the period where the year is the key."""
-    if [c.type for c in request.query.columns if c.key] == ["year"]:
-        key = request.query.keys[0]
-        return [{key: year} for year in request.period.years]
-    return []
-
-
-def _write_sheet(
-    workbook: Any, name: str, request: FigureRequest, rows: list[dict[str, Any]], note: str
-) -> None:
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    sheet = workbook.create_sheet(name)
-    query = request.query
-    numbers = " en ".join(str(s.number) for s in request.subquestions)
-    label = "Deelvragen" if len(request.subquestions) > 1 else "Deelvraag"
-    sheet["A1"] = f"{label} {numbers}: {request.subquestions[0].text}"
-    sheet["A1"].font = Font(bold=True)
-    sheet["A2"] = f"Gevraagd: {query.description} ({query.returns})"
-    sheet["A3"] = "Parameters: " + describe_parameters(request.params)
-    sheet["A4"] = note
-    for c, column in enumerate(query.columns, start=1):
-        letter = get_column_letter(c)
-        flag = catalogue.KEY_COLUMN if column.key else ""
-        flag = flag or (catalogue.OPTIONAL_COLUMN if column.optional else "")
-        sheet.cell(HEADER_ROW - 1, c, column.description + flag).font = Font(italic=True)
-        sheet.cell(HEADER_ROW, c, column.name).font = Font(bold=True)
-        sheet.column_dimensions[letter].width = max(14, min(40, len(column.name) + 4))
-        cells = f"{letter}{HEADER_ROW + 1}:{letter}{HEADER_ROW + VALIDATED_ROWS}"
-        validation = _validation(column, request)
-        if validation is not None:
-            sheet.add_data_validation(validation)
-            validation.add(cells)
-        number_format = COLUMN_TYPES[column.type].excel_format
-        for r in range(len(rows)):
-            cell = sheet.cell(HEADER_ROW + 1 + r, c, plain_value(rows[r].get(column.name)))
-            if number_format:
-                cell.number_format = number_format
-    sheet.freeze_panes = f"A{HEADER_ROW + 1}"
-
-
-def _validation(column: QueryColumn, request: FigureRequest) -> Any:
-    """Excel's own check on a column, so a mistake is caught while typing."""
-    from openpyxl.worksheet.datavalidation import DataValidation
-
-    years = request.period.years
-    kind = COLUMN_TYPES[column.type]
-    if not kind.validation:
-        return None
-    what = kind.omschrijving.format(first_year=years[0], last_year=years[-1])
-    return DataValidation(
-        **validation_arguments(kind, years[0], years[-1]),
-        allow_blank=True,
-        showErrorMessage=True,
-        errorTitle="Ongeldige waarde",
-        error=f"{column.name}: verwacht {what}.",
-    )
-
-
-def _workbook(
-    entries: list[Entry], sheets: list[tuple[str, FigureRequest, list[dict[str, Any]], str]]
-) -> Any:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    index = workbook.active
-    index.title = INDEX_SHEET
-    index.append(list(INDEX_COLUMNS))
-    for cell in index[1]:
-        cell.font = Font(bold=True)
-    for entry in entries:
-        index.append(entry.as_row())
-    widths = (24, 24, 11, 60, 40, 7, 22, 20, 10, 50)
-    for letter, width in zip("ABCDEFGHIJ", widths, strict=True):
-        index.column_dimensions[letter].width = width
-    for name, request, rows, note in sheets:
-        _write_sheet(workbook, name, request, rows, note)
-    return workbook
-
-
-def write_request(path: Path, requests: list[FigureRequest]) -> list[Entry]:
-    """The workbook a department fills in: a sheet per figure set, with what is asked."""
-    if not requests:
-        raise PqgenError("this question needs no figures: no template asks for a query")
-    entries, sheets = [], []
-    for name, request in zip(sheet_names(requests), requests, strict=True):
-        entries.append(
-            Entry(
-                name,
-                request.query.name,
-                _subquestion_numbers(request),
-                plain_parameters(request.params),
-                TO_FILL_IN,
-                None,
-                "",
-                request.query.checksum,
-                required=not request.optional,
-                query_file=str(request.query.path),
-            )
-        )
-        sheets.append((name, request, _prefill(request), _instructions(request)))
-    atomic_write(path, _workbook(entries, sheets).save)
-    return entries
-
-
-def _entries_for(
-    requests: list[FigureRequest], figure_sets: list[FigureSet]
-) -> list[tuple[str, FigureRequest, FigureSet, Entry]]:
-    out = []
-    for name, request, figures in zip(sheet_names(requests), requests, figure_sets, strict=True):
-        p = figures.provenance
-        entry = Entry(
-            name,
-            p.query,
-            _subquestion_numbers(request),
-            plain_parameters(p.parameters),
-            p.source,
-            p.rows,
-            p.pulled_at,
-            p.checksum,
-            required=not request.optional,
-            query_file=p.query_file,
-        )
-        out.append((name, request, figures, entry))
-    return out
-
-
-def write_figures(
-    path: Path, requests: list[FigureRequest], figure_sets: list[FigureSet]
-) -> list[Entry]:
-    """Figures pulled for a question, with their provenance: a workbook (.xlsx) or a folder of
-    CSV files with provenance.json."""
-    items = _entries_for(requests, figure_sets)
-    entries = [entry for *_, entry in items]
-    if path.suffix.lower() == ".xlsx":
-        sheets = []
-        for name, request, figures, entry in items:
-            note = (
-                f"Opgehaald uit {entry.source} op {entry.pulled_at} "
-                f"met {figures.provenance.query_file}."
-            )
-            records = [{str(k): v for k, v in r.items()} for r in figures.frame.to_dict("records")]
-            sheets.append((name, request, records, note))
-        atomic_write(path, _workbook(entries, sheets).save)
-    else:
-        _write_folder(path, [(name, figures.frame) for name, _, figures, _ in items], entries)
-    return entries
-
-
-def _write_folder(
-    folder: Path, frames: list[tuple[str, pd.DataFrame]], entries: list[Entry]
-) -> None:
-    """CSV files and provenance.json, each moved into place only when complete."""
-    if folder.exists() and not folder.is_dir():
-        raise InputFileError(
-            folder, "is a file, not a folder", hint="name a folder, or a .xlsx file"
-        )
-    folder.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".pqgen-", dir=folder))
-    try:
-        for name, frame in frames:
-            frame.to_csv(staging / f"{name}.csv", index=False, date_format="%Y-%m-%d")
-        for name, _ in frames:
-            os.replace(staging / f"{name}.csv", folder / f"{name}.csv")
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    document = {"figure_sets": [e.as_json() for e in entries]}
-    write_text_atomically(
-        folder / PROVENANCE_JSON, json.dumps(document, ensure_ascii=False, indent=2) + "\n"
-    )
-
-
-# Reading ------------------------------------------------------------------------------------
 
 
 @dataclass

@@ -1,0 +1,62 @@
+"""What a part asks: the minister's view (policy, opinion, intention) or figures, and which
+measure of them (a total, a range, an average, a share, per year or month, as of a date …).
+
+A policy ask always gets a placeholder for the minister's own words; figures join it only when a
+template matches the same part. A template answers only the measures it declares.
+"""
+
+from __future__ import annotations
+
+import re
+
+# The minister's view: evaluation, opinion, intention, reasons, measures taken or planned.
+_POLICY = re.compile(
+    r"\bhoe\s+(?:evalueert|beoordeelt|ziet|bekijkt|verklaart|reageert|staat)\b"
+    r"|\b(?:zal|plant|overweegt|gaat|denkt|evalueert|beoordeelt|vindt|acht|is)\s+"
+    r"(?:de\s+minister|hij|zij|u)\b"
+    r"|\b(?:de\s+minister|hij|zij)\s+(?:\w+\s+){0,4}(?:wil|zal|plant|overweegt)\b"
+    r"|\bvan\s+oordeel\b|\bwaarom\b|\bwelke\s+(?:maatregelen|stappen|initiatieven|acties)\b"
+    r"|\bwat\s+is\s+(?:het|uw|zijn|haar)\s+(?:standpunt|oordeel|visie)\b"
+    r"|\b(?:van\s+plan|bereid)\s+(?:om|te)\b",
+    re.IGNORECASE,
+)
+_FIGURES = re.compile(
+    r"\bhoeveel\b|\baantal(?:len)?\b|\bwelk\s+(?:percentage|bedrag|aandeel)\b|\bcijfers\b"
+    r"|\bhoe\s+(?:tevreden|groot|lang|hoog|vaak)\b|\bgemiddeld",
+    re.IGNORECASE,
+)
+
+# Measures, in the order they are looked for; a part may ask several.
+MEASURES = ("average", "range", "share", "per_month", "per_quarter", "per_year", "by_channel",
+            "as_of_date", "over_period", "count")  # fmt: skip
+_MEASURE_WORDS = {
+    "average": r"\bgemiddeld\w*",
+    "range": r"\b(?:minimum\s+en\s+(?:het\s+)?maximum|hoogste\s+en\s+(?:het\s+)?laagste"
+    r"|schommel\w*)",
+    "share": r"\b(?:percentage|aandeel|procent|hoe\s+tevreden|tevredenheid)\b",
+    "per_month": r"\b(?:per\s+maand|maandelijks\w*)\b",
+    "per_quarter": r"\b(?:per\s+kwartaal|driemaandelijks\w*)\b",
+    "per_year": r"\b(?:per\s+jaar|jaarlijks\w*|opgesplitst\s+per\s+jaar)\b",
+    "by_channel": r"\b(?:per\s+kanaal|chat|e-?mail|webformulier)\b",
+    "as_of_date": r"\b(?:op\s+dit\s+(?:ogenblik|moment)|momenteel|vandaag|thans"
+    r"|op\s+\d{1,2}\s+\w+\s+\d{4})\b",
+}
+
+
+def policy_ask(text: str) -> str | None:
+    """The words that make `text` ask for the minister's view, or None."""
+    m = _POLICY.search(text)
+    return m.group(0) if m else None
+
+
+def asks_figures(text: str) -> bool:
+    return bool(_FIGURES.search(text))
+
+
+def measures_asked(text: str, names_period: bool) -> list[str]:
+    """The measures `text` asks for. A part that names its own period and asks for no other
+    measure asks for the figure over that period; else for a plain count."""
+    found = [name for name, words in _MEASURE_WORDS.items() if re.search(words, text, re.I)]
+    if not [m for m in found if m not in ("share", "by_channel")]:
+        found.append("over_period" if names_period else "count")
+    return found
