@@ -5,6 +5,7 @@
 --   contacts       count         het aantal beantwoorde contacten via dat kanaal dat jaar
 --   all_contacts   count         het aantal beantwoorde contacten via alle kanalen samen dat jaar
 --   share_pct      percent       de contacten via dat kanaal als percentage van alle contacten dat jaar
+-- :department    list  the departments whose content was used, as in contacts.department
 -- :line          list  the line or lines, as in contacts.line (for example 1700)
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)
@@ -22,6 +23,7 @@ FROM (
         COUNT(*) AS contacts
     FROM contacts
     WHERE line IN :line
+      AND department IN :department
       AND contacted_at >= :period_start
       AND contacted_at < CAST(:period_end AS DATE) + 1
     GROUP BY 1, 2

@@ -3,6 +3,7 @@
 --   year      year   key  het kalenderjaar
 --   line      text   key  de lijn waarop het contact binnenkwam
 --   contacts  count       het aantal beantwoorde contacten op die lijn dat jaar
+-- :department    list  the departments whose content was used, as in contacts.department
 -- :channel       list  the channel or channels, as in contacts.channel (for example telefoon)
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)
@@ -12,6 +13,7 @@ SELECT
     COUNT(*) AS contacts
 FROM contacts
 WHERE channel IN :channel
+  AND department IN :department
   AND contacted_at >= :period_start
   AND contacted_at < CAST(:period_end AS DATE) + 1
 GROUP BY 1, 2

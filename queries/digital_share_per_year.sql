@@ -4,6 +4,7 @@
 --   contacts          count         het aantal beantwoorde contacten via alle kanalen dat jaar
 --   digital_contacts  count         het aantal beantwoorde contacten via de digitale kanalen dat jaar
 --   digital_pct       percent       de digitale contacten als percentage van alle contacten dat jaar
+-- :department        list  the departments whose content was used, as in contacts.department
 -- :line              list  the line or lines, as in contacts.line (for example 1700)
 -- :digital_channels  list  the channels that count as digital (for example e-mail, chat, webformulier)
 -- :period_start      date  first day of the period (included)
@@ -16,6 +17,7 @@ SELECT
          AS DOUBLE PRECISION) AS digital_pct
 FROM contacts
 WHERE line IN :line
+  AND department IN :department
   AND contacted_at >= :period_start
   AND contacted_at < CAST(:period_end AS DATE) + 1
 GROUP BY 1
