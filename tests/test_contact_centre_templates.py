@@ -1,0 +1,141 @@
+"""The contact-centre templates answer on the demo database, and every figure they write equals
+what SQL written here, independently of the query files, computes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from pqgen import dutch
+from pqgen.cli import cli
+from pqgen.figures import demo
+
+QUESTION = """\
+SCHRIFTELIJKE VRAAG
+
+nr. 501
+van JAN JANSSENS
+datum: 14 februari 2025
+
+aan MATTHIAS DIEPENDAELE
+MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
+
+{title}
+
+{intro}
+
+1. {subquestion}
+"""
+
+
+def answer_of(tmp_path: Path, db: Path, title: str, intro: str, subquestion: str) -> Any:
+    question = tmp_path / "vraag-501.txt"
+    question.write_text(
+        QUESTION.format(title=title, intro=intro, subquestion=subquestion), encoding="utf-8"
+    )
+    out = tmp_path / "antwoord-501.docx"
+    result = CliRunner().invoke(cli, ["draft", str(question), "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "contacten-per-kanaal" in result.output and "Placeholders left: 0" in result.output
+    return docx.Document(str(out))
+
+
+def table_of(document: Any) -> dict[str, list[str]]:
+    [table] = document.tables
+    return {row.cells[0].text: [c.text for c in row.cells[1:]] for row in table.rows}
+
+
+def paragraphs(document: Any) -> str:
+    return "\n".join(p.text for p in document.paragraphs)
+
+
+def sql(db: Path, statement: str) -> list[tuple]:
+    import duckdb
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(statement).fetchall()
+
+
+@pytest.fixture(scope="module")
+def db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A copy of the demo database, so that this module's own connections meet no other."""
+    import shutil
+
+    copy = tmp_path_factory.mktemp("kanalen") / "demo.duckdb"
+    shutil.copy(demo_db, copy)
+    return copy
+
+
+def test_per_channel_for_one_department_on_1700(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db,
+        "Departement Werk en Sociale Economie - Kanalen van 1700",
+        "Burgers kunnen 1700 bellen, mailen of chatten.",
+        "Hoeveel contacten over het Departement Werk en Sociale Economie kwamen er in 2023 en "
+        "2024 binnen via 1700, opgesplitst per kanaal?",
+    )  # fmt: skip
+    counts = sql(db, f"""
+        SELECT channel, count(*) FILTER (WHERE year(contacted_at) = 2023),
+               count(*) FILTER (WHERE year(contacted_at) = 2024), count(*)
+        FROM contacts WHERE line = '1700' AND department = '{demo.WSE}'
+          AND year(contacted_at) IN (2023, 2024) GROUP BY channel""")  # fmt: skip
+    table = table_of(document)
+    assert table["Kanaal"] == ["2023", "2024", "Totaal"]
+    for channel, *numbers in counts:
+        assert table[channel] == [dutch.number(n) for n in numbers], channel
+    total = sum(n for *_, n in counts)
+    assert table["Totaal"][-1] == dutch.number(total)
+    text = paragraphs(document)
+    assert (
+        "Tussen 1 januari 2023 en 31 december 2024 kwamen er via het nummer 1700 "
+        f"{dutch.number(total)} contacten binnen over de dienstverlening van het {demo.WSE}."
+    ) in text
+    shares = sql(db, f"""
+        SELECT channel, 100 * count(*) / sum(count(*)) OVER () AS pct FROM contacts
+        WHERE line = '1700' AND department = '{demo.WSE}' AND year(contacted_at) = 2024
+        GROUP BY channel ORDER BY pct DESC""")  # fmt: skip
+    words = [f"{dutch.percent(pct, 1)} via {'de telefoon' if c == 'telefoon' else c}"
+             for c, pct in shares]  # fmt: skip
+    assert f"In 2024 verliep {', '.join(words[:-1])} en {words[-1]} van die contacten." in text
+
+
+def test_per_channel_of_a_sectoral_line_for_every_department(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db,
+        "Woonlijn - Kanalen",
+        "De Woonlijn beantwoordt vragen over huren, kopen en renoveren.",
+        "Hoeveel contacten kwamen er in 2024 binnen via de Woonlijn, opgesplitst per kanaal?",
+    )  # fmt: skip
+    counts = dict(
+        sql(
+            db,
+            """
+            SELECT channel, count(*) FROM contacts
+            WHERE line = 'Woonlijn' AND year(contacted_at) = 2024 GROUP BY channel""",
+        )
+    )
+    table = table_of(document)
+    assert set(table) - {"Kanaal", "Totaal"} == set(counts) == set(demo.CHANNELS["Woonlijn"])
+    for channel, count in counts.items():
+        assert table[channel] == [dutch.number(count), dutch.number(count)]
+    text = paragraphs(document)
+    assert f"via de Woonlijn {dutch.number(sum(counts.values()))} contacten binnen." in text
+
+
+def test_a_line_not_named_is_a_placeholder(db: Path, tmp_path: Path) -> None:
+    question = tmp_path / "vraag-502.txt"
+    question.write_text(
+        QUESTION.format(
+            title="Contacten per kanaal",
+            intro="Burgers nemen op verschillende manieren contact op met de overheid.",
+            subquestion="Hoeveel contacten kwamen er in 2024 binnen, opgesplitst per kanaal?",
+        ),
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(cli, ["plan", str(question)])
+    assert result.exit_code == 0, result.output
+    assert "template contacten-per-kanaal" not in result.output
