@@ -139,3 +139,34 @@ def test_a_line_not_named_is_a_placeholder(db: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["plan", str(question)])
     assert result.exit_code == 0, result.output
     assert "template contacten-per-kanaal" not in result.output
+
+
+def test_average_agents_and_fte_per_month(db: Path, tmp_path: Path) -> None:
+    question = tmp_path / "vraag-503.txt"
+    question.write_text(
+        QUESTION.format(
+            title="Vlaamse Infolijn 1700 - Personeel",
+            intro="Het contactcenter van 1700 werkt met voorlichters van een privébedrijf.",
+            subquestion="Hoeveel voorlichters werkten er in 2023 gemiddeld per maand in het "
+            "contactcenter?",
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "antwoord-503.docx"
+    result = CliRunner().invoke(cli, ["draft", str(question), "--db", str(db), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "personeel-gemiddeld" in result.output and "Placeholders left: 0" in result.output
+    # Counted here from the agents themselves, on the first day of each month of 2023.
+    [(agents, fte, fewest, most)] = sql(db, """
+        WITH monthly AS (
+            SELECT d, count(*) AS n, sum(a.fte) AS fte
+            FROM generate_series(DATE '2023-01-01', DATE '2023-12-01', INTERVAL 1 MONTH) s(d)
+            JOIN agents a ON a.started_on <= d AND coalesce(a.left_on, DATE '9999-12-31') > d
+            GROUP BY d)
+        SELECT avg(n), avg(round(fte, 1)), min(n), max(n) FROM monthly""")  # fmt: skip
+    assert (
+        f"In 2023 werkten er gemiddeld {dutch.number(agents, 1)} voorlichters per maand in het "
+        f"contactcenter, samen gemiddeld {dutch.number(fte, 1)} voltijdse equivalenten (VTE). "
+        "Die aantallen zijn geteld op de eerste dag van elke maand; het aantal voorlichters "
+        f"schommelde {dutch.between(fewest, most)}."
+    ) in paragraphs(docx.Document(str(out)))
