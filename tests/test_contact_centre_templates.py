@@ -32,7 +32,15 @@ MINISTER-PRESIDENT VAN DE VLAAMSE REGERING
 """
 
 
-def answer_of(tmp_path: Path, db: Path, title: str, intro: str, subquestion: str) -> Any:
+def answer_of(
+    tmp_path: Path,
+    db: Path,
+    title: str,
+    intro: str,
+    subquestion: str,
+    template: str = "contacten-per-kanaal",
+    placeholders: int = 0,
+) -> Any:
     question = tmp_path / "vraag-501.txt"
     question.write_text(
         QUESTION.format(title=title, intro=intro, subquestion=subquestion), encoding="utf-8"
@@ -40,7 +48,8 @@ def answer_of(tmp_path: Path, db: Path, title: str, intro: str, subquestion: str
     out = tmp_path / "antwoord-501.docx"
     result = CliRunner().invoke(cli, ["draft", str(question), "--db", str(db), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert "contacten-per-kanaal" in result.output and "Placeholders left: 0" in result.output
+    assert f"template {template}" in result.output
+    assert f"Placeholders left: {placeholders}" in result.output
     return docx.Document(str(out))
 
 
@@ -170,3 +179,59 @@ def test_average_agents_and_fte_per_month(db: Path, tmp_path: Path) -> None:
         "Die aantallen zijn geteld op de eerste dag van elke maand; het aantal voorlichters "
         f"schommelde {dutch.between(fewest, most)}."
     ) in paragraphs(docx.Document(str(out)))
+
+
+WAITING = """\
+Hoe lang moesten de bellers van 1700 de laatste drie jaar gemiddeld wachten, en hoeveel procent
+van de oproepen werd binnen de minuut beantwoord?"""
+
+
+def test_waiting_service_level_and_abandoned_calls(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700 - Wachttijden",
+        "Bellers naar 1700 klagen over lange wachttijden aan de telefoon.", WAITING,
+        template="wachttijden",
+    )  # fmt: skip
+    # Answered calls and abandoned ones counted apart, per year, on the 1700 telephone line.
+    rows = sql(
+        db,
+        """
+        WITH answered AS (
+            SELECT year(contacted_at) AS y, avg(waiting_seconds) AS avg_wait,
+                   median(waiting_seconds) AS median_wait, count(*) AS n,
+                   count_if(waiting_seconds <= 60) AS fast
+            FROM contacts WHERE line = '1700' AND channel = 'telefoon' GROUP BY y),
+        gone AS (
+            SELECT year(contacted_at) AS y, count(*) AS n FROM abandoned_contacts
+            WHERE line = '1700' AND channel = 'telefoon' GROUP BY y)
+        SELECT a.y, a.avg_wait, a.median_wait, a.n + g.n, 100.0 * a.fast / (a.n + g.n),
+               g.n, 100.0 * g.n / (a.n + g.n)
+        FROM answered a JOIN gone g USING (y) WHERE a.y BETWEEN 2022 AND 2024 ORDER BY a.y""",
+    )
+    table = table_of(document)
+    for year, avg_wait, median_wait, _, level, _, gone in rows:
+        assert table[str(year)] == [
+            dutch.number(avg_wait, 0), dutch.number(median_wait, 0),
+            dutch.percent(level, 1), dutch.percent(gone, 1),
+        ], year  # fmt: skip
+    _, avg_wait, median_wait, offered, level, gone, gone_pct = rows[-1]
+    assert (
+        f"In 2024 wachtten de bellers van het nummer 1700 gemiddeld {dutch.number(avg_wait, 0)} "
+        "seconden voor een voorlichter hen te woord stond; de helft wachtte korter dan "
+        f"{dutch.number(median_wait, 0)} seconden. Van de {dutch.number(offered)} oproepen werd "
+        f"{dutch.percent(level, 1)} binnen 60 seconden beantwoord. {dutch.percent(gone_pct, 1)} "
+        f"van de bellers ({dutch.number(gone)}) haakte in voor ze geholpen werden."
+    ) in paragraphs(document)
+
+
+def test_another_norm_than_the_minute_is_not_answered_with_the_minute(
+    db: Path, tmp_path: Path
+) -> None:
+    question = WAITING.replace("binnen de minuut", "binnen 30 seconden")
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700 - Wachttijden", "Bellers klagen.", question,
+        template="wachttijden", placeholders=1,
+    )  # fmt: skip
+    text = paragraphs(document)
+    assert "binnen 60 seconden beantwoord" not in text
+    assert "TE VERVOLLEDIGEN: aandeel beantwoord binnen de gevraagde termijn" in text
