@@ -235,3 +235,27 @@ def test_another_norm_than_the_minute_is_not_answered_with_the_minute(
     text = paragraphs(document)
     assert "binnen 60 seconden beantwoord" not in text
     assert "TE VERVOLLEDIGEN: aandeel beantwoord binnen de gevraagde termijn" in text
+
+
+def test_share_of_the_digital_channels_over_the_years(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Woonlijn - Digitale kanalen", "Steeds meer burgers mailen met de overheid.",
+        "Hoe evolueerde het aandeel van de digitale kanalen in de contacten met de Woonlijn van "
+        "2020 tot en met 2024?",
+        template="digitale-kanalen",
+    )  # fmt: skip
+    rows = sql(db, """
+        SELECT year(contacted_at), count(*), count_if(channel <> 'telefoon'),
+               100.0 * count_if(channel <> 'telefoon') / count(*)
+        FROM contacts WHERE line = 'Woonlijn' AND year(contacted_at) BETWEEN 2020 AND 2024
+        GROUP BY 1 ORDER BY 1""")  # fmt: skip
+    table = table_of(document)
+    for year, contacts, digital, pct in rows:
+        assert table[str(year)] == [
+            dutch.number(contacts), dutch.number(digital), dutch.percent(pct, 1)
+        ]  # fmt: skip
+    assert (
+        "Het aandeel van de digitale kanalen (e-mail, chat, webformulier en sociale media) in de "
+        f"contacten via de Woonlijn steeg van {dutch.percent(rows[0][3], 1)} in 2020 tot "
+        f"{dutch.percent(rows[-1][3], 1)} in 2024."
+    ) in paragraphs(document)
