@@ -15,9 +15,15 @@ is already there is skipped unless `force`; one question that fails never stops 
 from __future__ import annotations
 
 import concurrent.futures
+import contextlib
 import csv
 import io
 import json
+import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -29,12 +35,13 @@ from pqgen.compose.fill import compose, compose_referral
 from pqgen.compose.settings import DraftSettings
 from pqgen.drafting import default_output, pull_figures, write_answer
 from pqgen.dutch import parse_date
-from pqgen.errors import ManifestError, PqgenError
+from pqgen.errors import ManifestError, OutputError, PqgenError, SummaryNotWritten
 from pqgen.figures import queries
 from pqgen.figures.model import FigureSet, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, StoredSource
-from pqgen.files import write_text_atomically
+from pqgen.files import folder_lock, write_text_atomically
+from pqgen.question import limits
 from pqgen.question.deadline import due_date
 from pqgen.question.load import load_question
 from pqgen.question.model import Question, unknown_key_problem
@@ -111,7 +118,7 @@ def _rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     """The manifest's rows as mappings, and its `ministers:` (name -> title)."""
     if not path.is_file():
         raise ManifestError(path, "no such file")
-    text = path.read_text(encoding="utf-8-sig")
+    text = limits.read_text(path)  # bounded, UTF-8, no control characters
     if path.suffix.lower() == ".csv":
         rows = [
             {k.strip(): v for k, v in row.items() if k and v not in (None, "")}
@@ -123,7 +130,7 @@ def _rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
             path, f"unknown kind of manifest '{path.suffix}'", hint="use .yaml or .csv"
         )
     try:
-        data = yaml.safe_load(text) or {}
+        data = limits.safe_yaml(text, path) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
@@ -192,7 +199,9 @@ def _question(row: dict[str, Any], base: Path) -> Question:
     if not isinstance(params, dict):
         raise ValueError("'parameters' must map names to values")
     data["parameters"] = {**data.get("parameters", {}), **params}
-    return Question.from_dict(data, source=f"row {row.get('_row')}")
+    where = f"row {row.get('_row')}"
+    limits.check_fields(data, where)
+    return limits.check_question(Question.from_dict(data, source=where), where)
 
 
 def read_manifest(path: Path) -> Manifest:
@@ -323,6 +332,32 @@ def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | No
         return queries.query(workspace, name, dialect)
 
     _WORKER.update(workspace=workspace, options=options, find=find)
+    if multiprocessing.parent_process() is not None:
+        _die_with_parent()
+
+
+PARENT_WATCH_SECONDS = 0.2
+
+
+def _die_with_parent() -> None:
+    """A worker ends when the batch that started it ends, however it ends (SIGKILL too): Linux
+    sends it SIGKILL when its parent dies, and everywhere a thread checks the parent is there."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_WATCH_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="pqgen-parent-watch", daemon=True).start()
 
 
 def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
@@ -341,6 +376,8 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
         result = write_answer(answer, workspace, output, settings=options.settings)
     except PqgenError as exc:
         return Outcome(item, "failed", str(exc).splitlines()[0])
+    except OSError as exc:  # a full disk or a folder gone while drafting
+        return Outcome(item, "failed", f"{output}: cannot be written ({exc.strerror})")
     # The reason says what must be settled first: the first failed check (a missing parameter,
     # a value that matches nothing …), as the draft's summary says it.
     reason = str(result.failures[0]) if result.failures else ""
@@ -362,8 +399,25 @@ def run_batch(
     options: BatchOptions,
     on_outcome: Callable[[Outcome], None] = lambda outcome: None,
 ) -> list[Outcome]:
-    """Draft every item of `manifest` into `options.out`; the outcomes in manifest order."""
-    options.out.mkdir(parents=True, exist_ok=True)
+    """Draft every item of `manifest` into `options.out`; the outcomes in manifest order.
+
+    One batch per folder at a time (see `files.folder_lock`). The summary lists every outcome; when
+    it cannot be written (a full disk), `SummaryNotWritten` carries the outcomes instead."""
+    try:
+        options.out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(options.out, f"cannot be made ({exc.strerror})") from None
+    with folder_lock(options.out):
+        return _run_locked(manifest, workspace, source, options, on_outcome)
+
+
+def _run_locked(
+    manifest: Manifest,
+    workspace: Workspace,
+    source: DatabaseSource,
+    options: BatchOptions,
+    on_outcome: Callable[[Outcome], None],
+) -> list[Outcome]:
     _remove_partial_files(options.out)
     outcomes: dict[int, Outcome] = {}
     todo: list[tuple[int, Item]] = []
@@ -380,7 +434,10 @@ def run_batch(
         outcomes[i] = outcome
         on_outcome(outcome)
     result = [outcomes[i] for i in range(len(manifest.items))]
-    write_summary(options.out / SUMMARY_NAME, result)
+    try:
+        write_summary(options.out / SUMMARY_NAME, result)
+    except OutputError as exc:
+        raise SummaryNotWritten(exc, list(result)) from None
     return result
 
 

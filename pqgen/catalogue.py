@@ -79,6 +79,43 @@ OPEN_PERIOD = (
 OPEN_PERIOD_ASKED = "Deze cijfers gelden van {start} tot en met {end}, de datum van de vraag."
 
 
+# issue 12: figure asks no template answers (request sheets and template-free answers).
+NOT_AVAILABLE = "niet beschikbaar"
+ASK_TOTAL = "Totaal"
+ASK_HOW = (
+    "Vul in de kolom '{column}' één waarde in per rij, vanaf rij {row}; de sleutels links staan "
+    "al ingevuld. Getallen zonder scheidingsteken voor duizendtallen; bedragen in euro; "
+    "percentages als getal van 0 tot 100. Kan een waarde niet gegeven worden, schrijf dan "
+    "'niet beschikbaar' (een lege cel wordt nagevraagd)."
+)
+ASK_OPEN_KEYS = "Vul ook de kolom(men) {columns} in: één rij per waarde."
+ASK_MUNICIPALITIES = (
+    "De gemeenten zijn die van 1 januari 2025 (na de fusies); tel cijfers van gefuseerde "
+    "gemeenten op bij de nieuwe gemeente."
+)
+ASK_INVALID = "verwacht een getal ({unit}) van 0 tot {high}, of 'niet beschikbaar'."
+ASK_FILLED_BY = "Ingevuld door:"
+ASK_INDEX_HOW = (
+    "Vul per blad de gevraagde cijfers in en vul hierboven uw naam en dienst in. Verander geen "
+    "kolomnamen of bladnamen."
+)
+ASK_HIGHEST = "Het hoogste cijfer was er in {key} ("
+ASK_LOWEST = "), het laagste in {key} ("
+ASK_FROM_TO = "). Van {first} tot {last} "
+ASK_ROSE = "steeg het van"
+ASK_FELL = "daalde het van"
+ASK_SAME = "bleef het gelijk ("
+ASK_SOURCE_COMMENT = (
+    "Bron: {source}. Periode: {period}; per: {per}. Ingelezen {read}, {rows} rij{s}."
+)
+ASK_NO_TOTAL = (
+    "{period} is het totaal niet beschikbaar: niet alle cijfers zijn ingevuld (zie de tabel)."
+)
+ASK_CONSTANT = "Per {dimension} ging het telkens om "
+ASK_PART_YEAR = "{year} (tot en met {day})"
+ASK_VALUE_HEADERS = {"aantal": "Aantal", "euro": "Bedrag", "percentage": "Percentage", "ton": "Ton"}
+
+
 # issue 11: what `pqgen new-template` writes (compose/scaffold.py). {table}, {column}, {noun},
 # {by} and {per} are filled in from its options; the Jinja in the template lines stays as it is.
 SCAFFOLD_BY = {"year": "jaar", "month": "maand"}

@@ -99,9 +99,18 @@ def write_answer(
         settings=settings,
         annex=annex_path(output).name if settings.annex else None,
     )
-    provenance = write_provenance(answer, output)
-    annex = write_annex(answer, annex_path(output)) if settings.annex else None
-    save_atomically(document, output)
+    written: list[Path] = []
+    try:
+        provenance = write_provenance(answer, output)
+        written.append(provenance)
+        annex = write_annex(answer, annex_path(output)) if settings.annex else None
+        written += [annex] if annex else []
+        save_atomically(document, output)
+    except BaseException:
+        # No companion without its draft (say the disk filled up before the .docx).
+        for path in written:
+            path.unlink(missing_ok=True)
+        raise
     made_pdf = to_pdf(output) if pdf else None
     return Draft(output, answer, failures, provenance, annex, made_pdf)
 

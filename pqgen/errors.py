@@ -72,6 +72,11 @@ class QueryError(PqgenError):
         self.query = str(query)
 
 
+class QueryNotFound(QueryError):
+    """No query file of that name in the search path: the part that needs it cannot be answered
+    from figures (a draft gives it a placeholder; a malformed file stays an error)."""
+
+
 class TemplateError(PqgenError):
     """A template is malformed or fails while filling in (names the template, line and variable)."""
 
@@ -158,6 +163,19 @@ class QueryNotReadOnly(QueryError):
 
 class InputLimitError(InputFileError):
     """An input file is too large, nests too deep, or holds characters pqgen cannot write."""
+
+
+class BatchRunning(OutputError):
+    """Another batch is drafting into the same folder (its lock file names it)."""
+
+
+class SummaryNotWritten(OutputError):
+    """The batch ran but its summary could not be written (say, a full disk); `outcomes` holds
+    what became of every item, for the terminal."""
+
+    def __init__(self, cause: OutputError, outcomes: list[object]) -> None:
+        super().__init__(cause.path, cause.message.split(": ", 1)[-1], hint=cause.hint)
+        self.outcomes = outcomes
 
 
 # issue 11: the template scaffold

@@ -10,14 +10,16 @@ system, disk full) is an `OutputError` naming the path.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import tempfile
-from collections.abc import Callable, Iterable
+import time
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from pqgen.errors import OutputError
+from pqgen.errors import BatchRunning, OutputError
 
 
 def check_writable(path: Path) -> None:
@@ -137,6 +139,43 @@ def check_suffix(output: Path, allowed: tuple[str, ...], what: str) -> None:
     if output.suffix.lower() not in allowed:
         raise OutputError(
             output,
-            f"{what} is written as {' or '.join(allowed)}, not '{output.suffix or '(none)'}'",
+            f"{what} is written as {' or '.join(a or 'a folder' for a in allowed)}, "
+            f"not '{output.suffix or '(none)'}'",
             hint=f"name it {output.stem or 'answer'}{allowed[0]}",
         )
+
+
+LOCK_NAME = ".pqgen-batch.lock"
+
+
+@contextlib.contextmanager
+def folder_lock(folder: Path) -> Iterator[None]:
+    """Hold the folder's lock file while a batch drafts into it; a second batch on the same
+    folder is refused (`BatchRunning`) with the holder the file names. The operating system
+    drops the lock when the batch ends, however it ends, so a killed batch never leaves it
+    stuck."""
+    import fcntl
+    import socket
+
+    path = folder / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise OutputError(path, f"cannot be made ({exc.strerror})") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            holder = os.pread(fd, 300, 0).decode("utf-8", "replace").strip()
+            raise BatchRunning(
+                folder,
+                f"another batch is drafting into this folder ({holder or 'holder unknown'})",
+                hint="wait until it has finished, or give another --out",
+            ) from None
+        started = time.strftime("%Y-%m-%d %H:%M:%S")
+        holder = f"pid {os.getpid()} on {socket.gethostname()}, started {started}\n"
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, holder.encode("utf-8"), 0)
+        yield
+    finally:
+        os.close(fd)

@@ -110,7 +110,7 @@ def review(
                 data = json.loads(recorded.read_text(encoding="utf-8"))["question"]
                 question = Question.from_dict(data, source=recorded)
                 question_source = recorded.name
-            except (json.JSONDecodeError, KeyError):
+            except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError):
                 raise InputFileError(recorded, "not a provenance file written by pqgen") from None
     if question is not None:
         result.question_source = question_source or f"question {question.number}"

@@ -5,6 +5,7 @@
 --   contacts       count               het aantal contacten waarin die inhoud gebruikt werd
 --   first_contact  date      optional  het eerste zulke contact in dat jaar
 -- :department       text  the department that owns the content, as in contacts.department
+-- :line             text  the line the contacts came in on, as in contacts.line (for example 1700)
 -- :period_start     date  first day of the period (included)
 -- :period_end       date  last day of the period (included)
 -- :excluded_topics  list  topics left out, for example those another service answers (may be empty)
@@ -15,6 +16,7 @@ SELECT
     CAST(MIN(contacted_at) AS DATE) AS first_contact
 FROM contacts
 WHERE department = :department
+  AND line = :line
   AND contacted_at >= :period_start
   AND contacted_at < CAST(:period_end AS DATE) + 1
   AND topic NOT IN :excluded_topics

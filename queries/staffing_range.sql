@@ -3,7 +3,7 @@
 -- Returns één rij:
 --   min_agents  count  het kleinste aantal voorlichters aan het werk op de eerste dag van een maand
 --   max_agents  count  het grootste aantal voorlichters aan het werk op de eerste dag van een maand
---   months      count  het aantal getelde maanden
+--   months      integer  het aantal getelde maanden (geen personen: geen controle op kleine aantallen)
 -- :period_start  date  first day of the period (included)
 -- :period_end    date  last day of the period (included)
 SELECT

@@ -104,3 +104,14 @@ def postgres_url() -> str:
     finally:
         engine.dispose()
     return url
+
+
+# issue 13: hypothesis keeps nothing in the repository (tests write only in temporary folders).
+import tempfile  # noqa: E402
+
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+set_hypothesis_home_dir(tempfile.mkdtemp(prefix="pqgen-hypothesis-"))
+_hypothesis_settings.register_profile("pqgen", database=None)
+_hypothesis_settings.load_profile("pqgen")

@@ -197,3 +197,22 @@ def test_pqgen_db_in_the_environment_does_not_break_figures(
     both = runner.invoke(cli, ["draft", str(question), "--figures", str(figures), "--db",
                                str(demo_db), "-o", str(tmp_path / "b.docx")])  # fmt: skip
     assert both.exit_code == 2 and "either --db or --figures" in both.output
+
+
+def test_draft_onto_a_template_is_refused(tmp_path: Path, demo_db: Path, question: Path) -> None:
+    from pqgen.workspace import builtin_dir
+
+    mine = tmp_path / "templates"
+    mine.mkdir()
+    reference = mine / "huisstijl.docx"
+    shutil.copy(builtin_dir("templates") / "huisstijl.docx", reference)
+    before = reference.read_bytes()
+    for target, templates in (
+        (reference, mine),
+        (builtin_dir("templates") / "huisstijl.docx", None),
+    ):
+        args = ["draft", str(question), "--db", str(demo_db), "-o", str(target)]
+        if templates:
+            args += ["--templates", str(templates)]
+        one_line_failure(CliRunner().invoke(cli, args), "template")
+    assert reference.read_bytes() == before

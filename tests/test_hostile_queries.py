@@ -138,3 +138,23 @@ def test_a_query_file_that_writes_never_runs(small_db: Path, tmp_path: Path) -> 
 def test_timeouts_must_be_finite_and_positive(small_db: Path, timeout: float) -> None:
     with pytest.raises(PqgenError, match="timeout"):
         db.connect(str(small_db), timeout=timeout)
+
+
+@pytest.mark.parametrize(
+    ("select", "says"),
+    [
+        ("SELECT 'abc' AS n", "Unable to parse"),
+        ("SELECT 1.5 AS n", "1.5 is not a whole number"),
+        ("SELECT 1e30 AS n", "too large"),
+    ],
+)
+def test_results_of_the_wrong_type_are_one_line(
+    small_db: Path, tmp_path: Path, select: str, says: str
+) -> None:
+    query_file(tmp_path / "q", select, "typed.sql")
+    with (
+        DatabaseSource(str(small_db), [tmp_path / "q"]) as source,
+        pytest.raises(QueryError, match=r"column 'n' \(count\).*" + says) as info,
+    ):
+        source.fetch("typed", {})
+    assert "\n" not in str(info.value)

@@ -95,3 +95,28 @@ def test_texts_that_look_like_formulas_stay_texts(
          "--templates", str(templates), "-o", str(tmp_path / "b.docx")],
     )  # fmt: skip
     assert again.exit_code == 0, again.output
+
+
+def test_uncalculated_formula_is_not_called_empty(tmp_path: Path) -> None:
+    """A workbook a program wrote with formulas has no values for them until a spreadsheet
+    calculates it: pqgen says so instead of "is empty"."""
+    from tests.conftest import EXAMPLES
+
+    question = str(EXAMPLES / "vraag-639.txt")
+    request = tmp_path / "uitvraag.xlsx"
+    made = CliRunner().invoke(cli, ["request", question, "-o", str(request)])
+    assert made.exit_code == 0, made.output
+    workbook = openpyxl.load_workbook(request)
+    sheet = next(s for s in workbook.worksheets if s.title.startswith("staffing"))
+    header_row = next(r for r in range(1, 12) if sheet.cell(r, 1).value == "min_agents")
+    sheet.cell(header_row + 1, 1, "=100+15")
+    sheet.cell(header_row + 1, 2, 125)
+    sheet.cell(header_row + 1, 3, 36)
+    workbook.save(request)
+    result = CliRunner().invoke(
+        cli, ["draft", question, "--figures", str(request), "-o", str(tmp_path / "a.docx")]
+    )
+    assert result.exit_code == 1
+    staffing = [line for line in result.output.splitlines() if "'staffing" in line]
+    assert staffing, result.output
+    assert all("was never calculated" in line for line in staffing), staffing

@@ -20,6 +20,7 @@ from pqgen.figures.sources import DatabaseSource
 from pqgen.question.load import load_question
 from pqgen.question.model import Question
 from pqgen.workspace import Workspace
+from tests.conftest import REPO
 from tests.plan_corpus import CORPUS
 
 
@@ -70,13 +71,20 @@ def test_a_policy_ask_gets_no_figures(source, workspace) -> None:
     assert "standpunt van de minister ('Zal de minister')" in text(answer, 1)
 
 
-def test_the_woonlijn_gets_its_own_satisfaction_and_no_mixed_contacts(source, workspace) -> None:
+def test_the_woonlijn_gets_its_own_contacts_and_satisfaction(source, workspace) -> None:
     answer = draft_of("06-woonlijn", source, workspace)
-    assert "kunnen niet beperkt worden tot 'Woonlijn'" in text(answer, 1)
     assert "van de lijn Woonlijn tevreden" in text(answer, 2)
     assert "dienstencheques" not in text(answer, 1) + text(answer, 2)
-    figure_set = answer.sections[1].figures["satisfaction"]
-    assert figure_set.provenance.parameters["line"] == "Woonlijn"
+    contacts = answer.sections[0].figures["contacts"]
+    assert contacts.provenance.parameters["line"] == "Woonlijn"
+    satisfaction = answer.sections[1].figures["satisfaction"]
+    assert satisfaction.provenance.parameters["line"] == "Woonlijn"
+
+
+def test_staff_of_one_sectoral_line_is_not_the_whole_centre(source, workspace) -> None:
+    answer = draft_of("35-woonlijn-personeel", source, workspace)
+    assert "kunnen niet beperkt worden tot 'Woonlijn'" in text(answer, 1)
+    assert answer.sections[0].figures == {}
 
 
 def test_a_missing_parameter_gives_a_placeholder_and_a_failed_check(source, workspace) -> None:
@@ -355,3 +363,18 @@ def test_the_published_639_keeps_its_evaluation_with_the_satisfaction_figures(
          "words ('Hoe evalueert')"),
         ("3.2", "answered with 3.1"),
     ]  # fmt: skip
+
+
+def test_months_counted_are_no_small_count_of_people(tmp_path: Path, source, workspace) -> None:
+    text_639 = (REPO / "examples" / "vraag-639.txt").read_text(encoding="utf-8")
+    quarter = text_639.replace(
+        "Hoeveel personeelsleden behandelen de vragen die via het gratis nummer binnenkomen?",
+        "Hoeveel personeelsleden behandelden de vragen van het gratis nummer in het eerste "
+        "kwartaal van 2016 (minimum en maximum)?",
+    )
+    path = tmp_path / "kwartaal.txt"
+    path.write_text(quarter, encoding="utf-8")
+    answer = compose(load_question(path), source, workspace)
+    staffing = answer.sections[1].figures["staffing"]
+    assert staffing.frame["months"].tolist() == [3]
+    assert not [f for f in check_answer(answer, DraftSettings()) if f.check == "small count"]

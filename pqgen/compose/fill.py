@@ -15,7 +15,7 @@ from typing import Any
 import pandas as pd
 
 from pqgen import catalogue
-from pqgen.compose import templating
+from pqgen.compose import figure_route, templating
 from pqgen.compose.answer import Answer, Block, Paragraph, Run, Section, placeholder
 from pqgen.compose.markup import parse_markup
 from pqgen.compose.plan import Step, for_period, plan
@@ -77,6 +77,11 @@ def _fill_part(
     template, number = step.template, step.subquestion.number
     if step.covered_by:
         return [], {}, {}
+    if template is None and (routed := figure_route.answer(question, step, source)):
+        routed_blocks, written = routed  # a figure ask no template answers (issue 12)
+        flags.extend((number, "figures", f"{step.label}: {p}") for p in written.problems)
+        if routed_blocks:
+            return routed_blocks, written.figures, {}
     if template is None or step.period is None:
         if step.written is not None:
             return list(parse_markup(step.written)), {}, {}

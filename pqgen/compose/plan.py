@@ -24,7 +24,7 @@ from pqgen.compose.asks import asks_figures, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
-from pqgen.errors import QueryError, TemplateError
+from pqgen.errors import QueryNotFound, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion
@@ -113,7 +113,7 @@ def _missing_query_parameters(
     for spec in template.figures.values():
         try:
             query = find(spec.query)
-        except QueryError as exc:
+        except QueryNotFound as exc:
             return Reason(
                 "no query",
                 f"query {spec.query}: {exc.message}",
@@ -287,8 +287,13 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
     return list(found.values())
 
 
-def describe(steps: list[Step]) -> list[str]:
-    """The plan for the terminal: a line per part, then why, parameters and near misses."""
+def describe(
+    steps: list[Step], question: Question | None = None, filled: dict[str, Any] | None = None
+) -> list[str]:
+    """The plan for the terminal: a line per part, then why, parameters and near misses (and,
+    given the question, what a figure ask no template answers was read as: issue 12)."""
+    from pqgen.compose import figure_route
+
     lines: list[str] = []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
@@ -305,6 +310,8 @@ def describe(steps: list[Step]) -> list[str]:
                 lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
         for miss in step.near_misses:
             lines.append(f"      near miss: {miss}")
+        if question is not None:
+            lines.extend(figure_route.plan_lines(question, step, filled))
     return lines
 
 

@@ -14,9 +14,10 @@ from __future__ import annotations
 import math
 import os
 import re
+import signal
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, unquote
@@ -259,22 +260,74 @@ def _connect_hint(message: str) -> str | None:
     return None
 
 
-@contextmanager
-def statement_timeout(connection: Connection, timeout: float | None) -> Iterator[None]:
-    """Interrupt DuckDB statements that run longer than `timeout` seconds.
+class Timer:
+    """Whether pqgen's own timer stopped the statement (else an interrupt came from Ctrl-C)."""
 
-    PostgreSQL needs nothing here: its session has statement_timeout set (see :func:`connect`).
+    fired = False
+
+
+@contextmanager
+def statement_timeout(connection: Connection, timeout: float | None) -> Iterator[Timer]:
+    """Interrupt DuckDB statements that run longer than `timeout` seconds, or at Ctrl-C.
+
+    PostgreSQL needs nothing here: its session has statement_timeout set (see :func:`connect`),
+    and psycopg cancels a query at Ctrl-C itself.
     """
-    if not timeout or connection.dialect.name != "duckdb":
-        yield
+    state = Timer()
+    if connection.dialect.name != "duckdb":
+        yield state
         return
     raw = connection.connection.dbapi_connection
-    timer = threading.Timer(timeout, raw.interrupt)  # type: ignore[union-attr]
-    timer.start()
+
+    def stop() -> None:
+        state.fired = True
+        raw.interrupt()  # type: ignore[union-attr]
+
+    timer = threading.Timer(timeout, stop) if timeout else None
+    if timer is not None:
+        timer.start()
+    try:
+        with _interrupt_at_ctrl_c(raw):
+            yield state
+    finally:
+        if timer is not None:
+            timer.cancel()
+
+
+@contextmanager
+def _interrupt_at_ctrl_c(raw: Any) -> Iterator[None]:
+    """Interrupt DuckDB at once when Ctrl-C comes. DuckDB runs a query in C code, where Python
+    raises KeyboardInterrupt only once the query is over (or reports "Query interrupted"); but
+    Python writes each signal to a wakeup file at once, and a thread listening there interrupts
+    the query, as the timeout does."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+    try:
+        previous = signal.set_wakeup_fd(write_end)
+    except ValueError:  # not the main thread of the main interpreter
+        os.close(read_end)
+        os.close(write_end)
+        yield
+        return
+
+    def listen() -> None:
+        while data := os.read(read_end, 16):
+            if signal.SIGINT in data:
+                with suppress(Exception):
+                    raw.interrupt()
+
+    listener = threading.Thread(target=listen, name="pqgen-ctrl-c", daemon=True)
+    listener.start()
     try:
         yield
     finally:
-        timer.cancel()
+        signal.set_wakeup_fd(previous)
+        os.close(write_end)  # the listener reads the end of the file and stops
+        listener.join()
+        os.close(read_end)
 
 
 def is_timeout(exc: BaseException | None) -> bool:

@@ -74,27 +74,58 @@ def conform(frame: pd.DataFrame, query: QueryFile) -> pd.DataFrame:
         )
     data: dict[str, pd.Series] = {}
     for column in query.columns:
-        values = frame[column.name]
-        kind = COLUMN_TYPES[column.type]
-        if kind.whole:
-            numbers = pd.to_numeric(values)
-            data[column.name] = numbers.astype("Int64" if numbers.isna().any() else "int64")
-        elif kind.numeric:
-            data[column.name] = pd.to_numeric(values).astype("float64")
-        elif column.type == "date":
-            dates = pd.to_datetime(values)
-            data[column.name] = pd.Series(
-                [None if pd.isna(d) else d.date() for d in dates], index=frame.index, dtype=object
-            )
-        elif column.type == "boolean":
-            data[column.name] = values.astype(bool)
-        else:
-            data[column.name] = pd.Series(
-                [None if v is None or v is pd.NA else str(v) for v in values],
-                index=frame.index,
-                dtype=object,
-            )
+        try:
+            data[column.name] = _conform_column(frame[column.name], column.type)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            raise QueryError(
+                query.path,
+                f"column '{column.name}' ({column.type}) got a value that is not one: "
+                f"{str(exc).splitlines()[0][:120]}",
+                hint="make the query return the type its header declares",
+            ) from None
     return pd.DataFrame(data, index=pd.RangeIndex(len(frame)))
+
+
+MAX_WHOLE = 2**63 - 1
+
+
+def _is_truth(value: Any) -> bool:
+    """Whether a database value is a boolean (True/False, 1/0, or empty; never NaN or text)."""
+    if value is None or value is pd.NA:
+        return True
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return True
+    return isinstance(value, int | float) and value in (0, 1)
+
+
+def _conform_column(values: pd.Series, kind: str) -> pd.Series:
+    """One column as its declared type; a value of another type is a ValueError saying which."""
+    if COLUMN_TYPES[kind].whole:
+        numbers = pd.to_numeric(values)
+        present = numbers.dropna()
+        if len(present) and (present.abs() > MAX_WHOLE).any():
+            raise ValueError(f"{present.abs().max()} is too large")
+        if len(present) and not (present == present.round()).all():
+            bad = present[present != present.round()].iloc[0]
+            raise ValueError(f"{bad} is not a whole number")
+        return numbers.astype("Int64" if numbers.isna().any() else "int64")
+    if COLUMN_TYPES[kind].numeric:
+        return pd.to_numeric(values).astype("float64")
+    if kind == "date":
+        dates = pd.to_datetime(values)
+        return pd.Series(
+            [None if pd.isna(d) else d.date() for d in dates], index=values.index, dtype=object
+        )
+    if kind == "boolean":
+        wrong = [v for v in values if not _is_truth(v)]
+        if wrong:
+            raise ValueError(f"{wrong[0]!r} is not true or false")
+        return values.astype(bool)
+    return pd.Series(
+        [None if v is None or v is pd.NA else str(v) for v in values],
+        index=values.index,
+        dtype=object,
+    )
 
 
 def _plain(value: Any) -> Any:

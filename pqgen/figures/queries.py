@@ -36,7 +36,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from pqgen.errors import QueryError
+from pqgen.errors import QueryError, QueryNotFound
 from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.readonly import check_read_only
 from pqgen.workspace import Workspace, find_file
@@ -164,6 +164,9 @@ def read_query(path: Path) -> QueryFile:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise QueryError(path, f"cannot be read ({exc.strerror})") from None
+    except UnicodeDecodeError as exc:
+        bad = path.read_bytes()[: exc.start].count(b"\n") + 1
+        raise QueryError(path, f"line {bad}: not UTF-8", hint="save it as UTF-8") from None
     header: list[tuple[int, str]] = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip().startswith("--"):
@@ -248,7 +251,7 @@ def find_query(name: str, dirs: list[Path], dialect: str | None = None) -> Query
             if path is not None:
                 stat = path.stat()
                 return _read_unchanged(path, stat.st_mtime_ns, stat.st_size)
-    raise QueryError(
+    raise QueryNotFound(
         f"{name}.sql",
         "no such query file in " + ", ".join(str(d) for d in dirs),
         hint="check the name in the template's 'figures:' list",

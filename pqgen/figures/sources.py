@@ -73,18 +73,26 @@ class DatabaseSource:
         return self._cache[key]
 
     def _run(self, query: QueryFile, statement: sa.TextClause, bound: dict[str, Any]) -> FigureSet:
+        timer = db.Timer()
         try:
             with (
                 self.engine.connect() as connection,
-                db.statement_timeout(connection, self.timeout),
+                db.statement_timeout(connection, self.timeout) as timer,
             ):
                 if connection.dialect.name == "postgresql":
                     # Read-only again, whatever the session's default says.
                     connection.exec_driver_sql("SET TRANSACTION READ ONLY")
                 result = connection.execute(statement, bound)
                 frame = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
-        except sa.exc.DBAPIError as exc:
-            if db.is_timeout(exc.orig):
+        except (RuntimeError, sa.exc.DBAPIError) as exc:
+            # DuckDB reports an interrupt (its own, or Ctrl-C) as "Query interrupted", at
+            # times as a bare RuntimeError; only pqgen's timer makes it a timeout.
+            orig = exc.orig if isinstance(exc, sa.exc.DBAPIError) else exc
+            if isinstance(exc, RuntimeError) and not db.is_timeout(orig):
+                raise
+            if self._interrupted(orig) and not timer.fired:
+                raise KeyboardInterrupt from None
+            if db.is_timeout(orig):
                 raise QueryError(
                     query.path,
                     f"took longer than {self.timeout:g} seconds on {self.description} "
@@ -93,7 +101,7 @@ class DatabaseSource:
                 ) from None
             raise QueryError(
                 query.path,
-                f"failed on {self.description}: {db.first_line(exc.orig)}",
+                f"failed on {self.description}: {db.first_line(orig)}",
                 hint="check that the database has the tables and columns this query reads",
             ) from None
         frame = conform(frame, query)
@@ -107,6 +115,10 @@ class DatabaseSource:
             pulled_at=now(),
         )
         return FigureSet(frame, provenance, column_types(query))
+
+    def _interrupted(self, exc: BaseException | None) -> bool:
+        """Whether a DuckDB error is an interrupt that pqgen's timer did not cause (Ctrl-C)."""
+        return self.dialect == "duckdb" and "interrupt" in str(exc).lower()
 
     def close(self) -> None:
         if self._engine is not None:

@@ -15,15 +15,26 @@ from typing import Any
 
 import pandas as pd
 
+from pqgen import catalogue
 from pqgen.compose.answer import Answer
 from pqgen.errors import InputFileError
 from pqgen.figures.model import Provenance, describe_parameters, now
 from pqgen.figures.sources import DatabaseSource
 from pqgen.files import write_text_atomically
+from pqgen.question import limits
 
 
 def comment_text(provenance: Provenance) -> str:
     """The comment on a figure: enough for a reviewer to find and rerun its source."""
+    if not provenance.checksum:  # filled in by a department for a figure ask (issue 12)
+        return catalogue.ASK_SOURCE_COMMENT.format(
+            source=provenance.source,
+            period=provenance.parameters.get("periode", ""),
+            per=provenance.parameters.get("per", ""),
+            read=provenance.pulled_at,
+            rows=provenance.rows,
+            s="en" if provenance.rows != 1 else "",
+        )
     params = describe_parameters(provenance.parameters)
     return (
         f"Bron: {provenance.query_file} ({provenance.checksum[:19]}…) op {provenance.source}. "
@@ -91,15 +102,31 @@ class Reproduction:
         return self.same_query and self.same_figures
 
 
+_RECORDED_FIELDS = {"query": str, "parameters": dict, "checksum": str, "data": list}
+
+
+def _check_recorded(path: Path, recorded: Any) -> None:
+    """Refuse a provenance file whose figure sets are not what pqgen writes."""
+    if not isinstance(recorded, dict):
+        raise InputFileError(path, "'figure_sets' is not a mapping: not written by pqgen")
+    for key, entry in recorded.items():
+        for field, kind in _RECORDED_FIELDS.items():
+            if not isinstance(entry, dict) or not isinstance(entry.get(field), kind):
+                raise InputFileError(
+                    path, f"figure set '{key}': '{field}' is missing or not a {kind.__name__}"
+                )
+
+
 def reproduce(path: Path, source: DatabaseSource) -> list[Reproduction]:
     """Pull every figure set recorded in a provenance file again and compare query and rows."""
+    if not path.is_file():
+        raise InputFileError(path, "no such file")
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        document = json.loads(limits.read_text(path, limits.MAX_DOCUMENT_BYTES))
         recorded = document["figure_sets"]
-    except FileNotFoundError:
-        raise InputFileError(path, "no such file") from None
-    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+    except (json.JSONDecodeError, KeyError, TypeError, RecursionError) as exc:
         raise InputFileError(path, f"not a provenance file written by pqgen ({exc})") from None
+    _check_recorded(path, recorded)
     results = []
     for key, entry in recorded.items():
         query = source.query(entry["query"])

@@ -33,7 +33,7 @@ BULLETIN = re.compile(
     rf"\bVraag\s+nr\.?\s*(\d+)\s+van\s+({_DATE_TEXT})\s+van\s+(?:(?:de\s+heer|mevrouw)\s+)?"
 )
 _NUMBER = re.compile(r"\bnr\.?\s*(\d+)")
-_AUTHOR = re.compile(r"\bvan\s+(.+?)\s+datum\b", re.DOTALL)
+_AUTHOR = re.compile(r"\bvan\s+(.{1,200}?)\s+datum\b", re.DOTALL)  # bounded: linear time
 _MISTER = r"(?:(?:de\s+heer|mevrouw)\s+)?"
 _DATE_FIRST = re.compile(rf"\s+van\s+({_DATE_TEXT})\s+van\s+{_MISTER}")
 _DATE = re.compile(rf"\bdatum\s*:?\s*({_DATE_TEXT})")

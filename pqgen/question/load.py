@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from pqgen.errors import InputFileError
+from pqgen.question import limits
 from pqgen.question.model import Question
 from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
 
@@ -24,11 +25,16 @@ def split_number(path: Path) -> tuple[Path, int | None]:
 
 
 def load_question(path: Path) -> Question:
-    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output.
+    """A question from its published text (.txt, .docx, .pdf) or from `pqgen parse` output,
+    checked before and after it is read (see `question.limits`).
 
     `FILE#42` picks question nr. 42 from a file that holds several (a bulletin, a PDF of
     questions and answers)."""
-    path, number = split_number(path)
+    file, number = split_number(path)
+    return limits.checked(file, lambda found: _load_question(found, number))
+
+
+def _load_question(path: Path, number: int | None) -> Question:
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return parse_question_file(path, number)

@@ -34,6 +34,9 @@ class SubQuestion:
     texts: dict[str, str] = field(default_factory=dict, compare=False)
     template: str | None = field(default=None, compare=False)
     parts: dict[str, dict[str, str]] = field(default_factory=dict, compare=False)
+    # issue 12: the department asked for this sub-question's figures (a part's own `department:`
+    # under `parts:` wins); each department gets its own request workbook.
+    department: str | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,7 @@ class Question:
                     {str(k): v.strip() for k, v in texts.items()},
                     template,
                     parts,
+                    _department(source, f"subquestions[{i}].department", raw.get("department")),
                 )
             )
         parameters = data.get("parameters") or {}
@@ -207,14 +211,16 @@ def _subquestion_dict(sub: SubQuestion) -> dict[str, Any]:
         data["template"] = sub.template
     if sub.parts:
         data["parts"] = {k: dict(v) for k, v in sub.parts.items()}
+    if sub.department:
+        data["department"] = sub.department
     return data
 
 
 # The keys a question file may hold; "warnings" and "answer" are written by other steps.
 QUESTION_KEYS = ("number", "author", "date", "minister", "minister_title", "title", "intro",
                  "subquestions", "parameters", "joint", "warnings", "answer")  # fmt: skip
-SUBQUESTION_KEYS = ("number", "text", "texts", "template", "parts")
-PART_KEYS = ("template", "text")
+SUBQUESTION_KEYS = ("number", "text", "texts", "template", "parts", "department")
+PART_KEYS = ("template", "text", "department")
 
 
 def unknown_key_problem(key: str, known: tuple[str, ...]) -> str:
@@ -261,5 +267,16 @@ def _overrides(
             if not isinstance(value["text"], str):
                 raise QuestionFileError(source, f"{part_where}.text", "must be text")
             entry["text"] = value["text"].strip()
+        if department := _department(source, f"{part_where}.department", value.get("department")):
+            entry["department"] = department
         parts[str(key)] = entry
     return template, parts
+
+
+def _department(source: Path | str, where: str, value: Any) -> str | None:
+    """A department named in the question's YAML (issue 12), or None."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise QuestionFileError(source, where, "must name a department")
+    return value.strip()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import re
 from collections.abc import Callable, Iterable
@@ -57,6 +58,20 @@ def _csv_cell(row: int, column: int) -> str:
     return f"line {row}, column {column + 1}"
 
 
+# Bounds on what a figure file may hold: a figure set is a small table of ordinary numbers.
+MAX_FIGURE = 10**15
+MAX_ROWS = 10_000
+
+
+def _bounded(rows: Iterable[Any], where: str) -> list[Any] | str:
+    """At most `MAX_ROWS` rows of a sheet (after its header), or a problem saying there are more."""
+    taken = list(itertools.islice(rows, HEADER_ROW + MAX_ROWS + 1))
+    extra = taken[HEADER_ROW + MAX_ROWS :]
+    if any(any(c not in (None, "") for c in row) for row in extra):
+        return f"{where}: more than {MAX_ROWS:,} rows; a figure set is a small table"
+    return taken[: HEADER_ROW + MAX_ROWS]
+
+
 def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
     """A cell's value as the column's type, or None and what is wrong with it."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
@@ -78,6 +93,8 @@ def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
             value = int(text)
         if value is None:
             return None, f"{_shown(raw)} is not a whole number; enter {enter}"
+        if abs(value) > MAX_FIGURE:
+            return None, f"{_shown(raw)} is too large for a figure; enter {enter}"
         if kind == "count" and value < 0:
             return None, f"{value} is negative; a count is 0 or more"
         return value, None
@@ -88,6 +105,8 @@ def _parse(raw: Any, column: QueryColumn) -> tuple[Any, str | None]:
             number = float(text.replace(",", "."))
         else:
             return None, f"{_shown(raw)} is not a number; enter {enter}"
+        if not abs(number) <= MAX_FIGURE:  # also NaN and infinity
+            return None, f"{_shown(raw)} is too large for a figure; enter {enter}"
         if kind == "percent" and not 0 <= number <= 100:
             side = "above 100" if number > 100 else "below 0"
             return None, f"{_shown(raw)} is {side}; enter {enter}"
@@ -222,7 +241,14 @@ def _read_xlsx(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | str]
             return (
                 f"{path}: no sheet '{entry.sheet}' (listed in sheet '{INDEX_SHEET}'); put it back"
             )
-        rows = list(workbook[entry.sheet].iter_rows(values_only=True))
+        bounded = _bounded(
+            workbook[entry.sheet].iter_rows(values_only=True), f"{path}, sheet '{entry.sheet}'"
+        )
+        if isinstance(bounded, str):
+            return bounded
+        rows = bounded
+        if uncalculated := _uncalculated(path, entry.sheet, rows):
+            return uncalculated
         header = [
             str(c).strip() if c is not None else ""
             for c in (rows[HEADER_ROW - 1] if len(rows) >= HEADER_ROW else [])
@@ -233,6 +259,30 @@ def _read_xlsx(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | str]
         )
 
     return entries, sheet
+
+
+def _uncalculated(path: Path, sheet: str, values: list[Any]) -> str | None:
+    """A problem for a formula whose value was never calculated (a workbook written by a
+    program, not saved by Excel or LibreOffice): its cell reads as empty, which it is not."""
+    from openpyxl import load_workbook
+
+    if not any(c is None for row in values for c in row):
+        return None
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        rows = formulas[sheet].iter_rows(max_row=len(values))
+        for row_number, (row, shown) in enumerate(zip(rows, values, strict=False), start=1):
+            for column, (cell, value) in enumerate(zip(row, shown, strict=False), start=1):
+                formula = getattr(cell, "value", None)
+                if value is None and isinstance(formula, str) and formula.startswith("="):
+                    where = _excel_cell(row_number, column)
+                    return (
+                        f"{path}, sheet '{sheet}', {where}: the formula {formula[:40]} was never "
+                        "calculated; open the workbook in Excel or LibreOffice and save it"
+                    )
+    finally:
+        formulas.close()
+    return None
 
 
 def _entries(path: Path, where: str, rows: list[tuple[Any, ...]]) -> list[Entry]:
@@ -298,8 +348,16 @@ def _read_folder(path: Path) -> tuple[list[Entry], Callable[[Entry], _Sheet | st
         file = path / f"{entry.sheet}.csv"
         if not file.is_file():
             return f"{file}: no such file (listed in {manifest.name}); put it back"
-        with file.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
+        try:
+            with file.open(encoding="utf-8-sig", newline="") as handle:
+                bounded = _bounded(csv.reader(handle), str(file))
+        except UnicodeDecodeError:
+            return f"{file}: not UTF-8; save it as UTF-8"
+        except csv.Error as exc:
+            return f"{file}: not a readable CSV file ({exc})"
+        if isinstance(bounded, str):
+            return bounded
+        rows = bounded
         header = [c.strip() for c in rows[0]] if rows else []
         body = [(n, list(r)) for n, r in enumerate(rows[1:], start=2)]
         return _Sheet(str(file), header, _non_empty(body), 1, _csv_cell)
