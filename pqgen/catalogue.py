@@ -114,3 +114,19 @@ ASK_NO_TOTAL = (
 ASK_CONSTANT = "Per {dimension} ging het telkens om "
 ASK_PART_YEAR = "{year} (tot en met {day})"
 ASK_VALUE_HEADERS = {"aantal": "Aantal", "euro": "Bedrag", "percentage": "Percentage", "ton": "Ton"}
+
+
+# issue 11: what `pqgen new-template` writes (compose/scaffold.py). {table}, {column}, {noun},
+# {by} and {per} are filled in from its options; the Jinja in the template lines stays as it is.
+SCAFFOLD_BY = {"year": "jaar", "month": "maand"}
+SCAFFOLD_KEY = {"year": "het kalenderjaar", "month": "de eerste dag van de maand"}
+SCAFFOLD_LABEL = {"year": "Jaar", "month": "Maand"}
+SCAFFOLD_COUNT_LABEL = "Aantal"
+SCAFFOLD_PER = " en per {column}"
+SCAFFOLD_DESCRIPTION = "Het aantal {noun} per {by}{per} (uit de tabel {table})."
+SCAFFOLD_RETURNS = "één rij per {by}{per} met {noun}:"
+SCAFFOLD_PER_COLUMN = "de waarde van {column} in de tabel {table}"
+SCAFFOLD_COUNT = "het aantal {noun}"
+SCAFFOLD_TITLE = "Aantal {noun} per {by}{per}"
+SCAFFOLD_TOTAL = "{{{{ period.in_words | capfirst }}}} telden we {{{{ {total} | number }}}} {noun}."
+SCAFFOLD_TABLE_INTRO = "De tabel geeft het aantal per {by}{per}."

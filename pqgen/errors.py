@@ -176,3 +176,14 @@ class SummaryNotWritten(OutputError):
     def __init__(self, cause: OutputError, outcomes: list[object]) -> None:
         super().__init__(cause.path, cause.message.split(": ", 1)[-1], hint=cause.hint)
         self.outcomes = outcomes
+
+
+# issue 11: the template scaffold
+
+
+class ScaffoldError(PqgenError):
+    """`pqgen new-template` cannot write what was asked: names the option or file, and the fix."""
+
+    def __init__(self, what: str, problem: str, *, hint: str | None = None) -> None:
+        super().__init__(f"new-template {what}: {problem}", hint=hint)
+        self.what = what

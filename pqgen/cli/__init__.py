@@ -8,7 +8,7 @@ usage, as click does). The core never imports click.
 from __future__ import annotations
 
 # Importing the command modules registers their commands on the group.
-from pqgen.cli import batch, drafting, figures, question  # noqa: F401
+from pqgen.cli import batch, drafting, figures, question, scaffold  # noqa: F401
 from pqgen.cli.common import cli
 
 __all__ = ["cli", "main"]

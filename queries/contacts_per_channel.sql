@@ -1,0 +1,20 @@
+-- Het aantal beantwoorde contacten per jaar en per kanaal (telefoon, e-mail, chat …).
+-- Returns één rij per jaar en kanaal met contacten:
+--   year      year   key  het kalenderjaar
+--   channel   text   key  het kanaal van het contact
+--   contacts  count       het aantal beantwoorde contacten via dat kanaal dat jaar
+-- :department    list  the departments whose content was used, as in contacts.department
+-- :line          list  the line or lines, as in contacts.line (for example 1700)
+-- :period_start  date  first day of the period (included)
+-- :period_end    date  last day of the period (included)
+SELECT
+    CAST(EXTRACT(YEAR FROM contacted_at) AS INTEGER) AS year,
+    channel,
+    COUNT(*) AS contacts
+FROM contacts
+WHERE line IN :line
+  AND department IN :department
+  AND contacted_at >= :period_start
+  AND contacted_at < CAST(:period_end AS DATE) + 1
+GROUP BY 1, 2
+ORDER BY 1, 2

@@ -1,0 +1,20 @@
+-- Het aantal beantwoorde contacten per jaar op één of meer lijnen en kanalen.
+-- Returns één rij per jaar van de periode met contacten:
+--   year      year   key  het kalenderjaar
+--   contacts  count       het aantal beantwoorde contacten dat jaar
+-- :department    list  the departments whose content was used, as in contacts.department
+-- :line          list  the line or lines, as in contacts.line (for example 1700)
+-- :channel       list  the channel or channels, as in contacts.channel (for example telefoon)
+-- :period_start  date  first day of the period (included)
+-- :period_end    date  last day of the period (included)
+SELECT
+    CAST(EXTRACT(YEAR FROM contacted_at) AS INTEGER) AS year,
+    COUNT(*) AS contacts
+FROM contacts
+WHERE line IN :line
+  AND department IN :department
+  AND channel IN :channel
+  AND contacted_at >= :period_start
+  AND contacted_at < CAST(:period_end AS DATE) + 1
+GROUP BY 1
+ORDER BY 1

@@ -1,0 +1,23 @@
+-- Tevredenheid van de bellers per jaar en per kanaal: het aandeel tevreden antwoorden op de enquête na een contact.
+-- Returns één rij per jaar en kanaal met antwoorden:
+--   year           year     key  het kalenderjaar
+--   channel        text     key  het kanaal van het contact
+--   responses      count         het aantal antwoorden op de enquête
+--   satisfied      count         het aantal antwoorden waarin de beller tevreden was
+--   satisfied_pct  percent       de tevreden antwoorden als percentage van alle antwoorden
+-- :line          list  the line or lines, as in survey_responses.line (for example 1700)
+-- :period_start  date  first day of the period (included)
+-- :period_end    date  last day of the period (included)
+SELECT
+    CAST(EXTRACT(YEAR FROM responded_at) AS INTEGER) AS year,
+    channel,
+    COUNT(*) AS responses,
+    SUM(CASE WHEN satisfied THEN 1 ELSE 0 END) AS satisfied,
+    CAST(100.0 * SUM(CASE WHEN satisfied THEN 1 ELSE 0 END) / COUNT(*) AS DOUBLE PRECISION)
+        AS satisfied_pct
+FROM survey_responses
+WHERE line IN :line
+  AND responded_at >= :period_start
+  AND responded_at < CAST(:period_end AS DATE) + 1
+GROUP BY 1, 2
+ORDER BY 1, 2
