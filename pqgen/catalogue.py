@@ -130,3 +130,9 @@ SCAFFOLD_COUNT = "het aantal {noun}"
 SCAFFOLD_TITLE = "Aantal {noun} per {by}{per}"
 SCAFFOLD_TOTAL = "{{{{ period.in_words | capfirst }}}} telden we {{{{ {total} | number }}}} {noun}."
 SCAFFOLD_TABLE_INTRO = "De tabel geeft het aantal per {by}{per}."
+
+# A part that narrows the figures (a channel, a place, a group, a condition) a template cannot.
+NARROWING_NOT_HANDLED = (
+    "de vraag beperkt de cijfers tot '{words}'; sjabloon {template} kan zijn cijfers daartoe "
+    "niet beperken"
+)

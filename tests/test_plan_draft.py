@@ -309,8 +309,14 @@ def test_a_batch_row_says_what_is_missing_and_unknown_keys_fail_their_row(
 
 def test_a_count_that_is_zero_throughout_is_flagged(tmp_path, source, workspace) -> None:
     # Nobody at work on the day asked: "0 van de 0 voorlichters" is no answer.
+    asked = load_question(CORPUS / "32-opgeleid-op-datum.txt").to_dict()["subquestions"]
+    # The day asked comes from the parameters here, not from "op dit ogenblik" in the text.
+    asked[0]["text"] = asked[0]["text"].replace(" op dit ogenblik", "")
     path = yaml_question(
-        tmp_path, "32-opgeleid-op-datum", parameters={"reference_date": "1990-01-01"}
+        tmp_path,
+        "32-opgeleid-op-datum",
+        subquestions=asked,
+        parameters={"reference_date": "1990-01-01"},
     )
     answer = compose(load_question(path), source, workspace)
     assert "controleer de cijfers: 'trained' is leeg of overal 0" in text(answer, 1)

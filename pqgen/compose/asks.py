@@ -60,3 +60,31 @@ def measures_asked(text: str, names_period: bool) -> list[str]:
     if not [m for m in found if m not in ("share", "by_channel")]:
         found.append("over_period" if names_period else "count")
     return found
+
+
+# Words that narrow the figures asked to a part of them: a channel, a place, a group of people, a
+# condition. A template answers a part that narrows only when it handles that narrowing (a
+# `narrow:` value it takes, a `by_…` measure, or its own ask words); else the figures it gives
+# are about more than was asked, and the part is a flagged placeholder.
+NARROWINGS = {
+    "channel": r"\btelefoni\w*|\b(?:aan|per|via)\s+de\s+telefoon\b|\btelefoongesprek\w*"
+    r"|\bper\s+kanaal\b|\bkanalen\b|\bchat\w*|\be-?mails?\b|\bwebformulier\w*"
+    r"|\bsociale\s+media\b|\bper\s+brief\b|\bbrieven\b|\baan\s+het\s+loket\b",
+    "place": r"\bper\s+(?:provincie|gemeente|regio|arrondissement|stad)\b"
+    r"|\b(?:uit|in)\s+(?:de\s+)?(?:provincie|gemeente|stad|regio)\b"
+    r"|\b(?:Antwerpen|Limburg|Oost-Vlaanderen|West-Vlaanderen|Vlaams-Brabant)\b",
+    "people": r"\b(?:van|door|voor|bij)\s+(?:de\s+)?"
+    r"(?:werkgevers|werkzoekenden|werknemers|bedrijven|ondernemingen|zelfstandigen|jongeren|ouderen|studenten|gezinnen)\b(?!\s*,)"
+    r"|\bgeslacht\b|\bleeftijd\w*|\bmannen\s+en\s+vrouwen\b",
+    "condition": r"\bniet\s+(?:binnen|tijdig)\b|\bonbeantwoord\w*|\bontevreden\b"
+    r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b",
+}
+
+
+def narrowings_asked(text: str) -> dict[str, re.Match[str]]:
+    """The narrowings `text` asks for, by kind, with the words that ask it."""
+    found = {}
+    for kind, words in NARROWINGS.items():
+        if m := re.search(words, text, re.IGNORECASE):
+            found[kind] = m
+    return found

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import asks_figures, policy_ask
+from pqgen.compose.asks import asks_figures, narrowings_asked, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
@@ -198,6 +198,8 @@ def plan_part(
         )
         return replace(step, why=why, reason=reason)
     values, value_origins, problem = narrow(template, question, sub, part)
+    if problem is None:
+        problem = _unhandled_narrowing(template, part)
     if problem is not None:
         return replace(step, why=why, reason=problem)
     params, origins = _parameters(question, template, period, values, value_origins)
@@ -210,6 +212,31 @@ def plan_part(
         step, template=template, params=params, origins=origins, why=why,
         used=tuple(dict.fromkeys(used)),
     )  # fmt: skip
+
+
+def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
+    """A channel, place, group or condition the part narrows to that `template` cannot narrow
+    its figures to: its figures would be about more than was asked."""
+    text = part.full_text
+    for kind, m in narrowings_asked(text).items():
+        handled = (
+            kind in template.narrow
+            or f"by_{kind}" in template.measures
+            or any(
+                hit.start() <= m.start() < hit.end() or m.start() <= hit.start() < m.end()
+                for pattern in template.match
+                for hit in pattern.finditer(text)
+            )
+        )
+        if not handled:
+            words = m.group(0)
+            return Reason(
+                "not narrowed",
+                f"the part narrows to '{words}' ({kind}); {template.name} cannot narrow to it",
+                catalogue.NARROWING_NOT_HANDLED.format(words=words, template=template.name),
+                flag=True,
+            )
+    return None
 
 
 def _covered(steps: list[Step]) -> list[Step]:

@@ -76,8 +76,14 @@ _LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", 
 _ONE_YEAR = re.compile(rf"(?<![\d.,€$/-]){_Y}(?!\d)")
 _VAGUE = re.compile(
     r"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|komende)\s+(?:maanden|weken|dagen|jaren|tijd|periode)\b"
-    r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*",
+    r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*"
+    # "in dezelfde periode van 2021": which days depends on another part; say so, never guess
+    r"|\b(?:in\s+)?(?:dezelfde|die|deze|datzelfde|hetzelfde)\s+(?:periode|tijdvak|kwartaal|maand)\b",
     re.I,
+)
+# "vandaag", "nu": the day the question was asked, never a period named elsewhere.
+_TODAY = re.compile(
+    r"\b(?:(?:op\s+)?vandaag|momenteel|op\s+dit\s+(?:ogenblik|moment)|op\s+heden|thans)\b", re.I
 )
 _SINCE_EVENT = re.compile(r"\bsinds\s+(?:de|het)\s+\w+(?:\s+van\s+(?:de|het)\s+\w+)?", re.I)
 _QUARTER_NO_YEAR = re.compile(rf"\b{_ORD}\s+kwartaal\b(?!\s+(?:van\s+)?(?:19|20)\d\d)", re.I)
@@ -127,6 +133,8 @@ class Period:
             return f"{self.first_year}-{self.last_year}"
         if self.unit == "month" and _months_between(self.start, self.end) == 1:
             return f"{MONTHS[self.start.month - 1]} {self.start.year}"
+        if self.start == self.end:
+            return self.start.isoformat()
         if self.unit == "quarter":
             return f"K{(self.start.month - 1) // 3 + 1} {self.start.year}"
         return f"{self.start.isoformat()} - {self.end.isoformat()}"
@@ -141,6 +149,8 @@ class Period:
         if self.unit == "quarter":
             which = ("eerste", "tweede", "derde", "vierde")[(self.start.month - 1) // 3]
             return f"in het {which} kwartaal van {self.start.year}"
+        if self.start == self.end:
+            return f"op {date(self.start)}"
         return f"tussen {date(self.start)} en {date(self.end)}"
 
     def previous(self) -> Period:
@@ -212,12 +222,19 @@ def _years(text: str) -> list[re.Match[str]]:
     return found
 
 
-def find_period(text: str, asked_on: dt.date) -> Period | None:
-    """The period that `text` names, relative to the date the question was asked; None if none."""
-    for reader in _READERS:
+def find_period(text: str, asked_on: dt.date, *, own: bool = True) -> Period | None:
+    """The period that `text` names, relative to the date the question was asked; None if none.
+    "vandaag" counts only in a part's or sub-question's `own` words: another sub-question's
+    "today" is no period for this one."""
+    for reader in _READERS if own else _READERS[1:]:
         if found := reader(text, asked_on):
             return found
     return None
+
+
+def _today(text: str, asked_on: dt.date) -> Period | None:
+    m = _TODAY.search(text)
+    return Period(asked_on, asked_on, m.group(0), "days") if m else None
 
 
 def _legislature(text: str, asked_on: dt.date) -> Period | None:
@@ -319,7 +336,7 @@ def _year_phrases(text: str, asked_on: dt.date) -> Period | None:
     return None
 
 
-_READERS = (_legislature, _school_year, _quarter, _half, _months, _year_phrases)
+_READERS = (_today, _legislature, _school_year, _quarter, _half, _months, _year_phrases)
 
 
 def unclear_phrases(text: str) -> list[str]:
@@ -338,10 +355,10 @@ def unclear_phrases(text: str) -> list[str]:
 
 def read_period(texts: list[str], asked_on: dt.date) -> Period:
     """The period asked about in the first of `texts` that names one (a part, its sub-question,
-    the whole question); failing all, the last complete year before the question, marked as
-    assumed in its `source`."""
-    for text in texts:
-        if found := find_period(text, asked_on):
+    the whole question, which comes last); failing all, the last complete year before the
+    question, marked as assumed in its `source`."""
+    for n, text in enumerate(texts):
+        if found := find_period(text, asked_on, own=n < len(texts) - 1 or len(texts) == 1):
             return found
     last = asked_on.year - 1
     return Period.years_from(last, last, f"niet vermeld, aangenomen: {last}")

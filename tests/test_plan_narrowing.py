@@ -1,0 +1,89 @@
+"""Narrowings a template cannot apply, and periods only the part's own words may set.
+
+Found by a new user's trial: a template that counts every channel, place, group or condition
+answered "telefonische oproepen", "uit de provincie Limburg", "van werkgevers" and "niet binnen
+de 24 uur" with the total of everything; a sub-question asking about "vandaag" took another
+sub-question's period; "ontevreden" was answered with the share of satisfied callers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pqgen.question.period import unclear_phrases
+from tests.conftest import EXAMPLES
+from tests.plan_corpus import corpus_plan
+
+TEXT_639 = (EXAMPLES / "vraag-639.txt").read_text(encoding="utf-8")
+FIRST = (
+    "1. Hoeveel informatieaanvragen kwamen er de laatste 3 jaar binnen via het gratis "
+    "1700-nummer,\nopgesplitst per onderwerp?"
+)
+SECOND = "2. Hoeveel personeelsleden behandelen de vragen die via het gratis nummer binnenkomen?"
+
+
+def plan_with(tmp_path: Path, old: str, new: str) -> list[dict]:
+    assert old in TEXT_639
+    path = tmp_path / "vraag.txt"
+    path.write_text(TEXT_639.replace(old, new), encoding="utf-8")
+    return corpus_plan(path)
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hoeveel telefonische oproepen kwamen er",
+        "Hoeveel informatieaanvragen uit de provincie Limburg kwamen er",
+        "Hoeveel informatieaanvragen van werkgevers kwamen er",
+        "Hoeveel informatieaanvragen die niet binnen de 24 uur beantwoord werden, kwamen er",
+    ],
+)
+def test_a_narrowing_the_template_cannot_apply_is_a_flagged_placeholder(
+    tmp_path: Path, asked: str
+) -> None:
+    new = FIRST.replace("Hoeveel informatieaanvragen kwamen er", asked)
+    first = plan_with(tmp_path, FIRST, new)[0]
+    assert (first["answer"], first["why"], first.get("flag")) == (
+        "placeholder",
+        "not narrowed",
+        True,
+    )
+
+
+def test_the_published_question_is_not_narrowed(tmp_path: Path) -> None:
+    plan = plan_with(tmp_path, FIRST, FIRST)
+    assert [p["answer"] for p in plan[:2]] == ["contacten-per-onderwerp", "personeel"]
+
+
+def test_one_channel_asked_of_a_template_without_channels_is_a_placeholder(tmp_path: Path) -> None:
+    new = FIRST.replace("Hoeveel informatieaanvragen kwamen er", "Hoeveel e-mails kwamen er")
+    assert plan_with(tmp_path, FIRST, new)[0]["answer"] == "placeholder"
+
+
+def test_dissatisfaction_is_not_answered_with_the_satisfied_share(tmp_path: Path) -> None:
+    new = "1. Hoeveel procent van de bellers van het gratis 1700-nummer was in 2016 ontevreden?"
+    first = plan_with(tmp_path, FIRST, new)[0]
+    assert first["answer"] == "placeholder"
+
+
+def test_today_is_the_day_asked_not_another_sub_questions_period(tmp_path: Path) -> None:
+    new = SECOND.replace("behandelen de vragen", "behandelen vandaag de vragen")
+    second = plan_with(tmp_path, SECOND, new)[1]
+    assert second["period"] == "2017-06-08/2017-06-08"
+    assert second["answer"] == "placeholder"  # the staffing template counts whole months
+
+
+def test_the_same_period_of_another_year_is_a_flagged_unclear_period(tmp_path: Path) -> None:
+    new = (
+        "2. Tussen hoeveel personeelsleden schommelde het aantal in dezelfde periode van 2013 "
+        "(minimum en maximum)?"
+    )
+    assert unclear_phrases(new) == ["in dezelfde periode"]
+    second = plan_with(tmp_path, SECOND, new)[1]
+    assert (second["answer"], second["why"], second.get("flag")) == (
+        "placeholder",
+        "unclear period",
+        True,
+    )
