@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import csv
+import functools
 import io
 import json
 from collections.abc import Callable, Iterator
@@ -27,11 +28,11 @@ import yaml
 
 from pqgen.compose.fill import compose, compose_referral
 from pqgen.compose.settings import DraftSettings
-from pqgen.drafting import default_output, pull_figures, write_answer
+from pqgen.drafting import default_output, requests_for, write_answer
 from pqgen.dutch import parse_date
 from pqgen.errors import ManifestError, PqgenError
-from pqgen.figures import queries
-from pqgen.figures.model import FigureSet, figure_key
+from pqgen.figures import bulk, queries
+from pqgen.figures.model import FigureRequest, FigureSet, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, StoredSource
 from pqgen.files import write_text_atomically
@@ -45,6 +46,7 @@ SUMMARY_COLUMNS = (
     "row", "number", "minister", "kind", "status", "file", "placeholders", "checks_failed",
     "due_date", "reason",
 )  # fmt: skip
+CHUNK = 32  # the most items handed to a worker at once
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
 
 
@@ -277,30 +279,48 @@ class BatchOptions:
     settings: DraftSettings = field(default_factory=DraftSettings)
 
 
-def figures_for(item: Item, workspace: Workspace, source: DatabaseSource) -> dict[str, FigureSet]:
-    """The figure sets an item needs, by key. The source keeps what it pulled, so a set that
-    many questions share is pulled once for the whole batch."""
+def requests_of(
+    item: Item, workspace: Workspace, find: Callable[[str], QueryFile]
+) -> list[FigureRequest]:
+    """The figure sets an item needs (none for a referral); query files found with `find`."""
     if item.kind != "answer" or item.question is None:
-        return {}
-    requests, figure_sets = pull_figures(item.question, workspace, source)
-    return {
-        figure_key(r.query.name, r.params): s for r, s in zip(requests, figure_sets, strict=True)
-    }
+        return []
+    return requests_for(item.question, workspace, find)
 
 
-def prefetch(
-    items: list[Item], workspace: Workspace, source: DatabaseSource
-) -> tuple[dict[str, FigureSet], dict[int, str]]:
-    """Every figure set the items need, and why an item cannot be drafted where its figures
-    failed (by position in `items`)."""
-    sets: dict[str, FigureSet] = {}
-    failed: dict[int, str] = {}
+@dataclass
+class Prefetched:
+    """The figure sets a batch needs, each pulled once; which an item needs (keys by position in
+    the items), and why an item cannot be drafted where its figures failed."""
+
+    sets: dict[str, FigureSet] = field(default_factory=dict)
+    needs: dict[int, list[str]] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+
+    def for_items(self, positions: list[int]) -> dict[str, FigureSet]:
+        """The sets these items need, each once: what one worker gets with them."""
+        return {k: self.sets[k] for i in positions for k in self.needs.get(i, ())}
+
+
+def prefetch(items: list[Item], workspace: Workspace, source: DatabaseSource) -> Prefetched:
+    """Every figure set the items need: the distinct sets first, then pulled in bulk (see
+    `figures.bulk`), so that the workers never wait for the database."""
+    found = Prefetched()
+    requests: list[FigureRequest] = []
+    find = functools.cache(source.query)  # the files do not change during the batch
     for i, item in enumerate(items):
         try:
-            sets.update(figures_for(item, workspace, source))
+            mine = requests_of(item, workspace, find)
         except PqgenError as exc:
-            failed[i] = str(exc)
-    return sets, failed
+            found.failed[i] = str(exc)
+            continue
+        found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
+        requests.extend(mine)
+    found.sets, errors = bulk.pull_all(requests, source)
+    for i, keys in found.needs.items():
+        if reason := next((errors[k] for k in keys if k in errors), None):
+            found.failed[i] = reason
+    return found
 
 
 _WORKER: dict[str, Any] = {}
@@ -340,6 +360,12 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
+def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
+    """Draft several items in a worker: their figure sets come once, and stay the same objects
+    for all of them (so each set's provenance is serialised once)."""
+    return [_draft_item(item, sets) for item in items]
+
+
 def run_batch(
     manifest: Manifest,
     workspace: Workspace,
@@ -375,43 +401,51 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process pulls each item's
-    figures and hands the item to `options.jobs` worker processes, so the database is queried
-    while earlier drafts are being written."""
+    """(index, outcome) of each item as it is drafted. The main process pulls the figures of
+    all items (each distinct set once, in bulk) while the worker processes start, then hands
+    the items to `options.jobs` workers in chunks, each chunk with the sets it needs."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
-
-    def pulled() -> Iterator[tuple[int, Item, dict[str, FigureSet] | Outcome]]:
-        """Each item with its figure sets, or with the outcome of failing to pull them."""
-        for i, item in todo:
-            try:
-                yield i, item, figures_for(item, workspace, source)
-            except PqgenError as exc:
-                yield i, item, Outcome(item, "failed", str(exc).splitlines()[0])
-
-    if options.jobs <= 1 or len(todo) <= 1:
-        _start_worker(workspace, options, dialect)
-        for i, item, sets in pulled():
-            yield i, sets if isinstance(sets, Outcome) else _draft_item(item, sets)
-        return
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=options.jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
-    ) as pool:
-        pending: dict[concurrent.futures.Future[Outcome], int] = {}
-        try:
-            for i, item, sets in pulled():
-                if isinstance(sets, Outcome):
-                    yield i, sets
-                    continue
-                pending[pool.submit(_draft_item, item, sets)] = i
-                for future in [f for f in pending if f.done()]:
-                    yield pending.pop(future), future.result()
-            for future in concurrent.futures.as_completed(list(pending)):
-                yield pending.pop(future), future.result()
-        except BaseException:
+    jobs = min(options.jobs, len(todo))
+    pool = (
+        concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
+        )
+        if jobs > 1
+        else None
+    )
+    try:
+        if pool is not None:  # the workers start while the figures are pulled
+            for _ in range(jobs):
+                pool.submit(_draft_chunk, [], {})
+        pulled = prefetch([item for _, item in todo], workspace, source)
+        ready: list[int] = []
+        for n, (i, item) in enumerate(todo):
+            if n in pulled.failed:
+                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+            else:
+                ready.append(n)
+        if pool is None:
+            _start_worker(workspace, options, dialect)
+            for n in ready:
+                yield todo[n][0], _draft_item(todo[n][1], pulled.for_items([n]))
+            return
+        size = max(1, min(CHUNK, len(ready) // (jobs * 8)))
+        pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
+        for start in range(0, len(ready), size):
+            chunk = ready[start : start + size]
+            items = [todo[n][1] for n in chunk]
+            pending[pool.submit(_draft_chunk, items, pulled.for_items(chunk))] = chunk
+        for future in concurrent.futures.as_completed(list(pending)):
+            for n, outcome in zip(pending.pop(future), future.result(), strict=True):
+                yield todo[n][0], outcome
+    except BaseException:
+        if pool is not None:
             pool.shutdown(wait=True, cancel_futures=True)
-            raise
+        raise
+    if pool is not None:
+        pool.shutdown(wait=True)
 
 
 def _remove_partial_files(folder: Path) -> None:

@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from pqgen.batch import BatchOptions, read_manifest, run_batch
 from pqgen.cli import cli
+from pqgen.figures import bulk
 from pqgen.figures.sources import DatabaseSource
 from pqgen.question.deadline import due_date
 from pqgen.question.parse import parse_question
@@ -189,6 +190,15 @@ def test_figures_are_pulled_once_per_distinct_set(
         return original(self, query, *args)
 
     monkeypatch.setattr(DatabaseSource, "_run", counting)
+    statements: list[str] = []
+    original_bulk = bulk.pull_bulk
+
+    def counting_bulk(query, params, source):  # several sets in one statement
+        runs.extend([query.name] * len(params))
+        statements.append(query.name)
+        return original_bulk(query, params, source)
+
+    monkeypatch.setattr(bulk, "pull_bulk", counting_bulk)
     questions = [recurring(3000 + i, 2018) for i in range(30)] + [
         recurring(4000 + i, 2019) for i in range(30)
     ]
@@ -201,6 +211,8 @@ def test_figures_are_pulled_once_per_distinct_set(
     # staffing, trained agents on the question's date, satisfaction) - not sixty times five.
     assert runs.count("contacts_per_topic") == 4
     assert len(runs) == 10
+    # The sets of a query that returns one row come in one statement per query file.
+    assert sorted(statements) == ["staffing_range", "trained_agents"]
 
 
 def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
