@@ -19,6 +19,7 @@ import csv
 import functools
 import io
 import json
+import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -302,9 +303,15 @@ class Prefetched:
         return {k: self.sets[k] for i in positions for k in self.needs.get(i, ())}
 
 
-def prefetch(items: list[Item], workspace: Workspace, source: DatabaseSource) -> Prefetched:
+def prefetch(
+    items: list[Item],
+    workspace: Workspace,
+    source: DatabaseSource,
+    known: dict[str, FigureSet] | None = None,
+) -> Prefetched:
     """Every figure set the items need: the distinct sets first, then pulled in bulk (see
-    `figures.bulk`), so that the workers never wait for the database."""
+    `figures.bulk`); sets `known` from before are not pulled again."""
+    known = known or {}
     found = Prefetched()
     requests: list[FigureRequest] = []
     find = functools.cache(source.query)  # the files do not change during the batch
@@ -316,7 +323,8 @@ def prefetch(items: list[Item], workspace: Workspace, source: DatabaseSource) ->
             continue
         found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
         requests.extend(mine)
-    found.sets, errors = bulk.pull_all(requests, source)
+    pulled, errors = bulk.pull_all(requests, source, known)
+    found.sets = {k: known[k] if k in known else pulled[k] for k in pulled.keys() | known.keys()}
     for i, keys in found.needs.items():
         if reason := next((errors[k] for k in keys if k in errors), None):
             found.failed[i] = reason
@@ -401,51 +409,67 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process pulls the figures of
-    all items (each distinct set once, in bulk) while the worker processes start, then hands
-    the items to `options.jobs` workers in chunks, each chunk with the sets it needs."""
+    """(index, outcome) of each item as it is drafted. The main process pulls the figures of a
+    wave of items (each distinct set once, in bulk) and hands the wave to `options.jobs` worker
+    processes in chunks, each chunk with the sets it needs; it pulls the next wave while they
+    draft, so the workers never wait, with DuckDB kept to the cores they leave."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
     jobs = min(options.jobs, len(todo))
-    pool = (
-        concurrent.futures.ProcessPoolExecutor(
-            max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
-        )
-        if jobs > 1
-        else None
-    )
-    try:
-        if pool is not None:  # the workers start while the figures are pulled
-            for _ in range(jobs):
+    size = max(1, min(CHUNK, len(todo) // (jobs * 8)))
+    if jobs <= 1:
+        _start_worker(workspace, options, dialect)
+        yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
+        return
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
+    ) as pool:
+        try:
+            for _ in range(jobs):  # the workers start while the first figures are pulled
                 pool.submit(_draft_chunk, [], {})
-        pulled = prefetch([item for _, item in todo], workspace, source)
-        ready: list[int] = []
-        for n, (i, item) in enumerate(todo):
+            with bulk.limited_threads(source, (cores or 1) - jobs):
+                yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+
+
+def _waves(
+    todo: list[tuple[int, Item]],
+    workspace: Workspace,
+    source: DatabaseSource,
+    wave: int,
+    size: int,
+    pool: concurrent.futures.ProcessPoolExecutor | None,
+) -> Iterator[tuple[int, Outcome]]:
+    """Pull the figures of `wave` items at a time and draft them in chunks of `size`: in
+    `pool`, or here when there is none."""
+    known: dict[str, FigureSet] = {}
+    pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
+    for start in range(0, len(todo), wave):
+        part = todo[start : start + wave]
+        pulled = prefetch([item for _, item in part], workspace, source, known)
+        known.update(pulled.sets)
+        ready = []
+        for n, (i, item) in enumerate(part):
             if n in pulled.failed:
                 yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
             else:
                 ready.append(n)
-        if pool is None:
-            _start_worker(workspace, options, dialect)
-            for n in ready:
-                yield todo[n][0], _draft_item(todo[n][1], pulled.for_items([n]))
-            return
-        size = max(1, min(CHUNK, len(ready) // (jobs * 8)))
-        pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
-        for start in range(0, len(ready), size):
-            chunk = ready[start : start + size]
-            items = [todo[n][1] for n in chunk]
-            pending[pool.submit(_draft_chunk, items, pulled.for_items(chunk))] = chunk
-        for future in concurrent.futures.as_completed(list(pending)):
-            for n, outcome in zip(pending.pop(future), future.result(), strict=True):
-                yield todo[n][0], outcome
-    except BaseException:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    if pool is not None:
-        pool.shutdown(wait=True)
+        for first in range(0, len(ready), size):
+            chunk = ready[first : first + size]
+            items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
+            if pool is None:
+                for n, item in zip(chunk, items, strict=True):
+                    yield part[n][0], _draft_item(item, sets)
+            else:
+                pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
+        for future in [f for f in pending if f.done()]:
+            yield from zip(pending.pop(future), future.result(), strict=True)
+    for future in concurrent.futures.as_completed(list(pending)):
+        yield from zip(pending.pop(future), future.result(), strict=True)
 
 
 def _remove_partial_files(folder: Path) -> None:

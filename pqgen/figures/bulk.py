@@ -17,7 +17,8 @@ which also words any error.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Container, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import pandas as pd
@@ -49,13 +50,15 @@ class _NotExact(Exception):
 
 
 def pull_all(
-    requests: Iterable[FigureRequest], source: DatabaseSource
+    requests: Iterable[FigureRequest], source: DatabaseSource, known: Container[str] = ()
 ) -> tuple[dict[str, FigureSet], dict[str, str]]:
-    """Each distinct figure set of `requests`, by key; and for those that failed, why."""
+    """Each distinct figure set of `requests` but those `known` already, by key; and for those
+    that failed, why."""
     groups: dict[str, dict[str, FigureRequest]] = {}
     for request in requests:
         key = figure_key(request.query.name, request.params)
-        groups.setdefault(request.query.name, {})[key] = request
+        if key not in known:
+            groups.setdefault(request.query.name, {})[key] = request
     sets: dict[str, FigureSet] = {}
     failed: dict[str, str] = {}
     for name, group in groups.items():
@@ -152,3 +155,20 @@ def _one_row(frame: pd.DataFrame, i: int) -> pd.DataFrame:
         if str(row[column].dtype) == "Int64" and not row[column].isna().any():
             row[column] = row[column].astype("int64")
     return row
+
+
+@contextmanager
+def limited_threads(source: DatabaseSource, threads: int) -> Iterator[None]:
+    """DuckDB on at most `threads` threads meanwhile (it takes every core by default), so that
+    pulling figures leaves the cores to the workers drafting; other databases as they are."""
+    if source.dialect != "duckdb":
+        yield
+        return
+    with source.engine.connect() as connection:
+        before = connection.exec_driver_sql("SELECT current_setting('threads')").scalar()
+        connection.exec_driver_sql(f"SET threads = {max(1, int(threads))}")
+    try:
+        yield
+    finally:
+        with source.engine.connect() as connection:
+            connection.exec_driver_sql(f"SET threads = {int(before)}")

@@ -331,4 +331,5 @@ def docx_bytes(
     comments = wordml.Comments(settings.with_comments)
     xml = body.answer(answer, comments, with_question=with_question, annex=annex)
     chosen = package(workspace, final=settings.final, comments=bool(comments.made))
-    return chosen.zip(chosen.parts(answer, xml, comments))
+    made = chosen.comments_xml(comments) if comments.made else None
+    return chosen.zip(chosen.parts(answer, xml, made))

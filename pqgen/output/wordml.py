@@ -298,9 +298,10 @@ class Package:
         assert document is not None, "the marked body paragraph is missing"
         return cls(tuple(entries), document, header, header_name, comments, body)
 
-    def parts(self, answer: Answer, body: str, comments: Comments) -> dict[str, str]:
+    def parts(self, answer: Answer, body: str, comments: str | None) -> dict[str, str]:
         """The parts that change, by zip entry name, as XML text: the document around `body`
-        (from :meth:`Body.answer`), the header with the due-date line, the comments."""
+        (from :meth:`Body.answer`), the header with the due-date line, and `comments` (from
+        :meth:`comments_xml`) where this variant has comments."""
         parts = {"word/document.xml": self.document[0] + body + self.document[1]}
         if self.header is not None and self.header_name is not None:
             line = self.body.layout.due_date
@@ -308,7 +309,8 @@ class Package:
             parts[self.header_name] = self.header[0] + self.body.line(due, line.style)
             parts[self.header_name] += self.header[1]
         if self.comments is not None:
-            parts["word/comments.xml"] = self.comments_xml(comments)
+            assert comments is not None, "this variant has comments"
+            parts["word/comments.xml"] = comments
         return parts
 
     def comments_xml(self, comments: Comments) -> str:
