@@ -171,4 +171,4 @@ def limited_threads(source: DatabaseSource, threads: int) -> Iterator[None]:
         yield
     finally:
         with source.engine.connect() as connection:
-            connection.exec_driver_sql(f"SET threads = {int(before)}")
+            connection.exec_driver_sql(f"SET threads = {int(str(before))}")
