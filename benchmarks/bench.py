@@ -87,20 +87,41 @@ def write_manifest(folder: Path, answers: int, name: str = "manifest.yaml") -> P
     return path
 
 
-def timed_batch(manifest: Path, database: Path, out: Path, jobs: int) -> tuple[float, int]:
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the batch's workers)."""
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
+
+
+@dataclasses.dataclass
+class Timed:
+    seconds: float
+    answers: int
+    cpu_seconds: float  # of every process, so less sensitive to what else runs on the machine
+
+    @property
+    def rate(self) -> float:
+        return self.answers / self.seconds
+
+    @property
+    def cpu_ms(self) -> float:
+        return self.cpu_seconds * 1000 / self.answers
+
+
+def timed_batch(manifest: Path, database: Path, out: Path, jobs: int) -> Timed:
     workspace = Workspace.from_options()
     source = DatabaseSource(str(database), workspace.query_dirs)
-    start = time.perf_counter()
+    cpu, start = cpu_seconds(), time.perf_counter()
     outcomes = run_batch(
         read_manifest(manifest), workspace, source, BatchOptions(out, jobs=jobs, force=True)
     )
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, cpu_seconds() - cpu
     source.close()
     tally = counts(outcomes)
     if tally["failed"]:
         reasons = {o.reason for o in outcomes if o.status == "failed"}
         raise SystemExit(f"the benchmark batch failed: {sorted(reasons)[:3]}")
-    return seconds, tally["drafted"]
+    return Timed(seconds, tally["drafted"], cpu)
 
 
 def naive_document(answer: Answer, path: Path) -> None:
@@ -143,13 +164,12 @@ def composed(database: Path, sample: int) -> list[Answer]:
         return [compose(q, source, workspace) for q in recurring_questions(sample)]
 
 
-def naive_rate(answers: list[Answer], folder: Path) -> float:
-    """Answers per second of the naive baseline (composing not counted: the baseline gets the
-    benefit)."""
-    start = time.perf_counter()
+def naive_rate(answers: list[Answer], folder: Path) -> Timed:
+    """The naive baseline (composing not counted: the baseline gets the benefit)."""
+    cpu, start = cpu_seconds(), time.perf_counter()
     for answer in answers:
         naive_document(answer, folder / f"naive-{answer.question.number}.docx")
-    return len(answers) / (time.perf_counter() - start)
+    return Timed(time.perf_counter() - start, len(answers), cpu_seconds() - cpu)
 
 
 def spread(values: list[float]) -> dict[str, float]:
@@ -162,26 +182,23 @@ def interleaved(
     """Rounds of naive baseline (A) and batch (B), in turn; and of --jobs 1 and --jobs `jobs`."""
     manifest = write_manifest(folder, answers, "rounds.yaml")
     sample = composed(database, baseline_sample)
-    naive, batch, ratios = [], [], []
+    naive, batch, one, many = [], [], [], []
     for _ in range(rounds):
         naive.append(naive_rate(sample, folder))
-        seconds, drafted = timed_batch(manifest, database, folder / "rounds", jobs)
-        batch.append(drafted / seconds)
-        ratios.append(batch[-1] / naive[-1])
-    one, many, scaling = [], [], []
+        batch.append(timed_batch(manifest, database, folder / "rounds", jobs))
     for _ in range(rounds):
-        seconds, drafted = timed_batch(manifest, database, folder / "rounds", 1)
-        one.append(drafted / seconds)
-        seconds, drafted = timed_batch(manifest, database, folder / "rounds", jobs)
-        many.append(drafted / seconds)
-        scaling.append(many[-1] / one[-1])
+        one.append(timed_batch(manifest, database, folder / "rounds", 1))
+        many.append(timed_batch(manifest, database, folder / "rounds", jobs))
     return {
-        "naive_answers_per_s": naive,
-        "batch_answers_per_s": batch,
-        "throughput_ratio": spread(ratios),
-        "jobs_1_answers_per_s": one,
-        "jobs_n_answers_per_s": many,
-        "jobs_scaling": spread(scaling),
+        "naive_answers_per_s": [t.rate for t in naive],
+        "batch_answers_per_s": [t.rate for t in batch],
+        "throughput_ratio": spread([b.rate / a.rate for a, b in zip(naive, batch, strict=True)]),
+        "naive_cpu_ms_per_answer": [t.cpu_ms for t in naive],
+        "batch_cpu_ms_per_answer": [t.cpu_ms for t in batch],
+        "cpu_ratio": spread([a.cpu_ms / b.cpu_ms for a, b in zip(naive, batch, strict=True)]),
+        "jobs_1_answers_per_s": [t.rate for t in one],
+        "jobs_n_answers_per_s": [t.rate for t in many],
+        "jobs_scaling": spread([b.rate / a.rate for a, b in zip(one, many, strict=True)]),
     }
 
 
@@ -348,8 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         manifest = write_manifest(folder, args.answers)
         prefetch_s = prefetch_seconds(manifest, large_db)
         results["figures_amortised_ms"] = prefetch_s * 1000 / args.answers
-        seconds, _ = timed_batch(manifest, large_db, folder / "batch-large", args.jobs)
-        results["batch_large_db_s"] = seconds
+        large = timed_batch(manifest, large_db, folder / "batch-large", args.jobs)
+        results["batch_large_db_s"] = large.seconds
     results.update(peak_memory_mb())
     results["machine"]["load_average_at_end"] = [round(x, 2) for x in os.getloadavg()]
     results["aims"] = {
@@ -371,6 +388,7 @@ def report(r: dict[str, Any]) -> str:
         return " ".join(f"{v:.1f}" for v in values)
 
     m, ratio, scaling = r["machine"], r["throughput_ratio"], r["jobs_scaling"]
+    cpu = r["cpu_ratio"]
     n, rows, jobs = r["answers"], f"{r['rows']:,}", r["jobs"]
     load = ", ".join(f"{x:g}" for x in m["load_average"])
     load_end = ", ".join(f"{x:g}" for x in m["load_average_at_end"])
@@ -384,6 +402,9 @@ def report(r: dict[str, Any]) -> str:
         f"    batch: {rates(r['batch_answers_per_s'])}",
         f"    ratio: median {ratio['median']:.2f}x (spread {ratio['min']:.2f}-{ratio['max']:.2f}) "
         f"(aim >= {AIMS['throughput_ratio']:g}x: {aim('throughput_ratio')})",
+        f"    CPU ms per answer, all processes: naive {rates(r['naive_cpu_ms_per_answer'])}; "
+        f"batch {rates(r['batch_cpu_ms_per_answer'])} (median {cpu['median']:.1f}x less, "
+        f"spread {cpu['min']:.1f}-{cpu['max']:.1f}: what an idle machine would show)",
         f"    --jobs 1:  {rates(r['jobs_1_answers_per_s'])}",
         f"    --jobs {jobs}:  {rates(r['jobs_n_answers_per_s'])}",
         f"    scaling: median {scaling['median']:.2f}x "

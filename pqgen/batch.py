@@ -27,6 +27,7 @@ from typing import Any
 
 import yaml
 
+from pqgen.compose import templating
 from pqgen.compose.fill import compose, compose_referral
 from pqgen.compose.settings import DraftSettings
 from pqgen.drafting import default_output, requests_for, write_answer
@@ -37,6 +38,7 @@ from pqgen.figures.model import FigureRequest, FigureSet, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, StoredSource
 from pqgen.files import write_text_atomically
+from pqgen.output import docx as docx_output
 from pqgen.question.deadline import due_date
 from pqgen.question.load import load_question
 from pqgen.question.model import Question
@@ -368,6 +370,16 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
+def _warm_up() -> None:
+    """Read what every draft needs (templates, house style) before the first figures come."""
+    workspace: Workspace = _WORKER["workspace"]
+    templating.environment(workspace)
+    templating.templates(workspace)
+    final = _WORKER["options"].settings.final
+    for comments in (False, True):
+        docx_output.package(workspace, final=final, comments=comments)
+
+
 def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
     """Draft several items in a worker: their figure sets come once, and stay the same objects
     for all of them (so each set's provenance is serialised once)."""
@@ -428,7 +440,7 @@ def _draft_all(
     ) as pool:
         try:
             for _ in range(jobs):  # the workers start while the first figures are pulled
-                pool.submit(_draft_chunk, [], {})
+                pool.submit(_warm_up)
             with bulk.limited_threads(source, (cores or 1) - jobs):
                 yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
         except BaseException:
@@ -448,8 +460,9 @@ def _waves(
     `pool`, or here when there is none."""
     known: dict[str, FigureSet] = {}
     pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
-    for start in range(0, len(todo), wave):
-        part = todo[start : start + wave]
+    first = min(wave, size * 2) if pool is not None else wave  # something to draft soon
+    for start, end in _bounds(len(todo), first, wave):
+        part = todo[start:end]
         pulled = prefetch([item for _, item in part], workspace, source, known)
         known.update(pulled.sets)
         ready = []
@@ -458,8 +471,8 @@ def _waves(
                 yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
             else:
                 ready.append(n)
-        for first in range(0, len(ready), size):
-            chunk = ready[first : first + size]
+        for at in range(0, len(ready), size):
+            chunk = ready[at : at + size]
             items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
             if pool is None:
                 for n, item in zip(chunk, items, strict=True):
@@ -470,6 +483,14 @@ def _waves(
             yield from zip(pending.pop(future), future.result(), strict=True)
     for future in concurrent.futures.as_completed(list(pending)):
         yield from zip(pending.pop(future), future.result(), strict=True)
+
+
+def _bounds(total: int, first: int, then: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of waves over `total` items: `first` items, then `then` at a time."""
+    start, size = 0, first
+    while start < total:
+        yield start, min(total, start + size)
+        start, size = start + size, then
 
 
 def _remove_partial_files(folder: Path) -> None:
