@@ -246,10 +246,12 @@ def stage_costs(database: Path, folder: Path, sample: int) -> dict[str, float]:
             check_answer(answer, DraftSettings())
             t = clock("checks", t)
             comments = wordml.Comments(True)
-            body = docx_output.package(workspace, final=False, comments=False).body
-            xml = body.answer(answer, comments, with_question=False, annex=None)
+            plain = docx_output.package(workspace, final=False, comments=False)
+            assert plain is not None, "pqgen's own house style is written as XML directly"
+            xml = plain.body.answer(answer, comments, with_question=False, annex=None)
             t = clock("body", t)
             package = docx_output.package(workspace, final=False, comments=bool(comments.made))
+            assert package is not None
             made = package.comments_xml(comments) if comments.made else None
             t = clock("comments", t)
             data = package.zip(package.parts(answer, xml, made))

@@ -181,3 +181,26 @@ def test_sets_pulled_in_one_statement_are_those_pulled_one_by_one(
 
 def test_a_query_with_keys_is_pulled_set_by_set(source: DatabaseSource) -> None:
     assert not bulk.bulk_possible(source.query("contacts_per_topic"), source)
+
+
+def test_a_house_style_without_a_header_of_its_own(tmp_path: Path, source: DatabaseSource) -> None:
+    from pqgen.output.housestyle import REFERENCE_NAME, build_reference
+
+    build_reference(tmp_path / REFERENCE_NAME)
+    own = docx.Document(str(tmp_path / REFERENCE_NAME))
+    own.sections[0].header.is_linked_to_previous = True  # no header part: python-docx adds one
+    own.save(str(tmp_path / REFERENCE_NAME))
+    workspace = Workspace.from_options(templates=tmp_path)
+    answer = compose(load_question(EXAMPLES / "vraag-639.txt"), source, workspace)
+    assert_same(answer, workspace)
+    assert docx_output.package(workspace, final=False, comments=True) is not None
+
+
+def test_marks_written_otherwise_send_every_answer_the_python_docx_way(
+    workspace: Workspace, source: DatabaseSource, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As if python-docx wrote a run otherwise than wordml does: wordml must notice, not guess.
+    monkeypatch.setattr(wordml, "_t", lambda text: f'<w:t xml:space="preserve">{text}</w:t>')
+    assert docx_output.package(workspace, final=False, comments=False) is None
+    answer = compose(load_question(EXAMPLES / "vraag-639.txt"), source, workspace)
+    assert_same(answer, workspace)

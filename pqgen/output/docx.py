@@ -283,11 +283,12 @@ def reference(workspace: Workspace) -> Document:
     return copy.deepcopy(document)
 
 
-def package(workspace: Workspace, *, final: bool, comments: bool) -> wordml.Package:
+def package(workspace: Workspace, *, final: bool, comments: bool) -> wordml.Package | None:
     """The house-style package cut open for answers (see :mod:`pqgen.output.wordml`), built
-    once per workspace, process and variant by python-docx itself."""
+    once per workspace, process and variant by python-docx itself; None for a house style
+    python-docx writes otherwise than `wordml` does."""
 
-    def make() -> wordml.Package:
+    def make() -> wordml.Package | None:
         document = reference(workspace)
         if final:
             _remove_draft_marking(document)
@@ -303,7 +304,10 @@ def package(workspace: Workspace, *, final: bool, comments: bool) -> wordml.Pack
         document.save(buffer)
         ids = {str(s.name): str(s.style_id) for s in document.styles}
         body = wordml.Body(ids, _text_width(document))
-        return wordml.Package.from_docx(buffer.getvalue(), body)
+        try:
+            return wordml.Package.from_docx(buffer.getvalue(), body)
+        except wordml.Unsupported:
+            return None
 
     return workspace.cached(f"package:{final}:{comments}", make)
 
@@ -319,7 +323,9 @@ def docx_bytes(
     """The .docx of `answer`: written from the cut-open package where :func:`wordml.supports`
     the answer, else built with python-docx; the same document either way."""
     settings = settings or DraftSettings()
-    if not wordml.supports(answer):
+    plain = package(workspace, final=settings.final, comments=False)
+    chosen = package(workspace, final=settings.final, comments=True)
+    if plain is None or chosen is None or not wordml.supports(answer):
         document = build_document(
             answer, reference(workspace), with_question=with_question, settings=settings,
             annex=annex,
@@ -327,9 +333,9 @@ def docx_bytes(
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
-    body = package(workspace, final=settings.final, comments=False).body
     comments = wordml.Comments(settings.with_comments)
-    xml = body.answer(answer, comments, with_question=with_question, annex=annex)
-    chosen = package(workspace, final=settings.final, comments=bool(comments.made))
+    xml = plain.body.answer(answer, comments, with_question=with_question, annex=annex)
+    if not comments.made:
+        chosen = plain
     made = chosen.comments_xml(comments) if comments.made else None
     return chosen.zip(chosen.parts(answer, xml, made))

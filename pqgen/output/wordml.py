@@ -100,11 +100,16 @@ class Comments:
             text = self._texts[key] = comment_text(figure_set.provenance)
         n = len(self.made)
         self.made.append((n, text))
-        return (
-            f'<w:commentRangeStart w:id="{n}"/>{run_xml}<w:commentRangeEnd w:id="{n}"/>'
-            f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
-            f'<w:commentReference w:id="{n}"/></w:r>'
-        )
+        return commented(n, run_xml)
+
+
+def commented(n: int, run_xml: str) -> str:
+    """A run with comment `n` on it, as python-docx marks it."""
+    return (
+        f'<w:commentRangeStart w:id="{n}"/>{run_xml}<w:commentRangeEnd w:id="{n}"/>'
+        f'<w:r><w:rPr><w:rStyle w:val="CommentReference"/></w:rPr>'
+        f'<w:commentReference w:id="{n}"/></w:r>'
+    )
 
 
 @dataclass(frozen=True)
@@ -255,11 +260,19 @@ class Entry:
         return cls(name, deflated, zlib.crc32(data), len(data))
 
 
-def _cut(text: str, mark: str) -> tuple[str, str]:
-    """`text` without the paragraph holding `mark`: what comes before it and after it."""
+class Unsupported(Exception):
+    """python-docx did not write the marks as this module writes XML (a house style with other
+    namespace prefixes, say): such a house style goes the python-docx way."""
+
+
+def _cut(text: str, mark: str, expected: str) -> tuple[str, str]:
+    """`text` without the paragraph holding `mark`, which must read `expected`: what comes
+    before it and after it."""
     at = text.index(mark)
-    start = text.rindex("<w:p>", 0, at)
-    end = text.index("</w:p>", at) + len("</w:p>")
+    start = text.rfind("<w:p>", 0, at)
+    end = text.find("</w:p>", at) + len("</w:p>")
+    if start < 0 or text[start:end] != expected:
+        raise Unsupported(mark)
     return text[:start], text[end:]
 
 
@@ -268,54 +281,67 @@ class Package:
     """A house-style package cut open where an answer goes: one per process and variant."""
 
     entries: tuple[Entry | str, ...]  # a str names a part written per answer
-    document: tuple[str, str]
-    header: tuple[str, str] | None  # around the due-date line (drafts only)
-    header_name: str | None
-    comments: tuple[str, str, str] | None  # before, one comment (marked), after
+    document: tuple[str, str, str]  # entry name, before the body, after it
+    header: tuple[str, str, str] | None  # entry name, around the due-date line (drafts only)
+    comments: tuple[str, str, str, str] | None  # entry name, before, one comment, after
     body: Body
 
     @classmethod
     def from_docx(cls, data: bytes, body: Body) -> Package:
+        """Cut open the package python-docx saved with the marks (see `output.docx.package`);
+        `Unsupported` where the marks are not as this module would write them."""
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             parts = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        commented_mark = any(COMMENT_MARK.encode() in content for _, content in parts)
+        mark_run = commented(0, run(BODY_MARK)) if commented_mark else run(BODY_MARK)
         entries: list[Entry | str] = []
         document = header = comments = None
-        header_name = None
         for name, content in parts:
             text = content.decode("utf-8") if name.endswith(".xml") else ""
             if BODY_MARK in text:
-                document = _cut(text, BODY_MARK)
+                expected = paragraph(body.ids[hs.BODY], mark_run)
+                document = (name, *_cut(text, BODY_MARK, expected))
             elif DUE_MARK in text:
-                header, header_name = _cut(text, DUE_MARK), name
+                expected = body.line(DUE_MARK, body.layout.due_date.style)
+                header = (name, *_cut(text, DUE_MARK, expected))
             elif COMMENT_MARK in text:
-                start = text.index("<w:comment ")
-                end = text.index("</w:comment>") + len("</w:comment>")
-                comments = (text[:start], text[start:end], text[end:])
+                start = text.find("<w:comment ")
+                end = text.find("</w:comment>") + len("</w:comment>")
+                one = text[start:end]
+                if (
+                    start < 0
+                    or one.count(f"<w:t>{COMMENT_MARK}</w:t>") != 1
+                    or ('w:id="0"' not in one)
+                ):
+                    raise Unsupported(COMMENT_MARK)
+                comments = (name, text[:start], one, text[end:])
             else:
                 entries.append(Entry.of(name, content))
                 continue
             entries.append(name)
-        assert document is not None, "the marked body paragraph is missing"
-        return cls(tuple(entries), document, header, header_name, comments, body)
+        if document is None:
+            raise Unsupported(BODY_MARK)
+        return cls(tuple(entries), document, header, comments, body)
 
     def parts(self, answer: Answer, body: str, comments: str | None) -> dict[str, str]:
         """The parts that change, by zip entry name, as XML text: the document around `body`
         (from :meth:`Body.answer`), the header with the due-date line, and `comments` (from
         :meth:`comments_xml`) where this variant has comments."""
-        parts = {"word/document.xml": self.document[0] + body + self.document[1]}
-        if self.header is not None and self.header_name is not None:
+        name, before, after = self.document
+        parts = {name: before + body + after}
+        if self.header is not None:
+            name, before, after = self.header
             line = self.body.layout.due_date
             due = line.format(fields(answer.question, due_date(answer.question.date)))
-            parts[self.header_name] = self.header[0] + self.body.line(due, line.style)
-            parts[self.header_name] += self.header[1]
+            parts[name] = before + self.body.line(due, line.style) + after
         if self.comments is not None:
             assert comments is not None, "this variant has comments"
-            parts["word/comments.xml"] = comments
+            parts[self.comments[0]] = comments
         return parts
 
     def comments_xml(self, comments: Comments) -> str:
         assert self.comments is not None
-        before, one, after = self.comments
+        _, before, one, after = self.comments
         stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
         template = re.sub(r'w:date="[^"]*"', f'w:date="{stamp}"', one, count=1)
         head, tail = template.split(f"<w:t>{COMMENT_MARK}</w:t>")
