@@ -326,7 +326,12 @@ def prefetch(
         found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
         requests.extend(mine)
     pulled, errors = bulk.pull_all(requests, source, known)
-    found.sets = {k: known[k] if k in known else pulled[k] for k in pulled.keys() | known.keys()}
+    found.sets = {
+        k: known[k] if k in known else pulled[k]
+        for keys in found.needs.values()
+        for k in keys
+        if k in known or k in pulled
+    }
     for i, keys in found.needs.items():
         if reason := next((errors[k] for k in keys if k in errors), None):
             found.failed[i] = reason

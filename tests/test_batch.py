@@ -343,3 +343,20 @@ def test_ctrl_c_stops_cleanly(demo_db: Path, tmp_path: Path) -> None:
     assert "Interrupted" in stderr and "Traceback" not in stderr
     for path in out.glob("antwoord-*.docx"):
         docx.Document(str(path))
+
+
+def test_figures_that_fail_fail_their_question_alone_in_any_wave(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    questions = [recurring(5000 + i, 2016 + i % 5) for i in range(40)]
+    for i in (1, 33):  # in the first wave and in a later one
+        questions[i]["parameters"] = {"reference_date": "geen datum"}
+    manifest = read_manifest(write_manifest(tmp_path, questions))
+    workspace = Workspace.from_options()
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        outcomes = run_batch(manifest, workspace, source, BatchOptions(tmp_path / "out", jobs=2))
+    failed = {o.item.number: o.reason for o in outcomes if o.status == "failed"}
+    assert set(failed) == {5001, 5033}
+    assert "parameter 'reference_date' must be date" in failed[5001]
+    assert sum(o.status == "drafted" for o in outcomes) == 38
+    assert [o.item.number for o in outcomes] == [5000 + i for i in range(40)]
