@@ -182,14 +182,16 @@ def interleaved(
     """Rounds of naive baseline (A) and batch (B), in turn; and of --jobs 1 and --jobs `jobs`."""
     manifest = write_manifest(folder, answers, "rounds.yaml")
     sample = composed(database, baseline_sample)
-    naive, batch, one, many = [], [], [], []
+    naive, batch, one, many, load = [], [], [], [], []
     for _ in range(rounds):
+        load.append(round(os.getloadavg()[0], 2))
         naive.append(naive_rate(sample, folder))
         batch.append(timed_batch(manifest, database, folder / "rounds", jobs))
     for _ in range(rounds):
         one.append(timed_batch(manifest, database, folder / "rounds", 1))
         many.append(timed_batch(manifest, database, folder / "rounds", jobs))
     return {
+        "load_average_per_round": load,
         "naive_answers_per_s": [t.rate for t in naive],
         "batch_answers_per_s": [t.rate for t in batch],
         "throughput_ratio": spread([b.rate / a.rate for a, b in zip(naive, batch, strict=True)]),
@@ -400,6 +402,7 @@ def report(r: dict[str, Any]) -> str:
         f"load average {load} at the start, {load_end} at the end",
         f"(a) {r['rounds']} rounds in turn, naive baseline (1 process) and a batch of "
         f"{r['round_answers']} answers on {jobs} processes, answers/s:",
+        f"    load:  {rates(r['load_average_per_round'])} (1-minute load average as each began)",
         f"    naive: {rates(r['naive_answers_per_s'])}",
         f"    batch: {rates(r['batch_answers_per_s'])}",
         f"    ratio: median {ratio['median']:.2f}x (spread {ratio['min']:.2f}-{ratio['max']:.2f}) "
