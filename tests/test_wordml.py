@@ -204,3 +204,11 @@ def test_marks_written_otherwise_send_every_answer_the_python_docx_way(
     assert docx_output.package(workspace, final=False, comments=False) is None
     answer = compose(load_question(EXAMPLES / "vraag-639.txt"), source, workspace)
     assert_same(answer, workspace)
+
+
+def test_the_zip_reads_back_with_any_name() -> None:
+    entries = [wordml.Entry.of("word/document.xml", b"<w/>" * 500), wordml.Entry.of("é.xml", b"x")]
+    with zipfile.ZipFile(io.BytesIO(wordml.write_zip(entries))) as archive:
+        assert archive.testzip() is None
+        assert archive.namelist() == ["word/document.xml", "é.xml"]
+        assert archive.read("word/document.xml") == b"<w/>" * 500

@@ -365,14 +365,14 @@ def write_zip(entries: list[Entry]) -> bytes:
     central = []
     for e in entries:
         name = e.name.encode()
-        head = (20, 0, 8, dostime, dosdate, e.crc, len(e.deflated), e.size, len(name))
+        utf8 = 0 if e.name.isascii() else 0x800  # the flag for a name in UTF-8
+        head = (20, utf8, 8, dostime, dosdate, e.crc, len(e.deflated), e.size, len(name))
         offset = out.tell()
         out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *head, 0))
         out.write(name)
         out.write(e.deflated)
         central.append(
-            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *head, 0, 0, 0, 0, 0o600 << 16, offset)
-            + name
+            struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *head, 0, 0, 0, 0, 0, offset) + name
         )
     start = out.tell()
     out.write(b"".join(central))
