@@ -315,7 +315,7 @@ def prefetch(
     `figures.bulk`); sets `known` from before are not pulled again."""
     known = known or {}
     found = Prefetched()
-    requests: list[FigureRequest] = []
+    requests: dict[str, FigureRequest] = {}
     find = functools.cache(source.query)  # the files do not change during the batch
     for i, item in enumerate(items):
         try:
@@ -324,7 +324,7 @@ def prefetch(
             found.failed[i] = str(exc)
             continue
         found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
-        requests.extend(mine)
+        requests.update(zip(found.needs[i], mine, strict=True))
     pulled, errors = bulk.pull_all(requests, source, known)
     found.sets = {
         k: known[k] if k in known else pulled[k]

@@ -17,7 +17,7 @@ which also words any error.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterable, Iterator
+from collections.abc import Container, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,7 +32,6 @@ from pqgen.figures.model import (
     Provenance,
     column_types,
     conform,
-    figure_key,
     now,
 )
 from pqgen.figures.queries import QueryFile
@@ -50,13 +49,12 @@ class _NotExact(Exception):
 
 
 def pull_all(
-    requests: Iterable[FigureRequest], source: DatabaseSource, known: Container[str] = ()
+    requests: Mapping[str, FigureRequest], source: DatabaseSource, known: Container[str] = ()
 ) -> tuple[dict[str, FigureSet], dict[str, str]]:
-    """Each distinct figure set of `requests` but those `known` already, by key; and for those
-    that failed, why."""
+    """Each figure set of `requests` (by `figure_key`) but those `known` already, by key; and
+    for those that failed, why."""
     groups: dict[str, dict[str, FigureRequest]] = {}
-    for request in requests:
-        key = figure_key(request.query.name, request.params)
+    for key, request in requests.items():
         if key not in known:
             groups.setdefault(request.query.name, {})[key] = request
     sets: dict[str, FigureSet] = {}
@@ -115,8 +113,9 @@ def bulk_statement(query: QueryFile, count: int) -> str:
 def pull_bulk(
     query: QueryFile, params: list[dict[str, Any]], source: DatabaseSource
 ) -> list[FigureSet]:
-    """The figure sets of `query` for each of `params`, from one statement, in that order."""
-    bound = [query.used_parameters(p) for p in params]
+    """The figure sets of `query` for each of `params` (checked and typed, as a
+    `FigureRequest` holds them), from one statement, in that order."""
+    bound = [{p.name: one[p.name] for p in query.parameters} for one in params]
     values = {
         f"p{i}_{j}": one[p.name]
         for i, one in enumerate(bound)
