@@ -409,7 +409,7 @@ def report(r: dict[str, Any]) -> str:
         f"(aim >= {AIMS['throughput_ratio']:g}x: {aim('throughput_ratio')})",
         f"    CPU ms per answer, all processes: naive {rates(r['naive_cpu_ms_per_answer'])}; "
         f"batch {rates(r['batch_cpu_ms_per_answer'])} (median {cpu['median']:.1f}x less, "
-        f"spread {cpu['min']:.1f}-{cpu['max']:.1f}: what an idle machine would show)",
+        f"spread {cpu['min']:.1f}-{cpu['max']:.1f}; other work on the machine disturbs this less)",
         f"    --jobs 1:  {rates(r['jobs_1_answers_per_s'])}",
         f"    --jobs {jobs}:  {rates(r['jobs_n_answers_per_s'])}",
         f"    scaling: median {scaling['median']:.2f}x "
