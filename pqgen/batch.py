@@ -50,6 +50,7 @@ SUMMARY_COLUMNS = (
     "due_date", "reason",
 )  # fmt: skip
 CHUNK = 32  # the most items handed to a worker at once
+KEPT_SETS = 10_000  # figure sets a worker keeps from one chunk to the next
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
 
 
@@ -375,19 +376,24 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
-def _warm_up() -> None:
-    """Read what every draft needs (templates, house style) before the first figures come."""
-    workspace: Workspace = _WORKER["workspace"]
-    templating.environment(workspace)
-    templating.templates(workspace)
-    final = _WORKER["options"].settings.final
+def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
+    """Read what every draft needs (templates, compiled; the house-style package) in the main
+    process before the workers start: forked, they have it without reading it each."""
+    env = templating.environment(workspace)
+    for role in templating.ROLES:
+        for template in templating.templates(workspace, role):
+            env.get_template(template.path.name)
     for comments in (False, True):
-        docx_output.package(workspace, final=final, comments=comments)
+        docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
 def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
-    """Draft several items in a worker: their figure sets come once, and stay the same objects
-    for all of them (so each set's provenance is serialised once)."""
+    """Draft several items in a worker: their figure sets come once per chunk, and a set this
+    worker had before stays the object it was (so its provenance is serialised once)."""
+    kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
+    if len(kept) > KEPT_SETS:
+        kept.clear()
+    sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
     return [_draft_item(item, sets) for item in items]
 
 
@@ -440,12 +446,11 @@ def _draft_all(
         yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
         return
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    _warm_up(workspace, options)
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
         try:
-            for _ in range(jobs):  # the workers start while the first figures are pulled
-                pool.submit(_warm_up)
             with bulk.limited_threads(source, (cores or 1) - jobs):
                 yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
         except BaseException:
