@@ -17,6 +17,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import csv
+import functools
 import io
 import json
 import multiprocessing
@@ -31,16 +32,18 @@ from typing import Any
 
 import yaml
 
+from pqgen.compose import templating
 from pqgen.compose.fill import compose, compose_referral
 from pqgen.compose.settings import DraftSettings
-from pqgen.drafting import default_output, pull_figures, write_answer
+from pqgen.drafting import default_output, requests_for, write_answer
 from pqgen.dutch import parse_date
 from pqgen.errors import ManifestError, OutputError, PqgenError, SummaryNotWritten
-from pqgen.figures import queries
-from pqgen.figures.model import FigureSet, figure_key
+from pqgen.figures import bulk, queries
+from pqgen.figures.model import FigureRequest, FigureSet, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, StoredSource
 from pqgen.files import folder_lock, write_text_atomically
+from pqgen.output import docx as docx_output
 from pqgen.question import limits
 from pqgen.question.deadline import due_date
 from pqgen.question.load import load_question
@@ -52,6 +55,8 @@ SUMMARY_COLUMNS = (
     "row", "number", "minister", "kind", "status", "file", "placeholders", "checks_failed",
     "due_date", "reason",
 )  # fmt: skip
+CHUNK = 32  # the most items handed to a worker at once
+KEPT_SETS = 10_000  # figure sets a worker keeps from one chunk to the next
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
 # Every key a manifest row may have (issue 8: any other is an error naming the nearest).
 ROW_KEYS = (*QUESTION_FIELDS, "file", "previous", "subquestions", "parameters", "coordinator")
@@ -295,30 +300,60 @@ class BatchOptions:
     settings: DraftSettings = field(default_factory=DraftSettings)
 
 
-def figures_for(item: Item, workspace: Workspace, source: DatabaseSource) -> dict[str, FigureSet]:
-    """The figure sets an item needs, by key. The source keeps what it pulled, so a set that
-    many questions share is pulled once for the whole batch."""
+def requests_of(
+    item: Item, workspace: Workspace, find: Callable[[str], QueryFile]
+) -> list[FigureRequest]:
+    """The figure sets an item needs (none for a referral); query files found with `find`."""
     if item.kind != "answer" or item.question is None:
-        return {}
-    requests, figure_sets = pull_figures(item.question, workspace, source)
-    return {
-        figure_key(r.query.name, r.params): s for r, s in zip(requests, figure_sets, strict=True)
-    }
+        return []
+    return requests_for(item.question, workspace, find)
+
+
+@dataclass
+class Prefetched:
+    """The figure sets a batch needs, each pulled once; which an item needs (keys by position in
+    the items), and why an item cannot be drafted where its figures failed."""
+
+    sets: dict[str, FigureSet] = field(default_factory=dict)
+    needs: dict[int, list[str]] = field(default_factory=dict)
+    failed: dict[int, str] = field(default_factory=dict)
+
+    def for_items(self, positions: list[int]) -> dict[str, FigureSet]:
+        """The sets these items need, each once: what one worker gets with them."""
+        return {k: self.sets[k] for i in positions for k in self.needs.get(i, ())}
 
 
 def prefetch(
-    items: list[Item], workspace: Workspace, source: DatabaseSource
-) -> tuple[dict[str, FigureSet], dict[int, str]]:
-    """Every figure set the items need, and why an item cannot be drafted where its figures
-    failed (by position in `items`)."""
-    sets: dict[str, FigureSet] = {}
-    failed: dict[int, str] = {}
+    items: list[Item],
+    workspace: Workspace,
+    source: DatabaseSource,
+    known: dict[str, FigureSet] | None = None,
+) -> Prefetched:
+    """Every figure set the items need: the distinct sets first, then pulled in bulk (see
+    `figures.bulk`); sets `known` from before are not pulled again."""
+    known = known or {}
+    found = Prefetched()
+    requests: dict[str, FigureRequest] = {}
+    find = functools.cache(source.query)  # the files do not change during the batch
     for i, item in enumerate(items):
         try:
-            sets.update(figures_for(item, workspace, source))
+            mine = requests_of(item, workspace, find)
         except PqgenError as exc:
-            failed[i] = str(exc)
-    return sets, failed
+            found.failed[i] = str(exc)
+            continue
+        found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
+        requests.update(zip(found.needs[i], mine, strict=True))
+    pulled, errors = bulk.pull_all(requests, source, known)
+    found.sets = {
+        k: known[k] if k in known else pulled[k]
+        for keys in found.needs.values()
+        for k in keys
+        if k in known or k in pulled
+    }
+    for i, keys in found.needs.items():
+        if reason := next((errors[k] for k in keys if k in errors), None):
+            found.failed[i] = reason
+    return found
 
 
 _WORKER: dict[str, Any] = {}
@@ -392,6 +427,27 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
+def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
+    """Read what every draft needs (templates, compiled; the house-style package) in the main
+    process before the workers start: forked, they have it without reading it each."""
+    env = templating.environment(workspace)
+    for role in templating.ROLES:
+        for template in templating.templates(workspace, role):
+            env.get_template(template.path.name)
+    for comments in (False, True):
+        docx_output.package(workspace, final=options.settings.final, comments=comments)
+
+
+def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
+    """Draft several items in a worker: their figure sets come once per chunk, and a set this
+    worker had before stays the object it was (so its provenance is serialised once)."""
+    kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
+    if len(kept) > KEPT_SETS:
+        kept.clear()
+    sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
+    return [_draft_item(item, sets) for item in items]
+
+
 def run_batch(
     manifest: Manifest,
     workspace: Workspace,
@@ -447,43 +503,75 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process pulls each item's
-    figures and hands the item to `options.jobs` worker processes, so the database is queried
-    while earlier drafts are being written."""
+    """(index, outcome) of each item as it is drafted. The main process pulls the figures of a
+    wave of items (each distinct set once, in bulk) and hands the wave to `options.jobs` worker
+    processes in chunks, each chunk with the sets it needs; it pulls the next wave while they
+    draft, so the workers never wait, with DuckDB kept to the cores they leave."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
-
-    def pulled() -> Iterator[tuple[int, Item, dict[str, FigureSet] | Outcome]]:
-        """Each item with its figure sets, or with the outcome of failing to pull them."""
-        for i, item in todo:
-            try:
-                yield i, item, figures_for(item, workspace, source)
-            except PqgenError as exc:
-                yield i, item, Outcome(item, "failed", str(exc).splitlines()[0])
-
-    if options.jobs <= 1 or len(todo) <= 1:
+    jobs = min(options.jobs, len(todo))
+    size = max(1, min(CHUNK, len(todo) // (jobs * 8)))
+    if jobs <= 1:
         _start_worker(workspace, options, dialect)
-        for i, item, sets in pulled():
-            yield i, sets if isinstance(sets, Outcome) else _draft_item(item, sets)
+        yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
         return
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    _warm_up(workspace, options)
     with concurrent.futures.ProcessPoolExecutor(
-        max_workers=options.jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
+        max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
-        pending: dict[concurrent.futures.Future[Outcome], int] = {}
         try:
-            for i, item, sets in pulled():
-                if isinstance(sets, Outcome):
-                    yield i, sets
-                    continue
-                pending[pool.submit(_draft_item, item, sets)] = i
-                for future in [f for f in pending if f.done()]:
-                    yield pending.pop(future), future.result()
-            for future in concurrent.futures.as_completed(list(pending)):
-                yield pending.pop(future), future.result()
+            with bulk.limited_threads(source, (cores or 1) - jobs):
+                yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+
+
+def _waves(
+    todo: list[tuple[int, Item]],
+    workspace: Workspace,
+    source: DatabaseSource,
+    wave: int,
+    size: int,
+    pool: concurrent.futures.ProcessPoolExecutor | None,
+) -> Iterator[tuple[int, Outcome]]:
+    """Pull the figures of `wave` items at a time and draft them in chunks of `size`: in
+    `pool`, or here when there is none."""
+    known: dict[str, FigureSet] = {}
+    pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
+    first = min(wave, size * 2) if pool is not None else wave  # something to draft soon
+    for start, end in _bounds(len(todo), first, wave):
+        part = todo[start:end]
+        pulled = prefetch([item for _, item in part], workspace, source, known)
+        known.update(pulled.sets)
+        ready = []
+        for n, (i, item) in enumerate(part):
+            if n in pulled.failed:
+                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+            else:
+                ready.append(n)
+        for at in range(0, len(ready), size):
+            chunk = ready[at : at + size]
+            items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
+            if pool is None:
+                for n, item in zip(chunk, items, strict=True):
+                    yield part[n][0], _draft_item(item, sets)
+            else:
+                pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
+        for future in [f for f in pending if f.done()]:
+            yield from zip(pending.pop(future), future.result(), strict=True)
+    for future in concurrent.futures.as_completed(list(pending)):
+        yield from zip(pending.pop(future), future.result(), strict=True)
+
+
+def _bounds(total: int, first: int, then: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of waves over `total` items: `first` items, then `then` at a time."""
+    start, size = 0, first
+    while start < total:
+        yield start, min(total, start + size)
+        start, size = start + size, then
 
 
 def _remove_partial_files(folder: Path) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import io
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -22,10 +21,9 @@ from pqgen.figures.model import FigureRequest, FigureSet
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, FigureSource, StoredSource
 from pqgen.figures.workbooks import load_figure_file
-from pqgen.files import check_suffix, check_writable
-from pqgen.output import docx as docx_output
+from pqgen.files import atomic_write, check_suffix, check_writable
 from pqgen.output.annex import annex_path, write_annex
-from pqgen.output.docx import build_document, save_atomically
+from pqgen.output.docx import docx_bytes
 from pqgen.output.pdf import to_pdf
 from pqgen.output.provenance import provenance_path, write_provenance
 from pqgen.question.model import Question
@@ -92,9 +90,9 @@ def write_answer(
     failures = check_answer(answer, settings)
     if settings.final and (answer.placeholders() or failures):
         raise NotFinal(output, answer.placeholders(), failures)
-    document = build_document(
+    data = docx_bytes(
         answer,
-        docx_output.reference(workspace),
+        workspace,
         with_question=with_question,
         settings=settings,
         annex=annex_path(output).name if settings.annex else None,
@@ -105,7 +103,7 @@ def write_answer(
         written.append(provenance)
         annex = write_annex(answer, annex_path(output)) if settings.annex else None
         written += [annex] if annex else []
-        save_atomically(document, output)
+        atomic_write(output, lambda temporary: Path(temporary).write_bytes(data))
     except BaseException:
         # No companion without its draft (say the disk filled up before the .docx).
         for path in written:
@@ -139,15 +137,7 @@ def document_bytes(
     settings: DraftSettings | None = None,
 ) -> bytes:
     """The .docx of `answer` in memory, as `write_answer` would write it (without companions)."""
-    document = build_document(
-        answer,
-        docx_output.reference(workspace),
-        with_question=with_question,
-        settings=settings or DraftSettings(),
-    )
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    return docx_bytes(answer, workspace, with_question=with_question, settings=settings)
 
 
 def requests_for(

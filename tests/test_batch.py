@@ -19,6 +19,7 @@ from click.testing import CliRunner
 
 from pqgen.batch import BatchOptions, read_manifest, run_batch
 from pqgen.cli import cli
+from pqgen.figures import bulk
 from pqgen.figures.sources import DatabaseSource
 from pqgen.question.deadline import due_date
 from pqgen.question.parse import parse_question
@@ -189,6 +190,15 @@ def test_figures_are_pulled_once_per_distinct_set(
         return original(self, query, *args)
 
     monkeypatch.setattr(DatabaseSource, "_run", counting)
+    statements: list[str] = []
+    original_bulk = bulk.pull_bulk
+
+    def counting_bulk(query, params, source):  # several sets in one statement
+        runs.extend([query.name] * len(params))
+        statements.append(query.name)
+        return original_bulk(query, params, source)
+
+    monkeypatch.setattr(bulk, "pull_bulk", counting_bulk)
     questions = [recurring(3000 + i, 2018) for i in range(30)] + [
         recurring(4000 + i, 2019) for i in range(30)
     ]
@@ -201,6 +211,8 @@ def test_figures_are_pulled_once_per_distinct_set(
     # staffing, trained agents on the question's date, satisfaction) - not sixty times five.
     assert runs.count("contacts_per_topic") == 4
     assert len(runs) == 10
+    # The sets of a query that returns one row come in one statement per query file.
+    assert sorted(statements) == ["staffing_range", "trained_agents"]
 
 
 def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
@@ -331,3 +343,20 @@ def test_ctrl_c_stops_cleanly(demo_db: Path, tmp_path: Path) -> None:
     assert "Interrupted" in stderr and "Traceback" not in stderr
     for path in out.glob("antwoord-*.docx"):
         docx.Document(str(path))
+
+
+def test_figures_that_fail_fail_their_question_alone_in_any_wave(
+    demo_db: Path, tmp_path: Path
+) -> None:
+    questions = [recurring(5000 + i, 2016 + i % 5) for i in range(40)]
+    for i in (1, 33):  # in the first wave and in a later one
+        questions[i]["parameters"] = {"reference_date": "geen datum"}
+    manifest = read_manifest(write_manifest(tmp_path, questions))
+    workspace = Workspace.from_options()
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        outcomes = run_batch(manifest, workspace, source, BatchOptions(tmp_path / "out", jobs=2))
+    failed = {o.item.number: o.reason for o in outcomes if o.status == "failed"}
+    assert set(failed) == {5001, 5033}
+    assert "parameter 'reference_date' must be date" in failed[5001]
+    assert sum(o.status == "drafted" for o in outcomes) == 38
+    assert [o.item.number for o in outcomes] == [5000 + i for i in range(40)]

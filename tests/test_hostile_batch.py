@@ -8,6 +8,7 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -99,19 +100,19 @@ def test_full_disk_keeps_every_outcome(
 ) -> None:
     manifest = write_manifest(tmp_path, [recurring(6000 + i, 2016) for i in range(3)])
     out = tmp_path / "out"
-    real_save = draft_module.save_atomically
+    real_write = draft_module.atomic_write  # the .docx, written after its companions
     calls = {"n": 0}
 
-    def disk_fills_up(document: object, path: Path) -> None:
+    def disk_fills_up(path: Path, write: Callable[[str], object]) -> None:
         calls["n"] += 1
         if calls["n"] >= 2:
             raise OutputError(path, "cannot be written (the disk is full); left as it was")
-        real_save(document, path)  # type: ignore[arg-type]
+        real_write(path, write)
 
     def summary_fails(path: Path, text: str) -> None:
         raise OutputError(path, "cannot be written (the disk is full); left as it was")
 
-    monkeypatch.setattr(draft_module, "save_atomically", disk_fills_up)
+    monkeypatch.setattr(draft_module, "atomic_write", disk_fills_up)
     monkeypatch.setattr(batch_module, "write_text_atomically", summary_fails)
     result = CliRunner().invoke(
         cli, ["batch", str(manifest), "--out", str(out), "--db", str(demo_db), "--jobs", "1"]
@@ -134,10 +135,10 @@ def test_full_disk_while_drafting_is_in_the_summary(
     manifest = write_manifest(tmp_path, [recurring(6000 + i, 2016) for i in range(2)])
     out = tmp_path / "out"
 
-    def no_space(document: object, path: Path) -> None:
+    def no_space(path: Path, write: Callable[[str], object]) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(draft_module, "save_atomically", no_space)
+    monkeypatch.setattr(draft_module, "atomic_write", no_space)
     result = CliRunner().invoke(
         cli, ["batch", str(manifest), "--out", str(out), "--db", str(demo_db), "--jobs", "1"]
     )

@@ -157,8 +157,12 @@ def quote_text(value: object) -> str:
 DUCKDB_LOCKED = {"enable_external_access": False, "lock_configuration": True}
 
 
-def _lock_duckdb(dbapi_connection: Any, allowed: list[Path], views: list[str]) -> None:
+def _lock_duckdb(
+    dbapi_connection: Any, allowed: list[Path], views: list[str], threads: int | None
+) -> None:
     """Allow reading `allowed` files only, create the export `views`, then lock the settings."""
+    if threads:
+        dbapi_connection.execute(f"SET threads = {int(threads)}")
     if allowed:
         paths = ", ".join(quote_text(p) for p in allowed)
         dbapi_connection.execute(f"SET allowed_paths = [{paths}]")
@@ -168,11 +172,14 @@ def _lock_duckdb(dbapi_connection: Any, allowed: list[Path], views: list[str]) -
     dbapi_connection.execute("SET lock_configuration = true")
 
 
-def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
+def connect(
+    db: str | Path | None, *, timeout: float | None = None, threads: int | None = None
+) -> Engine:
     """An engine on `db` for reading figures; fails at once, clearly, if it cannot be reached.
 
     `timeout` (seconds) stops a statement that runs longer: PostgreSQL enforces it itself, for
-    DuckDB pqgen interrupts the query (see :func:`statement_timeout`).
+    DuckDB pqgen interrupts the query (see :func:`statement_timeout`). `threads` limits DuckDB's
+    threads; it is set when the connection opens, as the configuration is locked after that.
     """
     url = to_url(db)
     shown = describe(db)
@@ -190,6 +197,8 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
             raise DatabaseError(shown, "no such database file", hint=hint)
         connect_args["read_only"] = True
         connect_args["config"] = dict(DUCKDB_LOCKED)
+        if threads:
+            connect_args["config"]["threads"] = int(threads)
     elif backend == "sqlite" and url.database not in (None, "", ":memory:"):
         # SQLite would create an empty file for a wrong path; open it read-only, if it exists.
         if not Path(url.database).is_file():
@@ -218,7 +227,7 @@ def connect(db: str | Path | None, *, timeout: float | None = None) -> Engine:
 
         @sa.event.listens_for(engine, "connect")
         def _create_views(dbapi_connection: Any, _record: Any) -> None:
-            _lock_duckdb(dbapi_connection, files, views)
+            _lock_duckdb(dbapi_connection, files, views, threads)
 
     try:
         with engine.connect():

@@ -41,13 +41,14 @@ class DatabaseSource:
     db: str | Path | None
     query_dirs: list[Path]
     timeout: float | None = None
+    threads: int | None = None  # DuckDB's threads (None: as many as it likes)
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _cache: dict[str, FigureSet] = field(default_factory=dict, init=False, repr=False)
 
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            self._engine = db.connect(self.db, timeout=self.timeout)
+            self._engine = db.connect(self.db, timeout=self.timeout, threads=self.threads)
         return self._engine
 
     @property

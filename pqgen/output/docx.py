@@ -30,6 +30,7 @@ from pqgen.compose.settings import DraftSettings
 from pqgen.errors import InputFileError
 from pqgen.files import atomic_write
 from pqgen.output import housestyle as hs
+from pqgen.output import wordml
 from pqgen.output.annex import ANNEX_NUMBER
 from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, fields
 from pqgen.output.provenance import comment_text
@@ -280,3 +281,61 @@ def reference(workspace: Workspace) -> Document:
         "reference", lambda: open_reference(find_reference(workspace.template_dirs))
     )
     return copy.deepcopy(document)
+
+
+def package(workspace: Workspace, *, final: bool, comments: bool) -> wordml.Package | None:
+    """The house-style package cut open for answers (see :mod:`pqgen.output.wordml`), built
+    once per workspace, process and variant by python-docx itself; None for a house style
+    python-docx writes otherwise than `wordml` does."""
+
+    def make() -> wordml.Package | None:
+        document = reference(workspace)
+        if final:
+            _remove_draft_marking(document)
+        else:
+            line = FLEMISH_PARLIAMENT.due_date
+            _add(document.sections[0].header, wordml.DUE_MARK, line.style)
+        marked = _add(document, wordml.BODY_MARK, hs.BODY)
+        if comments:
+            document.add_comment(
+                marked.runs[0], text=wordml.COMMENT_MARK, author=COMMENT_AUTHOR, initials="pq"
+            )
+        buffer = io.BytesIO()
+        document.save(buffer)
+        ids = {str(s.name): str(s.style_id) for s in document.styles}
+        body = wordml.Body(ids, _text_width(document))
+        try:
+            return wordml.Package.from_docx(buffer.getvalue(), body)
+        except wordml.Unsupported:
+            return None
+
+    return workspace.cached(f"package:{final}:{comments}", make)
+
+
+def docx_bytes(
+    answer: Answer,
+    workspace: Workspace,
+    *,
+    with_question: bool = False,
+    settings: DraftSettings | None = None,
+    annex: str | None = None,
+) -> bytes:
+    """The .docx of `answer`: written from the cut-open package where :func:`wordml.supports`
+    the answer, else built with python-docx; the same document either way."""
+    settings = settings or DraftSettings()
+    plain = package(workspace, final=settings.final, comments=False)
+    chosen = package(workspace, final=settings.final, comments=True)
+    if plain is None or chosen is None or not wordml.supports(answer):
+        document = build_document(
+            answer, reference(workspace), with_question=with_question, settings=settings,
+            annex=annex,
+        )  # fmt: skip
+        buffer = io.BytesIO()
+        document.save(buffer)
+        return buffer.getvalue()
+    comments = wordml.Comments(settings.with_comments)
+    xml = plain.body.answer(answer, comments, with_question=with_question, annex=annex)
+    if not comments.made:
+        chosen = plain
+    made = chosen.comments_xml(comments) if comments.made else None
+    return chosen.zip(chosen.parts(answer, xml, made))

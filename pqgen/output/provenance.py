@@ -18,7 +18,7 @@ import pandas as pd
 from pqgen import catalogue
 from pqgen.compose.answer import Answer
 from pqgen.errors import InputFileError
-from pqgen.figures.model import Provenance, describe_parameters, now
+from pqgen.figures.model import FigureSet, Provenance, describe_parameters, now
 from pqgen.figures.sources import DatabaseSource
 from pqgen.files import write_text_atomically
 from pqgen.question import limits
@@ -52,12 +52,13 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def provenance_document(answer: Answer, docx: Path) -> dict[str, Any]:
-    """Every figure in `answer` with its source, and every figure set with its data."""
+def provenance_document(answer: Answer, docx: Path, *, with_sets: bool = True) -> dict[str, Any]:
+    """Every figure in `answer` with its source, and every figure set with its data (without
+    them, when not `with_sets`)."""
     figures = []
-    sets: dict[str, dict[str, Any]] = {}
+    sets: dict[str, Any] = {}
     for section in answer.sections:
-        for name, figure_set in section.figures.items():
+        for name, figure_set in section.figures.items() if with_sets else ():
             sets[f"{section.number}/{name}"] = {
                 "subquestion": section.number,
                 **figure_set.provenance.to_dict(),
@@ -81,10 +82,49 @@ def provenance_document(answer: Answer, docx: Path) -> dict[str, Any]:
     }
 
 
+# The JSON of figure sets already written by this process, by (id of the set, sub-question):
+# a batch writes the same sets into many provenance files. The set is kept to keep its id.
+_WRITTEN: dict[tuple[int, int], tuple[FigureSet, str]] = {}
+_WRITTEN_MAX = 4096
+
+
+def _set_json(number: int, figure_set: FigureSet) -> str:
+    """A figure set's entry as `provenance_json` writes it, at the depth of "figure_sets"."""
+    key = (id(figure_set), number)
+    known = _WRITTEN.get(key)
+    if known is not None and known[0] is figure_set:
+        return known[1]
+    entry = {
+        "subquestion": number,
+        **figure_set.provenance.to_dict(),
+        "data": _records(figure_set.frame),
+    }
+    text = json.dumps(entry, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    if len(_WRITTEN) >= _WRITTEN_MAX:
+        _WRITTEN.clear()
+    _WRITTEN[key] = (figure_set, text)
+    return text
+
+
+def provenance_json(answer: Answer, docx: Path) -> str:
+    """`provenance_document` as the JSON text of NAME.provenance.json; each figure set's data
+    serialised once per process, however many drafts carry it."""
+    document = provenance_document(answer, docx, with_sets=False)
+    fragments: dict[str, str] = {}
+    for section in answer.sections:
+        for name, figure_set in section.figures.items():
+            token = f"\x00{len(fragments)}\x00"
+            document["figure_sets"][f"{section.number}/{name}"] = token
+            fragments[json.dumps(token)] = _set_json(section.number, figure_set)
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    for token, fragment in fragments.items():
+        text = text.replace(token, fragment, 1)
+    return text + "\n"
+
+
 def write_provenance(answer: Answer, docx: Path) -> Path:
     path = provenance_path(docx)
-    document = provenance_document(answer, docx)
-    write_text_atomically(path, json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+    write_text_atomically(path, provenance_json(answer, docx))
     return path
 
 
