@@ -11,7 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from pqgen.cli import cli
 from pqgen.question.period import unclear_phrases
 from tests.conftest import EXAMPLES
 from tests.plan_corpus import corpus_plan
@@ -87,3 +89,14 @@ def test_the_same_period_of_another_year_is_a_flagged_unclear_period(tmp_path: P
         "unclear period",
         True,
     )
+
+
+def test_a_misspelt_parameter_name_is_refused(tmp_path: Path) -> None:
+    text = (EXAMPLES / "vraag-639.yaml").read_text(encoding="utf-8")
+    assert "excluded_topics:" in text
+    path = tmp_path / "vraag.yaml"
+    path.write_text(text.replace("excluded_topics:", "excluded_topic:"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["plan", str(path)])
+    assert result.exit_code == 1
+    assert "parameters: excluded_topic" in result.output
+    assert "did you mean 'excluded_topics'?" in result.output

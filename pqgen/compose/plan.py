@@ -15,6 +15,7 @@ the period asked and the question's date. Nothing here pulls a figure: `pqgen pl
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -24,10 +25,10 @@ from pqgen.compose.asks import asks_figures, narrowings_asked, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
-from pqgen.errors import QueryNotFound, TemplateError
+from pqgen.errors import QueryNotFound, QuestionFileError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
-from pqgen.question.model import Question, SubQuestion
+from pqgen.question.model import Question, SubQuestion, unknown_key_problem
 from pqgen.question.period import Period, read_period, unclear_phrases
 
 WHOLE_ANSWER = "antwoord"
@@ -270,11 +271,44 @@ def plan(
 ) -> list[Step]:
     """How every part of every sub-question will be answered, in order. With `find`, a query
     parameter that nothing gives makes its part a placeholder (instead of failing the draft)."""
+    if find is not None:
+        _check_parameter_names(question, templates, find)
     steps: list[Step] = []
     for sub in question.subquestions:
         parts = [plan_part(question, sub, part, templates, find) for part in split_parts(sub.text)]
         steps.extend(_covered(parts))
     return steps
+
+
+# Parameters pqgen itself gives every query, or templates read (a chart on request).
+DERIVED_PARAMETERS = ("period_start", "period_end", "reference_date", "chart")
+
+
+def _check_parameter_names(
+    question: Question, templates: list[AnswerTemplate], find: Callable[[str], QueryFile]
+) -> None:
+    """Refuse a name under the question's `parameters:` that no template or query takes but
+    one nearly does: a typo there (`excluded_topic:`) would otherwise be ignored and the figures
+    silently change. A name unlike any is left alone: a question file may carry parameters for
+    another workspace's templates (a department's own)."""
+    known = set(DERIVED_PARAMETERS)
+    for template in templates:
+        known |= set(template.parameters) | set(template.narrow)
+        for spec in template.figures.values():
+            try:
+                known |= {p.name for p in find(spec.query).parameters}
+            except QueryNotFound:
+                continue
+    for name in question.parameters:
+        if str(name) not in known and difflib.get_close_matches(str(name), known, n=1):
+            raise QuestionFileError(
+                f"question {question.number}",
+                f"parameters: {name}",
+                "is a parameter no template or query takes; "
+                + unknown_key_problem(str(name), tuple(sorted(known))).removeprefix(
+                    "is not a known key; "
+                ),
+            )
 
 
 def for_period(step: Step, spec: FigureSpec) -> tuple[Period, dict[str, Any]]:
