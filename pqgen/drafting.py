@@ -99,7 +99,7 @@ def write_answer(
     )
     written: list[Path] = []
     try:
-        provenance = write_provenance(answer, output)
+        provenance = write_provenance(answer, output, [str(f) for f in failures])
         written.append(provenance)
         annex = write_annex(answer, annex_path(output)) if settings.annex else None
         written += [annex] if annex else []

@@ -34,16 +34,19 @@ class Review:
     draft_marking: bool = False
     question_source: str | None = None
     mismatches: list[str] = field(default_factory=list)
+    failed_checks: list[str] = field(default_factory=list)  # as recorded beside the draft
 
     @property
     def ready(self) -> bool:
-        """No placeholder left and the header lines match the question."""
-        return not self.placeholders and not self.mismatches
+        """No placeholder left, no check failed, and the header lines match the question."""
+        return not self.placeholders and not self.mismatches and not self.failed_checks
 
     def lines(self) -> list[str]:
         out = [f"{self.path}:"]
         out.append(f"  placeholders left: {len(self.placeholders)}")
         out.extend(f"    {text}" for text in self.placeholders)
+        out.append(f"  checks failed: {len(self.failed_checks)}")
+        out.extend(f"    {text}" for text in self.failed_checks)
         out.append(f"  comments: {self.comments}")
         out.append(f"  draft marking (ONTWERP): {'yes' if self.draft_marking else 'no'}")
         if self.question_source is None:
@@ -103,15 +106,19 @@ def review(
             style = paragraph.style.name if paragraph.style is not None else ""
             if style == hs.DRAFT_MARK or paragraph.text.strip() == catalogue.DRAFT_MARK:
                 result.draft_marking = True
-    if question is None:
-        recorded = provenance_path(path)
-        if recorded.is_file():
-            try:
-                data = json.loads(recorded.read_text(encoding="utf-8"))["question"]
-                question = Question.from_dict(data, source=recorded)
+    recorded = provenance_path(path)
+    if recorded.is_file():
+        try:
+            data = json.loads(recorded.read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise TypeError("not a mapping")
+            failed = data.get("checks_failed", [])
+            result.failed_checks = [str(f) for f in failed] if isinstance(failed, list) else []
+            if question is None:
+                question = Question.from_dict(data["question"], source=recorded)
                 question_source = recorded.name
-            except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError):
-                raise InputFileError(recorded, "not a provenance file written by pqgen") from None
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, RecursionError):
+            raise InputFileError(recorded, "not a provenance file written by pqgen") from None
     if question is not None:
         result.question_source = question_source or f"question {question.number}"
         layout = FLEMISH_PARLIAMENT

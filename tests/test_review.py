@@ -427,3 +427,19 @@ def test_check_on_a_file_that_is_not_a_draft(tmp_path: Path) -> None:
     assert result.exit_code == 1 and "no line 'ANTWOORD'" in result.output
     result = CliRunner().invoke(cli, ["check", str(tmp_path / "nope.docx")])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_check_names_the_checks_that_failed_and_is_not_ready(demo_db: Path, tmp_path: Path) -> None:
+    # The years 2010-2013 have no data: the draft is written with failed checks and no
+    # placeholder for them; `pqgen check` must still say it is not ready, and why.
+    text = (EXAMPLES / "vraag-639.txt").read_text(encoding="utf-8")
+    path = tmp_path / "vraag.txt"
+    path.write_text(text.replace("de laatste 3 jaar", "tussen 2010 en 2016"), encoding="utf-8")
+    out = tmp_path / "a.docx"
+    made = CliRunner().invoke(cli, ["draft", str(path), "--db", str(demo_db), "-o", str(out)])
+    assert made.exit_code == 0, made.output
+    assert "Checks failed: 0" not in made.output
+    result = CliRunner().invoke(cli, ["check", str(out)])
+    assert result.exit_code == 1
+    assert "checks failed: 0" not in result.output
+    assert "2010" in result.output and "not ready to send" in result.output

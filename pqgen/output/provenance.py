@@ -52,9 +52,15 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return records
 
 
-def provenance_document(answer: Answer, docx: Path, *, with_sets: bool = True) -> dict[str, Any]:
-    """Every figure in `answer` with its source, and every figure set with its data (without
-    them, when not `with_sets`)."""
+def provenance_document(
+    answer: Answer,
+    docx: Path,
+    *,
+    with_sets: bool = True,
+    failed_checks: list[str] | None = None,
+) -> dict[str, Any]:
+    """Every figure in `answer` with its source, every figure set with its data (without them,
+    when not `with_sets`), and the checks that failed when it was written."""
     figures = []
     sets: dict[str, Any] = {}
     for section in answer.sections:
@@ -77,6 +83,7 @@ def provenance_document(answer: Answer, docx: Path, *, with_sets: bool = True) -
         "draft": docx.name,
         "written_at": now(),
         "question": answer.question.to_dict(),
+        "checks_failed": list(failed_checks or []),
         "figures": figures,
         "figure_sets": sets,
     }
@@ -106,10 +113,11 @@ def _set_json(number: int, figure_set: FigureSet) -> str:
     return text
 
 
-def provenance_json(answer: Answer, docx: Path) -> str:
+def provenance_json(answer: Answer, docx: Path, failed_checks: list[str] | None = None) -> str:
     """`provenance_document` as the JSON text of NAME.provenance.json; each figure set's data
-    serialised once per process, however many drafts carry it."""
-    document = provenance_document(answer, docx, with_sets=False)
+    serialised once per process, however many drafts carry it. `failed_checks` are recorded so
+    that `pqgen check` can say them again."""
+    document = provenance_document(answer, docx, with_sets=False, failed_checks=failed_checks)
     fragments: dict[str, str] = {}
     for section in answer.sections:
         for name, figure_set in section.figures.items():
@@ -122,9 +130,9 @@ def provenance_json(answer: Answer, docx: Path) -> str:
     return text + "\n"
 
 
-def write_provenance(answer: Answer, docx: Path) -> Path:
+def write_provenance(answer: Answer, docx: Path, failed_checks: list[str] | None = None) -> Path:
     path = provenance_path(docx)
-    write_text_atomically(path, provenance_json(answer, docx))
+    write_text_atomically(path, provenance_json(answer, docx, failed_checks))
     return path
 
 
