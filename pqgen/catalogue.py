@@ -136,3 +136,18 @@ NARROWING_NOT_HANDLED = (
     "de vraag beperkt de cijfers tot '{words}'; sjabloon {template} kan zijn cijfers daartoe "
     "niet beperken"
 )
+
+# The measures a part asks and a template gives, as a placeholder names them.
+MEASURES = {
+    "average": "een gemiddelde",
+    "range": "een minimum en maximum",
+    "share": "een aandeel",
+    "per_month": "per maand",
+    "per_quarter": "per kwartaal",
+    "per_year": "per jaar",
+    "by_channel": "per kanaal",
+    "as_of_date": "op een datum",
+    "over_period": "over een periode",
+    "count": "een aantal",
+    "total": "een totaal",
+}

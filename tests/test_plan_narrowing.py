@@ -14,6 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from pqgen.cli import cli
+from pqgen.compose.matching import measure_words
 from pqgen.question.period import unclear_phrases
 from tests.conftest import EXAMPLES
 from tests.plan_corpus import corpus_plan
@@ -100,3 +101,10 @@ def test_a_misspelt_parameter_name_is_refused(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "parameters: excluded_topic" in result.output
     assert "did you mean 'excluded_topics'?" in result.output
+
+
+def test_a_measure_not_given_is_said_in_dutch_in_the_document() -> None:
+    assert measure_words(["over_period", "range"], dutch=True) == (
+        "over een periode, een minimum en maximum"
+    )
+    assert "over period" in measure_words(["over_period"])  # the terminal stays English

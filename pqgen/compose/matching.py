@@ -48,7 +48,10 @@ def word(name: str) -> str:
     return catalogue.PARAMETER_WORDS.get(name, name)
 
 
-def measure_words(measures: list[str] | tuple[str, ...]) -> str:
+def measure_words(measures: list[str] | tuple[str, ...], *, dutch: bool = False) -> str:
+    """Measures as words: English for the terminal, Dutch (`dutch`) for the document."""
+    if dutch:
+        return ", ".join(catalogue.MEASURES.get(m, m.replace("_", " ")) for m in measures)
     return ", ".join(m.replace("_", " ") for m in measures)
 
 
@@ -87,9 +90,9 @@ def evaluate(
                 "measure",
                 f"measure: asks {measure_words(missing)}, gives {measure_words(template.measures)}",
                 catalogue.WRONG_MEASURE.format(
-                    asked=measure_words(missing),
+                    asked=measure_words(missing, dutch=True),
                     template=template.name,
-                    gives=measure_words(template.measures),
+                    gives=measure_words(template.measures, dutch=True),
                 ),
             )
             return fit
