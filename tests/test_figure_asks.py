@@ -431,3 +431,16 @@ def test_municipalities_before_2025_are_filled_in_by_the_department(tmp_path: Pa
     text = paragraphs(tmp_path / "a.docx")
     assert "In 2023 ging het in totaal om 42 bouwvergunningen." in text
     assert "Melle: 12" in text and "Merelbeke: 30" in text
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        "Wat was de gemiddelde wachttijd bij het contactpunt in 2023?",
+        "Hoe lang duurde de behandeling van een aanvraag in 2023?",
+        "Wat was de gemiddelde behandeltermijn van de aanvragen in 2023?",
+    ],
+)
+def test_an_average_or_a_duration_is_no_figure_ask(words: str) -> None:
+    period = Period.years_from(2023, 2023, "2023")
+    assert read_figure_ask(words, period) is None

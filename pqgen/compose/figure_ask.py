@@ -112,9 +112,20 @@ def _dimensions(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
+# An average, a median or a duration: no sum of what a department fills in, and no unit pqgen
+# can know (seconds? days?). Such a part stays a placeholder rather than a count of
+# "gevraagde cijfers" that adds up averages.
+_NOT_A_SUM = re.compile(
+    r"\bgemiddeld\w*|\bmediaan\w*|\bhoe\s+lang\b|\bwachttijd\w*|\btermijn\w*|\bdoorlooptijd\w*"
+    r"|\bduur\b|\bbehandeltijd\w*",
+    re.I,
+)
+
+
 def read_figure_ask(text: str, period: Period) -> FigureAsk | None:
-    """The figure ask in `text` (a part's full words), or None where it asks no figures."""
-    if not asks_figures(text):
+    """The figure ask in `text` (a part's full words), or None where it asks no figures, or
+    figures that are not a count or amount to add up (an average, a duration)."""
+    if not asks_figures(text) or _NOT_A_SUM.search(text):
         return None
     one = _ONE_PROVINCE.search(text)
     dims = _dimensions(text)

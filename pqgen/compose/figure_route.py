@@ -15,6 +15,7 @@ from pqgen.compose.figure_answer import Written, write_part
 from pqgen.compose.figure_ask import FigureAsk, read_figure_ask, sheet_for
 from pqgen.figures.workbooks.ask_sheets import AskFigures, AskSheet, AskSource
 from pqgen.question.model import Question, SubQuestion
+from pqgen.question.period import unclear_phrases
 
 # Why a part got no template that still lets it be a figure ask: no template's subject,
 # measure or period fits. A view asked, `template: none`, an unclear period or a missing value
@@ -38,6 +39,8 @@ def figure_ask(step: object) -> FigureAsk | None:
         return None
     if not asks_figures(step.part.full_text):
         return None
+    if unclear_phrases(step.part.full_text) or unclear_phrases(step.subquestion.text):
+        return None  # "in dezelfde periode van 2021": no sheet for days pqgen cannot name
     return read_figure_ask(step.part.full_text, step.period)
 
 
