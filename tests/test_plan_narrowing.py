@@ -108,3 +108,24 @@ def test_a_measure_not_given_is_said_in_dutch_in_the_document() -> None:
         "over een periode, een minimum en maximum"
     )
     assert "over period" in measure_words(["over_period"])  # the terminal stays English
+
+
+def test_one_topic_of_a_per_topic_table_is_a_flagged_placeholder(tmp_path: Path) -> None:
+    new = FIRST.replace(
+        "Hoeveel informatieaanvragen kwamen er",
+        "Hoeveel informatieaanvragen over dienstencheques kwamen er",
+    )
+    first = plan_with(tmp_path, FIRST, new)[0]
+    assert (first["answer"], first["why"], first.get("flag")) == (
+        "placeholder",
+        "not narrowed",
+        True,
+    )
+
+
+def test_a_department_named_after_over_is_its_own_narrowing(tmp_path: Path) -> None:
+    new = FIRST.replace(
+        "Hoeveel informatieaanvragen kwamen er",
+        "Hoeveel informatieaanvragen over het Departement Werk en Sociale Economie kwamen er",
+    )
+    assert plan_with(tmp_path, FIRST, new)[0]["answer"] == "contacten-per-onderwerp"

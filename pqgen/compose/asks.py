@@ -76,6 +76,11 @@ NARROWINGS = {
     "people": r"\b(?:van|door|voor|bij)\s+(?:de\s+)?"
     r"(?:werkgevers|werkzoekenden|werknemers|bedrijven|ondernemingen|zelfstandigen|jongeren|ouderen|studenten|gezinnen)\b(?!\s*,)"
     r"|\bgeslacht\b|\bleeftijd\w*|\bmannen\s+en\s+vrouwen\b",
+    # One subject among those the figures cover: "aanvragen over dienstencheques".
+    "topic": r"\b(?:over|rond|betreffende|in\s+verband\s+met)\s+(?:de\s+|het\s+)?"
+    r"(?!(?:gratis|info)?(?:lijn|nummer|telefoonnummer|infolijn|contactcent\w*|dienstverlening)\b"
+    r"|eigen\b|beleid\w*|bevoegd\w*)"  # "de eigen beleidsdomeinen": the department's, named apart
+    r"(?-i:[a-zà-ÿ])[\w-]{3,}",  # lower case: a department or agency is narrowed by its name
     "condition": r"\bniet\s+(?:binnen|tijdig)\b|\bonbeantwoord\w*|\bontevreden\b"
     r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b",
 }
