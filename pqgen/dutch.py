@@ -8,6 +8,7 @@ minder dan 70.000") is written here.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
@@ -24,6 +25,13 @@ def number(value: float | int, decimals: int | None = None) -> str:
 
     With `decimals`, exactly that many digits after the comma: number(2.5, 2) -> "2,50".
     """
+    # Formatted once per value: a batch writes the same figures into many answers.
+    plain = float(value) if isinstance(value, float) else int(value)
+    return _number(plain, decimals)
+
+
+@functools.lru_cache(maxsize=8192, typed=True)
+def _number(value: float | int, decimals: int | None) -> str:
     if decimals is None:
         return format_decimal(value, locale=LOCALE)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")

@@ -9,6 +9,7 @@ outside it — give a placeholder and a failed check instead of a sentence.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from typing import Any
 
@@ -62,9 +63,9 @@ def _suspect(figure_set: FigureSet, period: Period) -> str | None:
             and not values.astype(int).between(period.first_year, period.last_year).all()
         ):
             return "outside"
-        if kind == "date":
-            days = pd.to_datetime(values).dt.date
-            if not days.map(lambda d: period.start <= d <= period.end).all():
+        if kind == "date":  # conform keeps dates as datetime.date already
+            days = [d if isinstance(d, dt.date) else pd.Timestamp(d).date() for d in values]
+            if not all(period.start <= d <= period.end for d in days):
                 return "outside"
     return None
 
