@@ -6,6 +6,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from pqgen.figures import demo as demo
@@ -115,3 +116,16 @@ from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
 set_hypothesis_home_dir(tempfile.mkdtemp(prefix="pqgen-hypothesis-"))
 _hypothesis_settings.register_profile("pqgen", database=None)
 _hypothesis_settings.load_profile("pqgen")
+
+
+@pytest.fixture(scope="session")
+def export_folder(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo tables exported once per run, one file per table: Parquet for contacts, CSV
+    for the rest."""
+    folder = tmp_path_factory.mktemp("exports")
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        for (table,) in con.execute("SHOW TABLES").fetchall():
+            kind = "parquet" if table == "contacts" else "csv"
+            fmt = "(FORMAT parquet)" if kind == "parquet" else "(FORMAT csv, HEADER)"
+            con.execute(f"COPY {table} TO '{folder / f'{table}.{kind}'}' {fmt}")
+    return folder

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pandas as pd
 import pytest
 
@@ -335,18 +334,6 @@ def test_satisfaction_agrees_with_question_639(source: DatabaseSource) -> None:
 
 
 # The same figures on every kind of database.
-
-
-@pytest.fixture(scope="module")
-def export_folder(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo tables exported one file per table: Parquet for contacts, CSV for the rest."""
-    folder = tmp_path_factory.mktemp("exports")
-    with duckdb.connect(str(demo_db), read_only=True) as con:
-        for (table,) in con.execute("SHOW TABLES").fetchall():
-            kind = "parquet" if table == "contacts" else "csv"
-            fmt = "(FORMAT parquet)" if kind == "parquet" else "(FORMAT csv, HEADER)"
-            con.execute(f"COPY {table} TO '{folder / f'{table}.{kind}'}' {fmt}")
-    return folder
 
 
 @pytest.fixture(scope="module", params=["postgresql", "exports"])

@@ -6,7 +6,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import duckdb
 import pandas as pd
 import pytest
 from click.testing import CliRunner
@@ -24,18 +23,6 @@ QUERIES = ["contacts_per_topic", "staffing_range", "trained_agents", "satisfacti
 PARAMS = PARAMS_639
 SLOW = "-- A slow query.\n-- Returns one row:\n--   n  number  a sum\n"
 ONE_COUNT = "-- X.\n-- Returns one row:\n--   n  count  n\n"
-
-
-@pytest.fixture(scope="session")
-def export_folder(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo tables exported one file per table: Parquet for contacts, CSV for the rest."""
-    folder = tmp_path_factory.mktemp("exports")
-    with duckdb.connect(str(demo_db), read_only=True) as con:
-        for (table,) in con.execute("SHOW TABLES").fetchall():
-            kind = "parquet" if table == "contacts" else "csv"
-            fmt = "(FORMAT parquet)" if kind == "parquet" else "(FORMAT csv, HEADER)"
-            con.execute(f"COPY {table} TO '{folder / f'{table}.{kind}'}' {fmt}")
-    return folder
 
 
 @pytest.fixture(params=["postgresql", "exports"])
