@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pqgen import catalogue
@@ -45,7 +45,11 @@ class Draft:
     provenance: Path | None = None
     annex: Path | None = None
     pdf: Path | None = None
-    steps: list[Step] = field(default_factory=list)  # how each part was answered (issue 8)
+
+    @property
+    def steps(self) -> list[Step]:
+        """How each part was answered (issue 8), as the answer was planned."""
+        return list(self.answer.steps)
 
 
 def draft(
@@ -63,10 +67,9 @@ def draft(
     a placeholder is left or a check fails."""
     settings = settings or DraftSettings()
     answer = compose(question, source, workspace, settings)
-    written = write_answer(
+    return write_answer(
         answer, workspace, output, with_question=with_question, settings=settings, pdf=pdf
     )
-    return replace(written, steps=plan(question, workspace))
 
 
 def write_answer(

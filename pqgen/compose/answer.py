@@ -7,11 +7,15 @@ Templates write a small markup; :mod:`pqgen.compose.markup` reads it into these 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from pqgen import catalogue
 from pqgen.figures.model import FigureSet
 from pqgen.question.model import Question, SubQuestion
 from pqgen.question.period import Period
+
+if TYPE_CHECKING:
+    from pqgen.compose.plan import Step
 
 
 def placeholder(what: str) -> str:
@@ -120,6 +124,8 @@ class Answer:
     # Known before the checks run (issue 8): (sub-question, check, message) for parts whose
     # figures are missing, cannot be narrowed or look wrong; each is a failed check.
     flags: tuple[tuple[int, str, str], ...] = ()
+    # How each part was planned (what `pqgen plan` shows), so nobody plans it again.
+    steps: tuple[Step, ...] = field(default=(), compare=False)
 
     def placeholders(self) -> list[tuple[int, str]]:
         """(sub-question number, placeholder text) for every placeholder left in the answer."""

@@ -181,7 +181,7 @@ def compose(
         names = ", ".join(dict.fromkeys(s.template.name for s in used if s.template)) or None
         period = used[0].period if used else None
         sections.append(Section(sub, tuple(blocks), names, period, figures, labels, pictures))
-    return Answer(question, tuple(sections), flags=tuple(flags))
+    return Answer(question, tuple(sections), flags=tuple(flags), steps=tuple(steps))
 
 
 def compose_referral(

@@ -29,10 +29,9 @@ from pqgen.figures import databases as db
 from pqgen.figures.model import (
     FigureRequest,
     FigureSet,
-    Provenance,
-    column_types,
     conform,
     now,
+    pulled,
 )
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource
@@ -128,21 +127,11 @@ def pull_bulk(
     if frame[SET_COLUMN].tolist() != list(range(len(bound))):
         raise _NotExact(query.name)
     conformed = conform(frame.drop(columns=[SET_COLUMN]), query)
-    types = column_types(query)
     pulled_at = now()
     sets = []
     for i, one in enumerate(bound):
         row = _one_row(conformed, i)
-        provenance = Provenance(
-            query=query.name,
-            query_file=str(query.path),
-            checksum=query.checksum,
-            parameters=one,
-            source=source.description,
-            rows=1,
-            pulled_at=pulled_at,
-        )
-        sets.append(FigureSet(row, provenance, types))
+        sets.append(pulled(row, query, one, source.description, pulled_at))
     return sets
 
 

@@ -260,3 +260,24 @@ class FigureTable:
 
     def __repr__(self) -> str:
         return f"<figure set {self._name}: {len(self._rows)} rows>"
+
+
+def pulled(
+    frame: pd.DataFrame,
+    query: QueryFile,
+    parameters: dict[str, Any],
+    source: str,
+    pulled_at: str | None = None,
+) -> FigureSet:
+    """A figure set that `query` returned on the database `source` (its table conformed
+    already), with its provenance and the column types the query declares."""
+    provenance = Provenance(
+        query=query.name,
+        query_file=str(query.path),
+        checksum=query.checksum,
+        parameters=parameters,
+        source=source,
+        rows=len(frame),
+        pulled_at=pulled_at or now(),
+    )
+    return FigureSet(frame, provenance, column_types(query))

@@ -18,12 +18,10 @@ from pqgen.errors import InputFileError, QueryError
 from pqgen.figures import databases as db
 from pqgen.figures.model import (
     FigureSet,
-    Provenance,
-    column_types,
     conform,
     figure_key,
-    now,
     plain_parameters,
+    pulled,
 )
 from pqgen.figures.queries import QueryFile, find_query
 
@@ -105,17 +103,7 @@ class DatabaseSource:
                 f"failed on {self.description}: {db.first_line(orig)}",
                 hint="check that the database has the tables and columns this query reads",
             ) from None
-        frame = conform(frame, query)
-        provenance = Provenance(
-            query=query.name,
-            query_file=str(query.path),
-            checksum=query.checksum,
-            parameters=bound,
-            source=self.description,
-            rows=len(frame),
-            pulled_at=now(),
-        )
-        return FigureSet(frame, provenance, column_types(query))
+        return pulled(conform(frame, query), query, bound, self.description)
 
     def _interrupted(self, exc: BaseException | None) -> bool:
         """Whether a DuckDB error is an interrupt that pqgen's timer did not cause (Ctrl-C)."""
