@@ -151,3 +151,6 @@ MEASURES = {
     "count": "een aantal",
     "total": "een totaal",
 }
+
+# A period that had not begun when the question was asked: there are no figures for it yet.
+FUTURE_PERIOD = "de periode {period} was nog niet begonnen toen de vraag gesteld werd"

@@ -129,3 +129,16 @@ def test_a_department_named_after_over_is_its_own_narrowing(tmp_path: Path) -> N
         "Hoeveel informatieaanvragen over het Departement Werk en Sociale Economie kwamen er",
     )
     assert plan_with(tmp_path, FIRST, new)[0]["answer"] == "contacten-per-onderwerp"
+
+
+def test_a_period_not_begun_when_asked_is_flagged(tmp_path: Path) -> None:
+    # Asked on 8 June 2017 about the school year that starts in September: no figures yet (it
+    # used to become a period ending before it began, and a request sheet for it).
+    new = "2. Hoeveel personeelsleden behandelen de vragen in het schooljaar 2017-2018?"
+    second = plan_with(tmp_path, SECOND, new)[1]
+    assert (second["answer"], second["why"], second.get("flag")) == (
+        "placeholder",
+        "future period",
+        True,
+    )
+    assert second["period"] == "2017-09-01/2018-08-31"

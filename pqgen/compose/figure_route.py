@@ -20,7 +20,14 @@ from pqgen.question.period import unclear_phrases
 # Why a part got no template that still lets it be a figure ask: no template's subject,
 # measure or period fits. A view asked, `template: none`, an unclear period or a missing value
 # are not figure asks.
-_NOT_ROUTED = ("policy", "template none", "unclear period", "missing value", "no query")
+_NOT_ROUTED = (
+    "policy",
+    "template none",
+    "unclear period",
+    "future period",
+    "missing value",
+    "no query",
+)
 
 
 def department(sub: SubQuestion, key: str) -> str | None:

@@ -171,6 +171,12 @@ def plan_part(
     period = read_period([part.full_text, sub.text, full_text(question)], question.date)
     policy = policy_ask(part.full_text)
     step = Step(sub, None, period, part=part, policy=policy, written=_written(sub, part))
+    if period.start > question.date:
+        said = f"period {period.label} begins after the question was asked ({question.date})"
+        reason = Reason(
+            "future period", said, catalogue.FUTURE_PERIOD.format(period=period.label), flag=True
+        )
+        return replace(step, why=(said,), reason=reason)
     forced, key = _override(sub, part)
     if forced == NONE:
         said = f"{key}: none in the question's YAML"

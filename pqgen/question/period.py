@@ -195,8 +195,8 @@ def _month_end(year: int, month: int) -> dt.date:
 def _until_asked(period: Period, asked_on: dt.date) -> Period:
     """`period` cut off before the question when it is not over by then: at the last complete
     month, or at the question's date when no month of it is complete."""
-    if period.end < asked_on:
-        return period
+    if period.end < asked_on or period.start > asked_on:
+        return period  # over; or not begun, which the plan refuses (no figures exist yet)
     last_month_end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
     if last_month_end >= period.start:
         note = f"not over when asked: ends {last_month_end.isoformat()}, the last complete month"
