@@ -142,3 +142,5 @@ def test_a_period_not_begun_when_asked_is_flagged(tmp_path: Path) -> None:
         True,
     )
     assert second["period"] == "2017-09-01/2018-08-31"
+    # The third sub-question (the minister's view) keeps its own reason, not the borrowed period.
+    assert plan_with(tmp_path, SECOND, new)[2]["why"] == "policy"

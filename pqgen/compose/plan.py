@@ -29,7 +29,7 @@ from pqgen.errors import QueryNotFound, QuestionFileError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
-from pqgen.question.period import Period, read_period, unclear_phrases
+from pqgen.question.period import Period, find_period, read_period, unclear_phrases
 
 WHOLE_ANSWER = "antwoord"
 NONE = "none"
@@ -171,7 +171,8 @@ def plan_part(
     period = read_period([part.full_text, sub.text, full_text(question)], question.date)
     policy = policy_ask(part.full_text)
     step = Step(sub, None, period, part=part, policy=policy, written=_written(sub, part))
-    if period.start > question.date:
+    own_period = any(find_period(text, question.date) for text in (part.full_text, sub.text))
+    if period.start > question.date and own_period and asks_figures(part.full_text):
         said = f"period {period.label} begins after the question was asked ({question.date})"
         reason = Reason(
             "future period", said, catalogue.FUTURE_PERIOD.format(period=period.label), flag=True
