@@ -44,8 +44,16 @@ def _value(text: str) -> float | None:
 
 
 def _cells(table: Table) -> tuple[list[str], list[list[str]]]:
+    """The texts of a table; an overall figure (a share or an average in a total row, which is
+    no sum of its column) reads as empty, so that nothing adds it up."""
     header = ["".join(r.text for r in cell) for cell in table.header]
-    body = [["".join(r.text for r in cell) for cell in row] for row in table.rows]
+    body = [
+        [
+            "" if cell and all(r.overall for r in cell) else "".join(r.text for r in cell)
+            for cell in row
+        ]
+        for row in table.rows
+    ]
     return header, body
 
 

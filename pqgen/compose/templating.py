@@ -51,7 +51,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen.compose import filters as filters
-from pqgen.compose import sandbox
+from pqgen.compose import sandbox, tables
 from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
 from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
@@ -300,7 +300,7 @@ def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
     (see `compose.sandbox`)."""
     return sandbox.sandbox(
         jinja2.FileSystemLoader([str(d) for d in dirs]),
-        filters=filters.FILTERS,
+        filters={**filters.FILTERS, **tables.FILTERS},
         globals={**filters.GLOBALS, "placeholder": _placeholder, "chart": chart},
         tests={"matching": _matching},
     )
