@@ -150,12 +150,14 @@ def narrow(
     ]
     for name, narrowing in template.narrow.items():
         if name in question.parameters:
-            given = str(question.parameters[name])
-            if narrowing.values and given not in narrowing.values:
+            given = question.parameters[name]
+            each = [str(v) for v in given] if isinstance(given, list | tuple) else [str(given)]
+            strange = [v for v in each if narrowing.values and v not in narrowing.values]
+            if strange:
                 return (
                     values,
                     origins,
-                    _unknown(name, given, narrowing, "the question's parameters"),
+                    _unknown(name, strange[0], narrowing, "the question's parameters"),
                 )
             values[name], origins[name] = question.parameters[name], "the question's parameters"
             continue
