@@ -77,15 +77,16 @@ def where(p: dict[str, Any], column: str = "contacted_at", *, line: bool = True,
 MONTH = "CAST(strftime({}, '%Y-%m-01') AS DATE)"
 
 
-def offered(p: dict[str, Any]) -> str:
-    """Answered (with a wait) and abandoned contacts per year, kept apart, joined on the year."""
+def offered(p: dict[str, Any], key: str = "year(contacted_at)") -> str:
+    """Answered (with a wait) and abandoned contacts per year (or per `key`), kept apart, joined
+    on the year."""
     return f"""
         WITH answered AS (
-            SELECT year(contacted_at) AS y, count(*) AS n,
+            SELECT {key} AS y, count(*) AS n,
                    count_if(waiting_seconds <= {p["threshold_seconds"]}) AS within
             FROM contacts WHERE {where(p)} AND waiting_seconds IS NOT NULL GROUP BY y),
         gone AS (
-            SELECT year(contacted_at) AS y, count(*) AS n
+            SELECT {key} AS y, count(*) AS n
             FROM abandoned_contacts WHERE {where(p)} GROUP BY y)
         SELECT coalesce(a.y, g.y) AS y, coalesce(a.n, 0) + coalesce(g.n, 0) AS offered,
                coalesce(a.within, 0) AS within, coalesce(g.n, 0) AS gone
@@ -136,7 +137,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
     "contacts_per_line": lambda p: (
         f"""
         SELECT year(contacted_at) AS y, line, count(*) FROM contacts
-        WHERE {where(p, line=False, department=True)} GROUP BY ALL ORDER BY ALL"""
+        WHERE {where(p, department=True)} GROUP BY ALL ORDER BY ALL"""
     ),
     "contacts_per_department": lambda p: (
         f"""
@@ -178,6 +179,11 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
     "service_level_per_year": lambda p: (
         f"""
         SELECT y, offered, within, 100.0 * within / offered FROM ({offered(p)}) ORDER BY y"""
+    ),
+    "service_level_per_month": lambda p: (
+        f"""
+        SELECT y, offered, within, 100.0 * within / offered, gone, 100.0 * gone / offered
+        FROM ({offered(p, MONTH.format("contacted_at"))}) ORDER BY y"""
     ),
     "abandoned_per_year": lambda p: (
         f"""

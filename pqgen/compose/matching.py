@@ -163,8 +163,11 @@ def narrow(
             continue
         for where, text in places:
             known, unknown = values_named(narrowing, text)
-            if unknown and not known:
+            if unknown and (not known or narrowing.several):
                 return values, origins, _unknown(name, unknown[0], narrowing, where)
+            if len(known) > 1 and narrowing.several:
+                values[name], origins[name] = sorted(known), f"named in {where}"
+                break
             if len(known) > 1 or unknown:
                 named = sorted(known) + unknown
                 return (

@@ -237,15 +237,17 @@ def crosstab(
     all_columns: Iterable[Any] | None = None,
     order: Iterable[Any] | None = None,
     formats: dict[str, Any] | None = None,
+    all_rows: Iterable[Any] | None = None,
+    column_order: Iterable[Any] | None = None,
 ) -> str:
     """A two-way Markdown table: `index` down, `columns` across, `values` in the cells.
 
     Counts get a total per row (a column "Totaal") and per column (a row "Totaal"); percentages
     and averages get none. `all_columns` lists the columns to show (say every year of the
-    period): one with no figure at all reads "niet beschikbaar", never a column of zeros, and so
-    does every total it is part of. Rows are in their
-    natural order (`order` declares one); `formats` sets how `index`, `columns` or `values` read
-    (say `{"month": "month"}`)."""
+    period), `all_rows` the rows (say every month, `period.months`): one with no figure at all
+    reads "niet beschikbaar", never zeros, and so does every total it is part of. Keys are in
+    their natural order (`order` declares one for the rows, `column_order` for the columns);
+    `formats` sets how `index`, `columns` or `values` read (say `{"month": "month"}`)."""
     figures = _table(figures)
     _require_columns(figures, index, columns, values)
     formats = formats or {}
@@ -268,40 +270,46 @@ def crosstab(
     if all_columns is not None:
         shown = list(all_columns)
     else:
-        shown = _key_order(figures, columns, present, None, lambda c: 0)
+        shown = _key_order(figures, columns, present, column_order, lambda c: 0)
     row_total = {k: sum(r.values()) for k, r in cells.items()}
-    names = _key_order(figures, index, cells, order, lambda k: row_total[k] if additive else 0)
+    names = (
+        list(all_rows)
+        if all_rows is not None
+        else _key_order(figures, index, cells, order, lambda k: row_total[k] if additive else 0)
+    )
+    complete = all(n in cells for n in names)
     write_key = _formatter(figures, index, formats.get(index))
     write_column = _formatter(figures, columns, formats.get(columns))
     write = _formatter(figures, values, formats.get(values))
     settings = _settings(context)
 
-    def cell(value: Any, column: Any) -> str:
-        if column not in present:  # a whole column without figures: missing, not zero
+    def cell(name: Any, column: Any) -> str:
+        if column not in present or name not in cells:  # no figures at all: missing, not zero
             return catalogue.NOT_AVAILABLE
+        value = cells[name].get(column)
         if value is None:
             return write(0) if additive else catalogue.NOT_AVAILABLE
         return _shown(value, write, kind, settings)
 
-    def added(values: list[Any]) -> str:
-        complete = all(c in present for c in shown)
-        return write(sum(values)) if complete else catalogue.NOT_AVAILABLE
+    def added(values: list[Any], whole: bool) -> str:
+        whole = whole and all(c in present for c in shown)
+        return write(sum(values)) if whole else catalogue.NOT_AVAILABLE
 
     body = []
     for name in names:
-        line = [write_key(name), *(cell(cells[name].get(c), c) for c in shown)]
+        line = [write_key(name), *(cell(name, c) for c in shown)]
         if additive:  # row totals add up several cells: they are not small counts of their own
-            line.append(added([cells[name].get(c, 0) for c in shown]))
+            line.append(added([cells.get(name, {}).get(c, 0) for c in shown], name in cells))
         body.append(line)
     header = [label or index, *(write_column(c) for c in shown)]
     if additive:
         header.append(TOTAL_LABEL)
-        sums = [sum(cells[n].get(c, 0) for n in names) for c in shown]
+        sums = [sum(cells.get(n, {}).get(c, 0) for n in names) for c in shown]
         last = [
-            write(s) if c in present else catalogue.NOT_AVAILABLE
+            write(s) if c in present and complete else catalogue.NOT_AVAILABLE
             for s, c in zip(sums, shown, strict=True)
         ]
-        last.append(added(sums))
+        last.append(added(sums, complete))
         body.append([_bold(TOTAL_LABEL), *(_bold(text) for text in last)])
     right = [False] + [True] * (len(header) - 1)
     return _pipe_table(figures, header, body, right)

@@ -23,6 +23,7 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         values: [Departement Werk en Sociale Economie]   # as the data spells them
         names: "Departement [A-Z]\\w+"   # how a question names one (an unknown one is flagged)
         required: true          # without it, no figures: a placeholder
+        several: false          # true: a part may name several (the queries take a list)
     also_answers:               # other asks of the sub-question this template writes text for
       bekendmaking: "bekend"
     answers_policy: "evalueert" # policy asks its figures support; it writes the placeholder
@@ -76,6 +77,7 @@ class Narrowing:
     names: re.Pattern[str] | None = None
     required: bool = False
     scope: bool = False  # the figures are about these values only and cannot be narrowed further
+    several: bool = False  # a part may name several values (its queries take a list)
 
 
 @dataclass(frozen=True)
@@ -240,7 +242,11 @@ def _narrowing(template: str, name: str, value: Any) -> Narrowing:
     names = value.get("names")
     pattern = _patterns(template, f"narrow {name} names", names, 0)[0] if names else None
     return Narrowing(
-        values, pattern, bool(value.get("required", False)), bool(value.get("scope", False))
+        values,
+        pattern,
+        bool(value.get("required", False)),
+        bool(value.get("scope", False)),
+        bool(value.get("several", False)),
     )
 
 

@@ -116,6 +116,12 @@ class Period:
         return list(range(self.first_year, self.last_year + 1))
 
     @property
+    def months(self) -> list[dt.date]:
+        """The first day of every month the period touches: 2023 -> 2023-01-01 … 2023-12-01."""
+        first, last = self.start.replace(day=1), self.end.replace(day=1)
+        return [_add_months(first, k) for k in range(_months_between(first, last) + 1)]
+
+    @property
     def whole_years(self) -> bool:
         """Whole calendar years, or the current year up to its last complete month."""
         return self.unit == "year" and (self.start.month, self.start.day) == (1, 1)
