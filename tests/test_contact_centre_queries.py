@@ -208,7 +208,9 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
         FROM themes th ORDER BY th.theme"""
     ),
     "satisfaction_per_line": lambda p: satisfaction(
-        p, "year(responded_at), line", f"channel IN {values(p['channel'])}"
+        p,
+        "year(responded_at), line",
+        f"line IN {values(p['line'])} AND channel IN {values(p['channel'])}",
     ),
     "satisfaction_per_channel": lambda p: satisfaction(
         p, "year(responded_at), channel", f"line IN {values(p['line'])}"
@@ -331,10 +333,12 @@ def test_satisfaction_agrees_with_question_639(source: DatabaseSource) -> None:
         "period_start": dt.date(2016, 1, 1),
         "period_end": dt.date(2016, 12, 31),
     }
-    per_line = source.fetch("satisfaction_per_line", p).frame.set_index("line")
+    every_line = dict(p, line=["1700", "Woonlijn", "Onderwijslijn", "Belastinglijn", "Energielijn"])
+    per_line = source.fetch("satisfaction_per_line", every_line).frame.set_index("line")
     assert per_line.loc["1700", "satisfied_pct"] == pytest.approx(87.07)
-    assert set(per_line.index) == {"1700", "Woonlijn", "Onderwijslijn", "Belastinglijn",
-                                   "Energielijn"}  # fmt: skip
+    assert set(per_line.index) == set(every_line["line"])
+    only = source.fetch("satisfaction_per_line", p).frame
+    assert list(only["line"]) == ["1700"] and only["satisfied"].sum() == 8_707
     per_channel = source.fetch("satisfaction_per_channel", p).frame
     assert per_channel["responses"].sum() == 10_000 and per_channel["satisfied"].sum() == 8_707
 

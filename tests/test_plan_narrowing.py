@@ -110,15 +110,27 @@ def test_a_measure_not_given_is_said_in_dutch_in_the_document() -> None:
     assert "over period" in measure_words(["over_period"])  # the terminal stays English
 
 
-def test_one_topic_of_a_per_topic_table_is_a_flagged_placeholder(tmp_path: Path) -> None:
+def test_one_topic_is_answered_by_the_one_topic_template_never_by_the_table(
+    tmp_path: Path,
+) -> None:
     new = FIRST.replace(
         "Hoeveel informatieaanvragen kwamen er",
         "Hoeveel informatieaanvragen over dienstencheques kwamen er",
     )
     first = plan_with(tmp_path, FIRST, new)[0]
+    assert first["answer"] == "contacten-over-onderwerp"
+    assert first["params"]["topic"] == "dienstencheques"
+
+
+def test_a_topic_the_data_does_not_know_is_a_flagged_placeholder(tmp_path: Path) -> None:
+    new = FIRST.replace(
+        "Hoeveel informatieaanvragen kwamen er",
+        "Hoeveel informatieaanvragen over het groeipakket kwamen er",
+    )
+    first = plan_with(tmp_path, FIRST, new)[0]
     assert (first["answer"], first["why"], first.get("flag")) == (
         "placeholder",
-        "not narrowed",
+        "unknown value",
         True,
     )
 

@@ -117,20 +117,27 @@ def rows(table: FigureTable) -> list[dict[str, Any]]:
     ]
 
 
-def row(table: FigureTable, **where: Any) -> dict[str, Any]:
-    """The one row whose columns equal `where` (row(figures.x, year=2016)); an error if none."""
-    table = _table(table)
-    _require_columns(table, *where)
-    index = {c: i for i, c in enumerate(table.columns)}
-    found = [
-        rec for rec in table.tuples() if all(_equal(rec[index[c]], v) for c, v in where.items())
-    ]
-    wanted = ", ".join(f"{k}={v}" for k, v in where.items()) or "(any)"
+def row(table: FigureTable, **equal: Any) -> dict[str, Any]:
+    """The one row whose columns equal `equal` (row(figures.x, year=2016)); an error if none."""
+    found = where(table, **equal)
+    wanted = ", ".join(f"{k}={v}" for k, v in equal.items()) or "(any)"
     if not found:
-        raise FigureLookupError(f"figure set '{table.name}' has no row with {wanted}")
+        raise FigureLookupError(f"figure set '{found.name}' has no row with {wanted}")
     if len(found) > 1:
-        raise FigureLookupError(f"figure set '{table.name}' has {len(found)} rows with {wanted}")
-    return rows(FigureTable(table.name, table.columns, found, _types(table)))[0]
+        raise FigureLookupError(f"figure set '{found.name}' has {len(found)} rows with {wanted}")
+    return rows(found)[0]
+
+
+def where(table: FigureTable, **equal: Any) -> FigureTable:
+    """The rows whose columns equal `equal`, as a figure set of the same name and types
+    (figures.contacts | where(topic="huurpremie")); it may be empty."""
+    table = _table(table)
+    _require_columns(table, *equal)
+    index = {c: i for i, c in enumerate(table.columns)}
+    kept = [
+        rec for rec in table.tuples() if all(_equal(rec[index[c]], v) for c, v in equal.items())
+    ]
+    return FigureTable(table.name, table.columns, kept, _types(table))
 
 
 def _equal(cell: Any, wanted: Any) -> bool:
@@ -280,6 +287,7 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "with_article": with_article,
     "rows": rows,
     "row": row,
+    "where": where,
     "total": total,
 }
 

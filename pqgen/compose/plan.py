@@ -218,7 +218,7 @@ def plan_part(
         why = (*why, f"writes the placeholder for the minister's view itself ('{policy}')")
     return replace(
         step, template=template, params=params, origins=origins, why=why,
-        used=tuple(dict.fromkeys(used)),
+        used=tuple(dict.fromkeys([*used, *values])),  # a narrowing the template applies shows
     )  # fmt: skip
 
 

@@ -33,6 +33,7 @@ from pqgen.compose.filters import (
     _settings,
     _sum,
     _table,
+    _tracked,
     mark,
     month,
 )
@@ -315,4 +316,17 @@ def crosstab(
     return _pipe_table(figures, header, body, right)
 
 
-FILTERS: dict[str, Callable[..., Any]] = {"table": table, "crosstab": crosstab}
+def overall(figures: FigureTable, column: str, spec: str) -> Any:
+    """The overall figure of a column over all rows, as a figure of its set: `"a / b"` (a share
+    of two sums), `"mean by w"` (weighted) or `"mean"`. An error where there is none (a gap, or
+    nothing to divide by): a template never writes an overall figure that is not one."""
+    figures = _table(figures)
+    value = overall_value(figures, column, spec)
+    if value is None:
+        raise FigureLookupError(
+            f"figure set '{figures.name}' has no overall '{column}' ({spec}): a value is missing"
+        )
+    return _tracked(value, figures, column)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"table": table, "crosstab": crosstab, "overall": overall}
