@@ -38,7 +38,7 @@ def answer_of(
     title: str,
     intro: str,
     subquestion: str,
-    template: str = "contacten-per-kanaal",
+    template: str | None = "contacten-per-kanaal",
     placeholders: int = 0,
 ) -> Any:
     question = tmp_path / "vraag-501.txt"
@@ -48,7 +48,7 @@ def answer_of(
     out = tmp_path / "antwoord-501.docx"
     result = CliRunner().invoke(cli, ["draft", str(question), "--db", str(db), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert f"template {template}" in result.output
+    assert f"template {template}" in result.output if template else "placeholder:" in result.output
     assert f"Placeholders left: {placeholders}" in result.output
     return docx.Document(str(out))
 
