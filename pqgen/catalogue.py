@@ -132,6 +132,9 @@ SCAFFOLD_TOTAL = "{{{{ period.in_words | capfirst }}}} telden we {{{{ {total} | 
 SCAFFOLD_TABLE_INTRO = "De tabel geeft het aantal per {by}{per}."
 
 # A part that narrows the figures (a channel, a place, a group, a condition) a template cannot.
+SPLIT_NOT_HANDLED = (
+    "de vraag vraagt de cijfers '{words}'; sjabloon {template} geeft ze niet zo opgesplitst"
+)
 NARROWING_NOT_HANDLED = (
     "de vraag beperkt de cijfers tot '{words}'; sjabloon {template} kan zijn cijfers daartoe "
     "niet beperken"

@@ -110,16 +110,35 @@ def test_a_measure_not_given_is_said_in_dutch_in_the_document() -> None:
     assert "over period" in measure_words(["over_period"])  # the terminal stays English
 
 
-def test_one_topic_is_answered_by_the_one_topic_template_never_by_the_table(
-    tmp_path: Path,
-) -> None:
+def test_one_topic_of_a_per_topic_table_is_a_flagged_placeholder(tmp_path: Path) -> None:
+    # Per topic, about one topic: neither the table (about every topic) nor the one-topic
+    # template (no split per topic) gives what was asked.
     new = FIRST.replace(
         "Hoeveel informatieaanvragen kwamen er",
         "Hoeveel informatieaanvragen over dienstencheques kwamen er",
     )
     first = plan_with(tmp_path, FIRST, new)[0]
+    assert first["answer"] == "placeholder" and first.get("flag")
+    assert first["why"] in ("not narrowed", "not split")
+
+
+def test_one_topic_is_answered_by_the_one_topic_template(tmp_path: Path) -> None:
+    new = (
+        "1. Hoeveel informatieaanvragen over dienstencheques kwamen er de laatste 3 jaar binnen "
+        "via het gratis\n1700-nummer?"
+    )
+    first = plan_with(tmp_path, FIRST, new)[0]
     assert first["answer"] == "contacten-over-onderwerp"
     assert first["params"]["topic"] == "dienstencheques"
+
+
+@pytest.mark.parametrize("split", ["per dag", "per week", "opgesplitst per departement"])
+def test_a_breakdown_the_template_does_not_give_is_a_flagged_placeholder(
+    tmp_path: Path, split: str
+) -> None:
+    new = FIRST.replace("opgesplitst per onderwerp?", f"opgesplitst per onderwerp en {split}?")
+    first = plan_with(tmp_path, FIRST, new)[0]
+    assert (first["answer"], first["why"], first.get("flag")) == ("placeholder", "not split", True)
 
 
 def test_a_topic_the_data_does_not_know_is_a_flagged_placeholder(tmp_path: Path) -> None:

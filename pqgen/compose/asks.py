@@ -62,8 +62,19 @@ def measures_asked(text: str, names_period: bool) -> list[str]:
     return found
 
 
+def measure_hits(text: str, measures: list[str] | tuple[str, ...]) -> list[re.Match[str]]:
+    """Where `text` asks for one of `measures` ("per kanaal" for by_channel)."""
+    return [
+        m
+        for name in measures
+        if name in _MEASURE_WORDS
+        for m in re.finditer(_MEASURE_WORDS[name], text, re.IGNORECASE)
+    ]
+
+
 # Words that narrow the figures asked to a part of them: a channel, a place, a group of people, a
-# condition. A template answers a part that narrows only when it handles that narrowing (a
+# condition, or split them in a way a template must give (a breakdown). A template answers a
+# part that narrows only when it handles that narrowing (a
 # `narrow:` value it takes, a `by_…` measure, or its own ask words); else the figures it gives
 # are about more than was asked, and the part is a flagged placeholder.
 NARROWINGS = {
@@ -83,13 +94,18 @@ NARROWINGS = {
     r"(?-i:[a-zà-ÿ])[\w-]{3,}",  # lower case: a department or agency is narrowed by its name
     "condition": r"\bniet\s+(?:binnen|tijdig)\b|\bonbeantwoord\w*|\bontevreden\b"
     r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b",
+    # A breakdown: "per dag", "opgesplitst per departement". Years, quarters and months are
+    # measures (per_year …); "per oproep" is the unit of an average, not a breakdown.
+    "split": r"\b(?:per|opgesplitst\s+(?:per|naar|volgens))\s+"
+    r"(?!(?:jaar|kalenderjaar|maand|kwartaal|oproep|contact|beller|gesprek|persoon|inwoner)\b)"
+    r"(?:\d[\d.]*\s+)?[^\W\d][\w-]*",
 }
 
 
-def narrowings_asked(text: str) -> dict[str, re.Match[str]]:
-    """The narrowings `text` asks for, by kind, with the words that ask it."""
+def narrowings_asked(text: str) -> dict[str, list[re.Match[str]]]:
+    """The narrowings `text` asks for, by kind, with every place that asks it."""
     found = {}
     for kind, words in NARROWINGS.items():
-        if m := re.search(words, text, re.IGNORECASE):
-            found[kind] = m
+        if hits := list(re.finditer(words, text, re.IGNORECASE)):
+            found[kind] = hits
     return found

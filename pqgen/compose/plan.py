@@ -21,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import asks_figures, narrowings_asked, policy_ask
+from pqgen.compose.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
@@ -223,21 +223,33 @@ def plan_part(
 
 
 def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
-    """A channel, place, group or condition the part narrows to that `template` cannot narrow
-    its figures to: its figures would be about more than was asked."""
+    """A channel, place, group, condition or breakdown the part asks that `template` cannot give:
+    its figures would be about more than was asked, or not split as asked."""
     text = part.full_text
-    for kind, m in narrowings_asked(text).items():
-        handled = (
-            kind in template.narrow
-            or f"by_{kind}" in template.measures
-            or any(
-                hit.start() <= m.start() < hit.end() or m.start() <= hit.start() < m.end()
-                for pattern in template.match
-                for hit in pattern.finditer(text)
-            )
-        )
-        if not handled:
+    asked = narrowings_asked(text)
+    handled = {k for k in asked if k in template.narrow or f"by_{k}" in template.measures}
+    # What the template gives, where the part asks it: its own ask words, the narrowings it
+    # takes and the words of its measures ("per kanaal" for by_channel).
+    given = [h for p in template.match for h in p.finditer(text)]
+    given += [h for k in handled for h in asked[k]] + measure_hits(text, template.measures)
+    for kind, found in asked.items():
+        if kind in handled:
+            continue
+        for m in found:
+            if kind == "split":  # given where the template's words name what it is split by
+                if any(h.start() < m.end() <= h.end() for h in given):
+                    continue
+            elif any(h.start() <= m.start() < h.end() or m.start() <= h.start() < m.end()
+                     for h in given):  # fmt: skip
+                continue
             words = m.group(0)
+            if kind == "split":
+                return Reason(
+                    "not split",
+                    f"the part asks figures '{words}'; {template.name} does not split them so",
+                    catalogue.SPLIT_NOT_HANDLED.format(words=words, template=template.name),
+                    flag=True,
+                )
             return Reason(
                 "not narrowed",
                 f"the part narrows to '{words}' ({kind}); {template.name} cannot narrow to it",
