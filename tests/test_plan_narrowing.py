@@ -142,9 +142,9 @@ def test_a_breakdown_the_template_does_not_give_is_a_flagged_placeholder(
 
 
 def test_a_topic_the_data_does_not_know_is_a_flagged_placeholder(tmp_path: Path) -> None:
-    new = FIRST.replace(
-        "Hoeveel informatieaanvragen kwamen er",
-        "Hoeveel informatieaanvragen over het groeipakket kwamen er",
+    new = (
+        "1. Hoeveel informatieaanvragen over het groeipakket kwamen er de laatste 3 jaar binnen "
+        "via het gratis\n1700-nummer?"
     )
     first = plan_with(tmp_path, FIRST, new)[0]
     assert (first["answer"], first["why"], first.get("flag")) == (

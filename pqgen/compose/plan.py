@@ -156,6 +156,12 @@ def _choose(
             )
         return Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"]), []
     fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
+    for fit in fits:
+        # A template that cannot narrow or split its figures as the part asks is no fit: the
+        # next one that can answers (a value the question names wrongly is checked later, on
+        # the chosen one, so that it never falls through to figures about more).
+        if fit.miss is None:
+            fit.miss = _unhandled_narrowing(fit.template, part)
     good = [f for f in fits if f.miss is None]
     return (max(good, key=lambda f: f.score) if good else None), fits
 
