@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
 
-from pqgen.errors import InputFileError
+from pqgen.errors import InputFileError, PqgenError, QuestionFileError
 from pqgen.question import limits
 from pqgen.question.model import Question
 from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
@@ -31,7 +32,7 @@ def load_question(path: Path) -> Question:
     `FILE#42` picks question nr. 42 from a file that holds several (a bulletin, a PDF of
     questions and answers)."""
     file, number = split_number(path)
-    return limits.checked(file, lambda found: _load_question(found, number))
+    return with_earlier(limits.checked(file, lambda found: _load_question(found, number)), file)
 
 
 def _load_question(path: Path, number: int | None) -> Question:
@@ -73,3 +74,62 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     if exc.context and exc.context_mark is not None:
         text += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
     return text
+
+
+def with_earlier(question: Question, source: Path | str) -> Question:
+    """`question` with the earlier questions it names under `earlier:` read from their files
+    (issue 11), each checked against the number and date given beside it."""
+    if not any(e.file is not None for e in question.earlier):
+        return question
+    found = []
+    for i, earlier in enumerate(question.earlier, start=1):
+        where = f"earlier[{i}]" if len(question.earlier) > 1 else "earlier"
+        if earlier.file is None:
+            found.append(earlier)
+            continue
+        if not earlier.file.is_file():
+            raise QuestionFileError(
+                source,
+                f"{where}.file",
+                f"names {earlier.file}, which does not exist; give the path of the earlier "
+                "question's file (relative to this file) or leave 'file:' out",
+            )
+        try:
+            read = load_question(earlier.file)
+        except PqgenError as exc:
+            raise QuestionFileError(
+                source, f"{where}.file", f"cannot be read: {exc.message}"
+            ) from None
+        # A number or date not given beside the file is 0 or this question's date (a given
+        # one equal to it is refused when the YAML is read): the file's own count then.
+        if earlier.number and earlier.number != read.number:
+            raise QuestionFileError(
+                source,
+                f"{where}.number",
+                f"is {earlier.number}, but {earlier.file.name} holds question {read.number}; "
+                "correct the number or the file",
+            )
+        if earlier.date != question.date and earlier.date != read.date:
+            raise QuestionFileError(
+                source,
+                f"{where}.date",
+                f"is {earlier.date.isoformat()}, but {earlier.file.name} was asked on "
+                f"{read.date.isoformat()}; correct the date or the file",
+            )
+        if read.date >= question.date:
+            raise QuestionFileError(
+                source,
+                f"{where}.file",
+                f"holds question {read.number} of {read.date.isoformat()}, not before this "
+                f"question's date {question.date.isoformat()}; name an earlier question",
+            )
+        found.append(
+            replace(
+                earlier,
+                number=read.number,
+                date=read.date,
+                minister=earlier.minister or read.minister,
+                question=read,
+            )
+        )
+    return replace(question, earlier=tuple(found))
