@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from pqgen.errors import InputFileError, PqgenError, QuestionFileError
+from pqgen.errors import EarlierQuestionError, InputFileError, PqgenError
 from pqgen.question import limits
 from pqgen.question.model import Question
 from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
@@ -88,7 +88,7 @@ def with_earlier(question: Question, source: Path | str) -> Question:
             found.append(earlier)
             continue
         if not earlier.file.is_file():
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.file",
                 f"names {earlier.file}, which does not exist; give the path of the earlier "
@@ -97,27 +97,27 @@ def with_earlier(question: Question, source: Path | str) -> Question:
         try:
             read = load_question(earlier.file)
         except PqgenError as exc:
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source, f"{where}.file", f"cannot be read: {exc.message}"
             ) from None
         # A number or date not given beside the file is 0 or this question's date (a given
         # one equal to it is refused when the YAML is read): the file's own count then.
         if earlier.number and earlier.number != read.number:
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.number",
                 f"is {earlier.number}, but {earlier.file.name} holds question {read.number}; "
                 "correct the number or the file",
             )
         if earlier.date != question.date and earlier.date != read.date:
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.date",
                 f"is {earlier.date.isoformat()}, but {earlier.file.name} was asked on "
                 f"{read.date.isoformat()}; correct the date or the file",
             )
         if read.date >= question.date:
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.file",
                 f"holds question {read.number} of {read.date.isoformat()}, not before this "

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from pqgen.errors import QuestionFileError
+from pqgen.errors import EarlierQuestionError, QuestionFileError
 
 
 @dataclass(frozen=True)
@@ -332,13 +332,13 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
         if isinstance(raw, str):  # `earlier: vraag-639.yaml`: the file alone
             raw = {"file": raw}
         if not isinstance(raw, dict):
-            raise QuestionFileError(source, where, f"must be a mapping; {EARLIER_HOW}")
+            raise EarlierQuestionError(source, where, f"must be a mapping; {EARLIER_HOW}")
         _known_keys(source, f"{where}.", raw, EARLIER_KEYS)
         number = raw.get("number")
         if number is not None and (
             not isinstance(number, int) or isinstance(number, bool) or number <= 0
         ):
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.number",
                 "must be the earlier question's number (a whole number from 1)",
@@ -349,13 +349,13 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
             try:
                 day = dt.date.fromisoformat(text)
             except ValueError:
-                raise QuestionFileError(
+                raise EarlierQuestionError(
                     source, f"{where}.date", f"'{text[:40]}' is not a date as yyyy-mm-dd"
                 ) from None
         if day is not None and not isinstance(day, dt.date):
-            raise QuestionFileError(source, f"{where}.date", "must be a date as yyyy-mm-dd")
+            raise EarlierQuestionError(source, f"{where}.date", "must be a date as yyyy-mm-dd")
         if day is not None and day >= asked:
-            raise QuestionFileError(
+            raise EarlierQuestionError(
                 source,
                 f"{where}.date",
                 f"{day.isoformat()} is not before this question's date {asked.isoformat()}; "
@@ -363,10 +363,12 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
             )
         file = raw.get("file")
         if file is not None and (not isinstance(file, str) or not file.strip()):
-            raise QuestionFileError(source, f"{where}.file", "must be the path of a question file")
+            raise EarlierQuestionError(
+                source, f"{where}.file", "must be the path of a question file"
+            )
         minister = raw.get("minister")
         if minister is not None and (not isinstance(minister, str) or not minister.strip()):
-            raise QuestionFileError(source, f"{where}.minister", "must name a minister")
+            raise EarlierQuestionError(source, f"{where}.minister", "must name a minister")
         path = None
         if file is not None:
             path = Path(file.strip())
@@ -378,7 +380,7 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
                 if number is None and day is None
                 else ("'number'" if number is None else "'date'")
             )
-            raise QuestionFileError(source, where, f"lacks {missing}; {EARLIER_HOW}")
+            raise EarlierQuestionError(source, where, f"lacks {missing}; {EARLIER_HOW}")
         found.append(
             Earlier(number or 0, day or asked, path, minister.strip() if minister else None)
         )

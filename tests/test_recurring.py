@@ -1,0 +1,330 @@
+"""Recurring questions (issue 11): the answer refers to the earlier question it repeats and states
+the change since then only where the figures are exactly comparable. Every figure is checked
+against SQL written here, independently of the query files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import docx
+import duckdb
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from pqgen.batch import BatchOptions, read_manifest, run_batch
+from pqgen.cli import cli
+from pqgen.compose.answer import Answer
+from pqgen.compose.fill import compose
+from pqgen.compose.templating import read_template
+from pqgen.dutch import number, percent
+from pqgen.errors import TemplateError
+from pqgen.figures import demo
+from pqgen.figures.sources import DatabaseSource
+from pqgen.question.load import load_question
+from pqgen.workspace import Workspace
+from tests.conftest import EXAMPLES, REPO
+
+# What the two built-in templates compare, as a template opts in (see templates/README.md).
+COMPARE = {
+    "contacten-per-onderwerp": "compare: {figures: contacts, column: contacts, "
+    "what: het aantal contacten}",
+    "evaluatie-tevredenheid": "compare: {figures: satisfaction, column: satisfied_pct, "
+    "what: het aandeel tevreden bellers}",
+}
+
+
+@pytest.fixture
+def compared(tmp_path: Path) -> Path:
+    """A user's template folder: the built-in templates with `compare:` added."""
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    for name, line in COMPARE.items():
+        text = (REPO / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
+        assert text.startswith("{#-\n")
+        (folder / f"{name}.md.j2").write_text(
+            text.replace("{#-\n", "{#-\n" + line + "\n", 1), encoding="utf-8"
+        )
+    return folder
+
+
+def question_file(folder: Path, name: str = "vraag-702.yaml", **changes: Any) -> Path:
+    """Question 639 asked again on 14 May 2018 as nr. 702, naming 639 as the earlier question."""
+    data = yaml.safe_load((EXAMPLES / "vraag-639.yaml").read_text(encoding="utf-8"))
+    data.update(number=702, date="2018-05-14", earlier={"file": str(EXAMPLES / "vraag-639.yaml")})
+    data.update(changes)
+    path = folder / name
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def answer_to(path: Path, demo_db: Path, templates: Path | None = None) -> Answer:
+    workspace = Workspace.from_options(templates)
+    source = DatabaseSource(str(demo_db), workspace.query_dirs)
+    try:
+        return compose(load_question(path), source, workspace)
+    finally:
+        source.close()
+
+
+def section_text(answer: Answer, number_: int) -> str:
+    blocks = answer.sections[number_ - 1].blocks
+    return "\n".join(b.text for b in blocks if hasattr(b, "text"))
+
+
+def plain(text: str) -> str:
+    return re.sub("[\ue000-\ue002]", "", re.sub("\ue000[^\ue001]*\ue001", "", text))
+
+
+def contacts_in(demo_db: Path, year: int) -> int:
+    """Contacts about the content of Werk en Sociale Economie on 1700 in `year`, without
+    dienstencheques: the figure of question 639, counted here from the contacts table."""
+    with duckdb.connect(str(demo_db), read_only=True) as db:
+        row = db.execute(
+            "SELECT count(*) FROM contacts WHERE department = ? AND line = '1700' "
+            "AND topic <> 'dienstencheques' AND year(contacted_at) = ?",
+            [demo.WSE, year],
+        ).fetchone()
+    assert row is not None
+    return int(row[0])
+
+
+def satisfied_in(demo_db: Path, year: int) -> float:
+    with duckdb.connect(str(demo_db), read_only=True) as db:
+        row = db.execute(
+            "SELECT avg(CASE WHEN satisfied THEN 100.0 ELSE 0 END) FROM survey_responses "
+            "WHERE line = '1700' AND year(responded_at) = ?",
+            [year],
+        ).fetchone()
+    assert row is not None
+    return float(row[0])
+
+
+def test_the_answer_refers_to_the_earlier_question_once(tmp_path, demo_db) -> None:
+    answer = answer_to(question_file(tmp_path), demo_db)
+    first = plain(section_text(answer, 1))
+    assert first.startswith(
+        "In mijn antwoord op vraag nr. 639 van 8 juni 2017 gaf ik de cijfers voor 2014-2016. "
+        "Tussen 1 januari 2015 en 31 december 2017 hebben de voorlichters"
+    )
+    everything = "\n".join(plain(section_text(answer, n)) for n in (1, 2, 3))
+    assert everything.count("vraag nr. 639") == 1
+    # The built-in templates declare no figure to compare: no change is stated.
+    assert "meer dan in" not in everything and "minder dan in" not in everything
+
+
+def test_the_change_since_then_is_the_figure_of_both_last_years(tmp_path, demo_db, compared):
+    answer = answer_to(question_file(tmp_path), demo_db, compared)
+    now, then = contacts_in(demo_db, 2017), contacts_in(demo_db, 2016)
+    assert (now, then) != (0, 0)
+    change = abs(now - then) / then * 100
+    more = "meer" if now > then else "minder"
+    first = plain(section_text(answer, 1))
+    assert (
+        f"In 2017 bedroeg het aantal contacten {number(now)}. Dat is {percent(change, 1)} {more} "
+        f"dan in 2016, het laatste jaar in dat antwoord ({number(then)})."
+    ) in first
+    # A percentage changes in points; this sub-answer is not the one with the reference.
+    pct_now, pct_then = satisfied_in(demo_db, 2017), satisfied_in(demo_db, 2016)
+    points = number(round(abs(pct_now - pct_then), 2), 2)
+    more = "meer" if pct_now > pct_then else "minder"
+    assert (
+        f"In 2017 bedroeg het aandeel tevreden bellers {percent(pct_now)}. Dat is {points} "
+        f"procentpunt {more} dan in 2016, het laatste jaar in het antwoord op vraag nr. 639 "
+        f"({percent(pct_then)})."
+    ) in plain(section_text(answer, 3))
+    assert answer.flags == ()
+    # Both figures carry their source: the earlier set is one of the answer's figure sets.
+    earlier = answer.figure_sets()["1/contacts (vraag 639)"]
+    assert str(earlier.provenance.parameters["period_start"]) == "2014-01-01"
+    assert str(earlier.provenance.parameters["period_end"]) == "2016-12-31"
+    sourced = [r.figure for r in answer.sections[0].runs() if r.figure]
+    assert "contacts (vraag 639)" in sourced
+
+
+def test_plan_shows_the_earlier_question_and_why(tmp_path, compared) -> None:
+    path = question_file(tmp_path)
+    result = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(compared)])
+    assert result.exit_code == 0, result.output
+    assert f"repeats question 639 of 2017-06-08 ({EXAMPLES / 'vraag-639.yaml'})" in result.output
+    assert "earlier: question 639 of 2017-06-08, part 1, 2014-2016" in result.output
+    assert "change since then: contacts.contacts in 2017 against 2016" in result.output
+    builtin = CliRunner().invoke(cli, ["plan", str(path)])
+    assert (
+        "change since then: not stated: template contacten-per-onderwerp declares no 'compare:'"
+        in builtin.output
+    )
+
+
+def changes(answer: Answer) -> str:
+    return "\n".join(plain(section_text(answer, n)) for n in range(1, len(answer.sections) + 1))
+
+
+@pytest.mark.parametrize(
+    ("earlier", "changes_", "why"),
+    [
+        # 639 without its exclusion of dienstencheques: other figures than this year's
+        ({"parameters": {}}, {}, "parameter excluded_topics differs"),
+        # two years now against three then
+        (
+            {},
+            {"subquestions": [{"number": 1, "text": "Hoeveel informatieaanvragen kwamen er de "
+                               "laatste 2 jaar binnen via het gratis 1700-nummer, opgesplitst "
+                               "per onderwerp?"}]},
+            "the periods differ in length (2 years now, 3 then)",
+        ),
+        # a year not over when asked
+        (
+            {},
+            {"subquestions": [{"number": 1, "text": "Hoeveel informatieaanvragen kwamen er sinds "
+                               "2016 binnen via het gratis 1700-nummer, opgesplitst per "
+                               "onderwerp?"}]},
+            "is not whole calendar years",
+        ),
+        # asked twice in one year: the same last year
+        ({"number": 690, "date": "2018-02-01"}, {}, "no later year than 2017 to compare"),
+    ],
+)  # fmt: skip
+def test_no_change_is_stated_when_not_exactly_comparable(
+    tmp_path, demo_db, compared, earlier, changes_, why
+) -> None:
+    data = yaml.safe_load((EXAMPLES / "vraag-639.yaml").read_text(encoding="utf-8"))
+    data.update(earlier)
+    old = tmp_path / "vorige.yaml"
+    old.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    path = question_file(tmp_path, earlier={"file": "vorige.yaml"}, **changes_)
+    answer = answer_to(path, demo_db, compared)
+    step = answer.steps[0]
+    assert step.earlier is not None and not step.earlier.compares
+    assert why in str(step.earlier.refusal)
+    assert "bedroeg het aantal contacten" not in changes(answer)
+    assert "vraag nr. " in plain(section_text(answer, 1))  # still refers to it
+    result = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(compared)])
+    assert f"change since then: not stated: {step.earlier.refusal}" in result.output
+
+
+def test_a_year_without_figures_gives_a_flagged_placeholder(tmp_path, demo_db, compared) -> None:
+    """The demo data begin in 2014: 2011-2013 has no figure for 2013 to compare 2014 with."""
+    data = yaml.safe_load((EXAMPLES / "vraag-639.yaml").read_text(encoding="utf-8"))
+    data.update(number=301, date="2014-03-03")
+    (tmp_path / "vraag-301.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    one = data["subquestions"][:1]
+    path = question_file(tmp_path, date="2015-03-02", earlier="vraag-301.yaml", subquestions=one)
+    answer = answer_to(path, demo_db, compared)
+    text = changes(answer)
+    assert (
+        "[TE VERVOLLEDIGEN: verandering sinds het antwoord op vraag nr. 301 (no figure for "
+        "2013 in contacts)]" in text
+    )
+    assert "bedroeg het aantal contacten" not in text
+    assert any("change since question 301 not stated" in f[2] for f in answer.flags)
+    # What a person writes for it replaces the placeholder, and the check passes.
+    one[0]["texts"] = {"verandering": "Voor 2013 zijn er geen vergelijkbare cijfers."}
+    path = question_file(tmp_path, date="2015-03-02", earlier="vraag-301.yaml", subquestions=one)
+    answer = answer_to(path, demo_db, compared)
+    assert "Voor 2013 zijn er geen vergelijkbare cijfers." in changes(answer)
+    assert answer.flags == ()
+
+
+def test_without_a_file_the_answer_names_the_question_only(tmp_path, demo_db, compared):
+    path = question_file(tmp_path, earlier={"number": 639, "date": "2017-06-08"})
+    answer = answer_to(path, demo_db, compared)
+    assert plain(section_text(answer, 1)).startswith(
+        "Ik verwijs ook naar het antwoord op vraag nr. 639 van 8 juni 2017. Tussen"
+    )
+    assert "bedroeg" not in changes(answer)
+    mine = question_file(
+        tmp_path,
+        earlier=[
+            {"number": 512, "date": "2016-05-02"},
+            {"number": 639, "date": "2017-06-08", "minister": "Philippe Muyters"},
+        ],
+    )
+    text = plain(section_text(answer_to(mine, demo_db, compared), 1))
+    assert text.startswith(
+        "Ik verwijs ook naar mijn antwoord op vraag nr. 639 van 8 juni 2017. Eerder kwam deze "
+        "vraag ook aan bod in vraag nr. 512 van 2 mei 2016. Tussen"
+    )
+
+
+@pytest.mark.parametrize(
+    ("earlier", "message"),
+    [
+        ({"number": 639}, "field 'earlier' lacks 'date'; give the earlier question as"),
+        ({"number": "639", "date": "2017-06-08"}, "field 'earlier.number' must be the earlier"),
+        ({"number": 639, "date": "8 juni 2017"}, "'8 juni 2017' is not a date as yyyy-mm-dd"),
+        ({"number": 639, "date": "2019-01-01"}, "2019-01-01 is not before this question's date"),
+        ({"nummer": 639}, "field 'earlier.nummer' is not a known key; did you mean 'number'?"),
+        ([42], "field 'earlier[1]' must be a mapping"),
+        ({"file": "vraag-638.yaml"}, "which does not exist; give the path of the earlier"),
+        (
+            {"number": 640, "file": str(EXAMPLES / "vraag-639.yaml")},
+            "field 'earlier.number' is 640, but vraag-639.yaml holds question 639",
+        ),
+        (
+            {"date": "2017-06-09", "file": str(EXAMPLES / "vraag-639.yaml")},
+            "is 2017-06-09, but vraag-639.yaml was asked on 2017-06-08",
+        ),
+    ],
+)
+def test_a_wrong_earlier_is_a_one_line_error(tmp_path, earlier, message) -> None:
+    path = question_file(tmp_path, earlier=earlier)
+    result = CliRunner().invoke(cli, ["plan", str(path)])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert str(path) in result.output
+    assert "Traceback" not in result.output
+    assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_wrong_compare_in_a_template_is_an_error(tmp_path) -> None:
+    text = (REPO / "templates" / "contacten-per-onderwerp.md.j2").read_text(encoding="utf-8")
+    for line, message in [
+        ("compare: {figures: contacts}", "'compare:' needs figures, column and what"),
+        ("compare: {figures: before, column: contacts, what: x}", "not one of its figure sets"),
+        ("compare: {figures: contacts, column: contacts, what: x, per: y}", "unknown key 'per'"),
+    ]:
+        path = tmp_path / "contacten-per-onderwerp.md.j2"
+        path.write_text(text.replace("{#-\n", "{#-\n" + line + "\n", 1), encoding="utf-8")
+        with pytest.raises(TemplateError, match=re.escape(message)):
+            read_template(path)
+
+
+def test_a_batch_row_with_previous_refers_to_it(tmp_path, demo_db, compared) -> None:
+    manifest = tmp_path / "manifest.yaml"
+    manifest.write_text(
+        yaml.safe_dump(
+            {"questions": [
+                {"previous": str(EXAMPLES / "vraag-639.yaml"), "number": 702,
+                 "date": "2018-05-14"},
+                # a later question used as the model is not referred to
+                {"previous": str(EXAMPLES / "vraag-639.yaml"), "number": 600,
+                 "date": "2017-03-01"},
+            ]}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    read = read_manifest(manifest)
+    assert read.items[0].question is not None and read.items[1].question is not None
+    assert [e.number for e in read.items[0].question.earlier] == [639]
+    assert read.items[0].question.answer is None  # 639's published answer is not 702's
+    assert read.items[1].question.earlier == ()
+    workspace = Workspace.from_options(compared)
+    source = DatabaseSource(str(demo_db), workspace.query_dirs)
+    out = tmp_path / "out"
+    outcomes = run_batch(read, workspace, source, BatchOptions(out, jobs=2))
+    source.close()
+    assert [o.status for o in outcomes] == ["drafted", "drafted"]
+    paragraphs = [p.text for p in docx.Document(str(out / "antwoord-702.docx")).paragraphs]
+    body = "\n".join(paragraphs)
+    assert (
+        "1.\tIn mijn antwoord op vraag nr. 639 van 8 juni 2017 gaf ik de cijfers voor "
+        "2014-2016. Tussen 1 januari 2015" in body
+    )
+    now, then = contacts_in(demo_db, 2017), contacts_in(demo_db, 2016)
+    assert f"In 2017 bedroeg het aantal contacten {number(now)}." in body
+    assert f"het laatste jaar in dat antwoord ({number(then)})." in body
+    other = "\n".join(p.text for p in docx.Document(str(out / "antwoord-600.docx")).paragraphs)
+    assert "vraag nr. 639" not in other
