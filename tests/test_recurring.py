@@ -328,3 +328,17 @@ def test_a_batch_row_with_previous_refers_to_it(tmp_path, demo_db, compared) -> 
     assert f"het laatste jaar in dat antwoord ({number(then)})." in body
     other = "\n".join(p.text for p in docx.Document(str(out / "antwoord-600.docx")).paragraphs)
     assert "vraag nr. 639" not in other
+
+
+def test_the_documented_compare_and_example_are_valid(tmp_path, monkeypatch) -> None:
+    text = (REPO / "templates" / "README.md").read_text(encoding="utf-8")
+    front = text.split("```jinja\n", 1)[1].split("```", 1)[0]
+    path = tmp_path / "gedocumenteerd.md.j2"
+    path.write_text(front + "\ntekst\n", encoding="utf-8")
+    spec = read_template(path).compare
+    assert spec is not None and (spec.figures, spec.column) == ("contacts", "contacts")
+    monkeypatch.chdir(tmp_path)  # the earlier file is found beside the question, from anywhere
+    question = load_question(EXAMPLES / "vraag-702.yaml")
+    assert [(e.number, str(e.date)) for e in question.earlier] == [(639, "2017-06-08")]
+    assert question.earlier[0].question is not None
+    assert question.earlier[0].minister == question.minister

@@ -31,6 +31,10 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
       chart: false
     labels:                     # column names in Dutch, for tables and the annex
       topic: Onderwerp
+    compare:                    # a recurring question: the figure whose change since the
+      figures: contacts         # earlier answer is stated (compose/recurring.py)
+      column: contacts
+      what: het aantal contacten
     -#}
 
 Templates run sandboxed with StrictUndefined: a missing figure or variable is an error that

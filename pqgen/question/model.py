@@ -373,7 +373,7 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
         if file is not None:
             path = Path(file.strip())
             if not path.is_absolute() and isinstance(source, Path):
-                path = source.parent / path
+                path = (source.parent / path).absolute()  # so that reading it again is the same
         elif number is None or day is None:
             missing = (
                 "'number' and 'date'"
