@@ -226,6 +226,12 @@ def test_a_year_without_figures_gives_a_flagged_placeholder(tmp_path, demo_db, c
     answer = answer_to(path, demo_db, compared)
     assert "Voor 2013 zijn er geen vergelijkbare cijfers." in changes(answer)
     assert answer.flags == ()
+    # An empty text says nothing about a change, on purpose.
+    one[0]["texts"] = {"verandering": ""}
+    path = question_file(tmp_path, date="2015-03-02", earlier="vraag-301.yaml", subquestions=one)
+    answer = answer_to(path, demo_db, compared)
+    assert "TE VERVOLLEDIGEN" not in changes(answer) and "bedroeg" not in changes(answer)
+    assert answer.flags == ()
 
 
 def test_without_a_file_the_answer_names_the_question_only(tmp_path, demo_db, compared):
@@ -342,3 +348,29 @@ def test_the_documented_compare_and_example_are_valid(tmp_path, monkeypatch) -> 
     assert [(e.number, str(e.date)) for e in question.earlier] == [(639, "2017-06-08")]
     assert question.earlier[0].question is not None
     assert question.earlier[0].minister == question.minister
+
+
+def test_one_year_each_and_another_minister(tmp_path, demo_db, compared) -> None:
+    """A question about 2017 that repeats one about 2016, answered then by another minister."""
+    data = yaml.safe_load((EXAMPLES / "vraag-639.yaml").read_text(encoding="utf-8"))
+    asked = "Hoeveel informatieaanvragen kwamen er in {year} binnen via het gratis 1700-nummer, "
+    asked += "opgesplitst per onderwerp?"
+    data.update(number=90, date="2017-02-01", minister="HILDE CREVITS")
+    data["subquestions"] = [{"number": 1, "text": asked.format(year=2016)}]
+    (tmp_path / "vraag-90.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    path = question_file(
+        tmp_path,
+        earlier="vraag-90.yaml",
+        subquestions=[{"number": 1, "text": asked.format(year=2017)}],
+    )
+    text = plain(section_text(answer_to(path, demo_db, compared), 1))
+    now, then = contacts_in(demo_db, 2017), contacts_in(demo_db, 2016)
+    assert text.startswith(
+        "In het antwoord op vraag nr. 90 van 1 februari 2017 werden de cijfers voor 2016 gegeven."
+    )
+    more = "meer" if now > then else "minder"
+    change = percent(abs(now - then) / then * 100, 1)
+    assert (
+        f"In 2017 bedroeg het aantal contacten {number(now)}. Dat is {change} {more} dan in 2016, "
+        f"het jaar van dat antwoord ({number(then)})."
+    ) in text

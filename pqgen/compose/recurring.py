@@ -273,11 +273,10 @@ def change(
     kind = _kind(now_set, spec)
     shown_now = mark(_shown(now, kind, spec), spec.figures)
     shown_then = mark(_shown(then, kind), name)
-    which = (
-        catalogue.CHANGE_WHICH_HERE
-        if referred_here
-        else catalogue.CHANGE_WHICH_THERE.format(number=earlier.number)
-    )
+    one = len(found.period.years) == 1  # "het jaar van dat antwoord", not "het laatste jaar"
+    here = catalogue.CHANGE_WHICH_HERE_ONE if one else catalogue.CHANGE_WHICH_HERE
+    there = catalogue.CHANGE_WHICH_THERE_ONE if one else catalogue.CHANGE_WHICH_THERE
+    which = here if referred_here else there.format(number=earlier.number)
     first = catalogue.CHANGE_NOW.format(year=now_year, what=spec.what, value=shown_now)
     second = _difference(now, then, kind).format(year=then_year, which=which, value=shown_then)
     # Through the markup, so that both figures become runs with their source (Word comments).
@@ -348,9 +347,11 @@ def _difference(now: float, then: float, kind: str) -> str:
 
 def _missing(step: Step, flags: list[tuple[int, str, str]], why: str) -> list[Block]:
     """A flagged placeholder for a change that was to be stated but cannot be (or the text a
-    person wrote for it under `texts: verandering:`)."""
+    person wrote for it under `texts: verandering:`; nothing when that is empty)."""
     assert step.earlier is not None
     number = step.subquestion.number
+    if step.subquestion.texts.get(TEXT_KEY) == "":
+        return []  # `verandering: ""`: the person chose to say nothing about a change
     what = catalogue.CHANGE_MISSING.format(number=step.earlier.earlier.number, why=why)
     text = written_or_placeholder(step.subquestion, what, TEXT_KEY)
     if text == catalogue.PLACEHOLDER.format(what=what):
