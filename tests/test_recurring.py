@@ -19,6 +19,7 @@ from pqgen.cli import cli
 from pqgen.compose.answer import Answer
 from pqgen.compose.fill import compose
 from pqgen.compose.templating import read_template
+from pqgen.drafting import requests_for
 from pqgen.dutch import number, percent
 from pqgen.errors import TemplateError
 from pqgen.figures import demo
@@ -136,6 +137,10 @@ def test_the_change_since_then_is_the_figure_of_both_last_years(tmp_path, demo_d
         f"({percent(pct_then)})."
     ) in plain(section_text(answer, 3))
     assert answer.flags == ()
+    # After the figures, before the placeholder the sub-answer ends with (a person's words).
+    assert plain(section_text(answer, 3)).endswith(
+        "(87,07%).\n[TE VERVOLLEDIGEN: hoe het nummer bekendgemaakt wordt bij de doelgroep]"
+    )
     # Both figures carry their source: the earlier set is one of the answer's figure sets.
     earlier = answer.figure_sets()["1/contacts (vraag 639)"]
     assert str(earlier.provenance.parameters["period_start"]) == "2014-01-01"
@@ -374,3 +379,15 @@ def test_one_year_each_and_another_minister(tmp_path, demo_db, compared) -> None
         f"In 2017 bedroeg het aantal contacten {number(now)}. Dat is {change} {more} dan in 2016, "
         f"het jaar van dat antwoord ({number(then)})."
     ) in text
+
+
+def test_the_earlier_figures_are_requested_like_any_other(tmp_path, compared) -> None:
+    """A department's workbook, `pqgen figures` and a batch's bulk pull include the figure set to
+    compare with, for the earlier question's period; it may stay empty."""
+    question = load_question(question_file(tmp_path))
+    requests = requests_for(question, Workspace.from_options(compared))
+    earlier = [(r.query.name, r.period.label, r.optional) for r in requests]
+    assert ("contacts_per_topic", "2014-2016", True) in earlier
+    assert ("satisfaction_per_year", "2014-2016", True) in earlier
+    plain_requests = requests_for(question, Workspace.from_options())
+    assert all(r.period.label != "2014-2016" for r in plain_requests)

@@ -175,7 +175,8 @@ def compose(
             since, since_figures = recurring.change(
                 step, part_figures, source, flags, referred_here=sub.number in references
             )
-            part_blocks, part_figures = [*part_blocks, *since], {**part_figures, **since_figures}
+            part_blocks = recurring.placed(part_blocks, since)
+            part_figures = {**part_figures, **since_figures}
             blocks += _labelled(step, part_blocks)
             prefix = f"{step.part.key}/" if len([s for s in own if s.template]) > 1 else ""
             figures.update({prefix + k: v for k, v in part_figures.items()})

@@ -215,6 +215,21 @@ def references(question: Question, steps: list[Step]) -> dict[int, Paragraph]:
     return {number: Paragraph((Run(text),))}
 
 
+def placed(blocks: list[Block], since: list[Block]) -> list[Block]:
+    """A part's `blocks` with the change sentences after its figures: before the placeholders
+    it ends with (the minister's words), which a person writes last."""
+    end = len(blocks)
+    while end > 0 and _placeholder_only(blocks[end - 1]):
+        end -= 1
+    return [*blocks[:end], *since, *blocks[end:]]
+
+
+def _placeholder_only(block: Block) -> bool:
+    return isinstance(block, Paragraph) and all(
+        r.placeholder or not r.text.strip() for r in block.runs
+    )
+
+
 def opened(blocks: list[Block], reference: Paragraph, labelled: bool) -> list[Block]:
     """A sub-answer's `blocks` opened with the reference to the earlier question: as the first
     sentence of its first paragraph, or as a paragraph of its own before a placeholder, a table
