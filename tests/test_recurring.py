@@ -391,3 +391,13 @@ def test_the_earlier_figures_are_requested_like_any_other(tmp_path, compared) ->
     assert ("satisfaction_per_year", "2014-2016", True) in earlier
     plain_requests = requests_for(question, Workspace.from_options())
     assert all(r.period.label != "2014-2016" for r in plain_requests)
+
+
+def test_two_questions_that_name_each_other_are_an_error_not_a_loop(tmp_path) -> None:
+    first = question_file(tmp_path, "a.yaml", earlier="b.yaml")
+    question_file(tmp_path, "b.yaml", number=640, date="2019-01-07", earlier="a.yaml")
+    result = CliRunner().invoke(cli, ["plan", str(first)])
+    assert result.exit_code == 1
+    assert "holds question 640 of 2019-01-07, not before this question's date 2018-05-14" in (
+        result.output
+    )

@@ -31,8 +31,13 @@ def load_question(path: Path) -> Question:
 
     `FILE#42` picks question nr. 42 from a file that holds several (a bulletin, a PDF of
     questions and answers)."""
+    return with_earlier(_load_checked(path), split_number(path)[0])
+
+
+def _load_checked(path: Path) -> Question:
+    """The question in `path`, checked, with the files of its `earlier:` not yet read."""
     file, number = split_number(path)
-    return with_earlier(limits.checked(file, lambda found: _load_question(found, number)), file)
+    return limits.checked(file, lambda found: _load_question(found, number))
 
 
 def _load_question(path: Path, number: int | None) -> Question:
@@ -87,15 +92,15 @@ def with_earlier(question: Question, source: Path | str) -> Question:
         if earlier.file is None:
             found.append(earlier)
             continue
-        if not earlier.file.is_file():
+        if not split_number(earlier.file)[0].is_file():
             raise EarlierQuestionError(
                 source,
                 f"{where}.file",
                 f"names {earlier.file}, which does not exist; give the path of the earlier "
                 "question's file (relative to this file) or leave 'file:' out",
             )
-        try:
-            read = load_question(earlier.file)
+        try:  # without the questions it names in turn: one step back is all an answer needs
+            read = _load_checked(earlier.file)
         except PqgenError as exc:
             raise EarlierQuestionError(
                 source, f"{where}.file", f"cannot be read: {exc.message}"
