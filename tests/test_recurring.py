@@ -4,6 +4,7 @@ against SQL written here, independently of the query files."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -401,3 +402,52 @@ def test_two_questions_that_name_each_other_are_an_error_not_a_loop(tmp_path) ->
     assert "holds question 640 of 2019-01-07, not before this question's date 2018-05-14" in (
         result.output
     )
+
+
+def test_the_earlier_figure_must_still_be_what_its_draft_said(tmp_path, demo_db, compared):
+    """With the provenance.json of 639's draft, a figure for 2016 that changed in the database
+    since that draft gives a flagged placeholder, not a sentence that contradicts it."""
+    drafted = tmp_path / "antwoord-639.docx"
+    result = CliRunner().invoke(
+        cli,
+        ["draft", str(EXAMPLES / "vraag-639.yaml"), "--templates", str(compared),
+         "--db", str(demo_db), "-o", str(drafted)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    provenance = tmp_path / "antwoord-639.provenance.json"
+    earlier = {"file": str(EXAMPLES / "vraag-639.yaml"), "provenance": provenance.name}
+    path = question_file(tmp_path, earlier=earlier)
+    now, then = contacts_in(demo_db, 2017), contacts_in(demo_db, 2016)
+    answer = answer_to(path, demo_db, compared)
+    assert f"het laatste jaar in dat antwoord ({number(then)})." in changes(answer)
+    assert answer.flags == ()
+    plan = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(compared)])
+    assert "checked against: antwoord-639.provenance.json" in plan.output
+    # The database changed since: one topic had one contact more in 2016 in that draft.
+    document = json.loads(provenance.read_text(encoding="utf-8"))
+    rows = document["figure_sets"]["1/contacts"]["data"]
+    next(r for r in rows if r["year"] == 2016)["contacts"] += 1
+    provenance.write_text(json.dumps(document), encoding="utf-8")
+    answer = answer_to(path, demo_db, compared)
+    text = changes(answer)
+    assert "bedroeg het aantal contacten" not in text
+    assert (
+        f"contacts for 2016 was {number(then + 1)} in the draft of question 639 and is "
+        f"{number(then)} now" in text
+    )
+    assert any("change since question 639 not stated" in f[2] for f in answer.flags)
+    assert now != then  # the change itself would have been stated otherwise
+
+
+def test_a_provenance_of_another_question_is_an_error(tmp_path) -> None:
+    other = tmp_path / "antwoord-640.provenance.json"
+    other.write_text(json.dumps({"question": {"number": 640}, "figure_sets": {}}), "utf-8")
+    for provenance, message in [
+        (other.name, "antwoord-640.provenance.json is the draft of question 640, not of "
+         "question 639"),
+        ("geen.provenance.json", "which does not exist; give the NAME.provenance.json"),
+    ]:  # fmt: skip
+        earlier = {"file": str(EXAMPLES / "vraag-639.yaml"), "provenance": provenance}
+        result = CliRunner().invoke(cli, ["plan", str(question_file(tmp_path, earlier=earlier))])
+        assert result.exit_code == 1
+        assert "field 'earlier.provenance'" in result.output and message in result.output

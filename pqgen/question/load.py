@@ -11,7 +11,7 @@ import yaml
 
 from pqgen.errors import EarlierQuestionError, InputFileError, PqgenError
 from pqgen.question import limits
-from pqgen.question.model import Question
+from pqgen.question.model import Earlier, Question
 from pqgen.question.parse import TEXT_SUFFIXES, parse_question_file
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
@@ -84,13 +84,13 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
 def with_earlier(question: Question, source: Path | str) -> Question:
     """`question` with the earlier questions it names under `earlier:` read from their files
     (issue 11), each checked against the number and date given beside it."""
-    if not any(e.file is not None for e in question.earlier):
+    if not any(e.file is not None or e.provenance is not None for e in question.earlier):
         return question
     found = []
     for i, earlier in enumerate(question.earlier, start=1):
         where = f"earlier[{i}]" if len(question.earlier) > 1 else "earlier"
         if earlier.file is None:
-            found.append(earlier)
+            found.append(_with_recorded(earlier, source, where))
             continue
         if not split_number(earlier.file)[0].is_file():
             raise EarlierQuestionError(
@@ -128,13 +128,58 @@ def with_earlier(question: Question, source: Path | str) -> Question:
                 f"holds question {read.number} of {read.date.isoformat()}, not before this "
                 f"question's date {question.date.isoformat()}; name an earlier question",
             )
-        found.append(
-            replace(
-                earlier,
-                number=read.number,
-                date=read.date,
-                minister=earlier.minister or read.minister,
-                question=read,
-            )
+        read_earlier = replace(
+            earlier,
+            number=read.number,
+            date=read.date,
+            minister=earlier.minister or read.minister,
+            question=read,
         )
+        found.append(_with_recorded(read_earlier, source, where))
     return replace(question, earlier=tuple(found))
+
+
+def _with_recorded(earlier: Earlier, source: Path | str, where: str) -> Earlier:
+    """`earlier` with the figure sets recorded in the provenance.json of its draft, if named."""
+    path = earlier.provenance
+    if path is None:
+        return earlier
+    key = f"{where}.provenance"
+    if not path.is_file():
+        raise EarlierQuestionError(
+            source,
+            key,
+            f"names {path}, which does not exist; give the NAME.provenance.json written beside "
+            "the earlier question's draft, or leave 'provenance:' out",
+        )
+    try:
+        document = json.loads(limits.read_text(path, limits.MAX_DOCUMENT_BYTES))
+    except (PqgenError, json.JSONDecodeError, RecursionError) as exc:
+        problem = exc.message if isinstance(exc, PqgenError) else "not valid JSON"
+        raise EarlierQuestionError(source, key, f"{path.name}: {problem}") from None
+    sets = document.get("figure_sets") if isinstance(document, dict) else None
+    asked = document.get("question") if isinstance(document, dict) else None
+    if not isinstance(sets, dict) or not isinstance(asked, dict):
+        raise EarlierQuestionError(
+            source, key, f"{path.name} is not a provenance file written by `pqgen draft`"
+        )
+    if asked.get("number") != earlier.number:
+        raise EarlierQuestionError(
+            source,
+            key,
+            f"{path.name} is the draft of question {asked.get('number')}, not of question "
+            f"{earlier.number}; give the provenance of the earlier question's draft",
+        )
+    recorded = []
+    for name, entry in sets.items():
+        if not (
+            isinstance(entry, dict)
+            and isinstance(entry.get("query"), str)
+            and isinstance(entry.get("parameters"), dict)
+            and isinstance(entry.get("data"), list)
+        ):
+            raise EarlierQuestionError(
+                source, key, f"{path.name}: figure set '{name}' lacks its query, parameters or data"
+            )
+        recorded.append(entry)
+    return replace(earlier, recorded=tuple(recorded))

@@ -59,6 +59,10 @@ class Earlier:
     file: Path | None = None
     minister: str | None = None
     question: Question | None = field(default=None, compare=False, repr=False)
+    # The provenance.json of that question's draft, and the figure sets recorded in it: a figure
+    # the answer compares with must still be what that draft said (read by `with_earlier`).
+    provenance: Path | None = None
+    recorded: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -304,7 +308,7 @@ def _department(source: Path | str, where: str, value: Any) -> str | None:
 
 # issue 11: recurring questions --------------------------------------------------------------
 
-EARLIER_KEYS = ("number", "date", "file", "minister")
+EARLIER_KEYS = ("number", "date", "file", "minister", "provenance")
 EARLIER_HOW = (
     "give the earlier question as {number: 639, date: 2017-06-08} and/or file: vraag-639.yaml"
 )
@@ -316,7 +320,22 @@ def _earlier_dict(earlier: Earlier) -> dict[str, Any]:
         data["file"] = str(earlier.file)
     if earlier.minister:
         data["minister"] = earlier.minister
+    if earlier.provenance is not None:
+        data["provenance"] = str(earlier.provenance)
     return data
+
+
+def _path(source: Path | str, value: Any, where: str, what: str) -> Path | None:
+    """A file named in `earlier:`, relative to the file that names it, made absolute so that
+    reading the question again resolves it the same."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise EarlierQuestionError(source, where, f"must be the path of {what}")
+    path = Path(value.strip())
+    if not path.is_absolute() and isinstance(source, Path):
+        path = (source.parent / path).absolute()
+    return path
 
 
 def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, ...]:
@@ -361,20 +380,14 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
                 f"{day.isoformat()} is not before this question's date {asked.isoformat()}; "
                 "give the date of the earlier question",
             )
-        file = raw.get("file")
-        if file is not None and (not isinstance(file, str) or not file.strip()):
-            raise EarlierQuestionError(
-                source, f"{where}.file", "must be the path of a question file"
-            )
+        path = _path(source, raw.get("file"), f"{where}.file", "a question file")
+        drafted = _path(
+            source, raw.get("provenance"), f"{where}.provenance", "a draft's provenance.json"
+        )
         minister = raw.get("minister")
         if minister is not None and (not isinstance(minister, str) or not minister.strip()):
             raise EarlierQuestionError(source, f"{where}.minister", "must name a minister")
-        path = None
-        if file is not None:
-            path = Path(file.strip())
-            if not path.is_absolute() and isinstance(source, Path):
-                path = (source.parent / path).absolute()  # so that reading it again is the same
-        elif number is None or day is None:
+        if path is None and (number is None or day is None):
             missing = (
                 "'number' and 'date'"
                 if number is None and day is None
@@ -382,6 +395,9 @@ def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, .
             )
             raise EarlierQuestionError(source, where, f"lacks {missing}; {EARLIER_HOW}")
         found.append(
-            Earlier(number or 0, day or asked, path, minister.strip() if minister else None)
-        )
+            Earlier(
+                number or 0, day or asked, path, minister.strip() if minister else None,
+                provenance=drafted,
+            )
+        )  # fmt: skip
     return tuple(found)
