@@ -130,7 +130,8 @@ def test_the_change_since_then_is_the_figure_of_both_last_years(tmp_path, demo_d
     ) in first
     # A percentage changes in points; this sub-answer is not the one with the reference.
     pct_now, pct_then = satisfied_in(demo_db, 2017), satisfied_in(demo_db, 2016)
-    points = number(round(abs(pct_now - pct_then), 2), 2)
+    shown = [float(percent(v).rstrip("%").replace(",", ".")) for v in (pct_now, pct_then)]
+    points = number(abs(shown[0] - shown[1]), 2)
     more = "meer" if pct_now > pct_then else "minder"
     assert (
         f"In 2017 bedroeg het aandeel tevreden bellers {percent(pct_now)}. Dat is {points} "
@@ -451,3 +452,78 @@ def test_a_provenance_of_another_question_is_an_error(tmp_path) -> None:
         result = CliRunner().invoke(cli, ["plan", str(question_file(tmp_path, earlier=earlier))])
         assert result.exit_code == 1
         assert "field 'earlier.provenance'" in result.output and message in result.output
+
+
+# The line each built-in template needs to state the change (as the lead adds it), with a
+# question it answers and the figure for a year, counted here in SQL of its own.
+DEPARTMENTS = (
+    "'Departement Werk en Sociale Economie', 'Departement Onderwijs en Vorming', "
+    "'Agentschap Wonen-Vlaanderen', 'Vlaamse Belastingdienst', 'Departement Omgeving', "
+    "'Departement Mobiliteit en Openbare Werken'"
+)
+HOOKS = {
+    "contacten-per-kanaal": (
+        "compare: {figures: contacts, column: contacts, what: het aantal contacten}",
+        "Hoeveel contacten kwamen er de laatste 2 jaar binnen via het nummer 1700, per kanaal?",
+        f"SELECT count(*) FROM contacts WHERE line = '1700' AND department IN ({DEPARTMENTS}) "
+        "AND year(contacted_at) = ?",
+        "count",
+    ),
+    "digitale-kanalen": (
+        "compare: {figures: digital, column: digital_pct, "
+        "what: het aandeel van de digitale kanalen, decimals: 1}",
+        "Hoe groot was het aandeel van de digitale kanalen in de contacten via het nummer 1700 "
+        "de laatste 2 jaar?",
+        "SELECT avg(CASE WHEN channel IN ('e-mail', 'chat', 'webformulier', 'sociale media') "
+        f"THEN 100.0 ELSE 0 END) FROM contacts WHERE line = '1700' AND department IN "
+        f"({DEPARTMENTS}) AND year(contacted_at) = ?",
+        "percent",
+    ),
+    "wachttijden": (
+        "compare: {figures: waiting, column: avg_wait_seconds, what: de gemiddelde wachttijd, "
+        "unit: seconden, decimals: 0}",
+        "Hoe lang wachtten de bellers van het nummer 1700 de laatste 2 jaar gemiddeld?",
+        "SELECT avg(waiting_seconds) FROM contacts WHERE line = '1700' AND channel = 'telefoon' "
+        "AND waiting_seconds IS NOT NULL AND year(contacted_at) = ?",
+        "number",
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HOOKS))
+def test_the_hook_line_of_each_built_in_template(tmp_path, demo_db, name) -> None:
+    line, asked, sql, kind = HOOKS[name]
+    folder = tmp_path / "sjablonen"
+    folder.mkdir()
+    text = (REPO / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
+    (folder / f"{name}.md.j2").write_text(text.replace("{#-\n", "{#-\n" + line + "\n", 1), "utf-8")
+    data: dict[str, Any] = {
+        "number": 120, "date": "2023-03-01", "author": "AN LID", "minister": "JAN JAMBON",
+        "minister_title": "VLAAMS MINISTER-PRESIDENT", "title": "Vlaamse Infolijn 1700",
+        "subquestions": [{"number": 1, "text": asked, "template": name}],
+    }  # fmt: skip
+    (tmp_path / "vraag-120.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    data.update(number=133, date="2024-03-01", earlier="vraag-120.yaml")
+    path = tmp_path / "vraag-133.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    answer = answer_to(path, demo_db, folder)
+    with duckdb.connect(str(demo_db), read_only=True) as db:
+        now, then = (float(db.execute(sql, [year]).fetchall()[0][0]) for year in (2023, 2022))
+    said = plain(section_text(answer, 1))
+    more = "meer" if now > then else "minder"
+    if kind == "percent":  # in points between the percentages as shown
+        shown = [float(percent(v, 1).rstrip("%").replace(",", ".")) for v in (now, then)]
+        value, change = percent(now, 1), f"{number(abs(shown[0] - shown[1]), 1)} procentpunt"
+    elif kind == "number":
+        value, change = f"{number(now, 0)} seconden", percent(abs(now - then) / then * 100, 1)
+    else:
+        value, change = number(int(now)), percent(abs(now - then) / then * 100, 1)
+    assert f"In 2023 bedroeg {line.split('what: ')[1].split(',')[0].rstrip('}')} {value}. " in said
+    assert f"Dat is {change} {more} dan in 2022, het laatste jaar in dat antwoord (" in said
+    before = {"percent": percent(then, 1), "number": f"{number(then, 0)} seconden"}
+    assert said.endswith(f"({before.get(kind, number(int(then)))}).")
+    assert said.startswith(
+        "In mijn antwoord op vraag nr. 120 van 1 maart 2023 gaf ik de cijfers voor 2021-2022."
+    )
+    print(said)
+    assert answer.flags == ()

@@ -144,7 +144,7 @@ def _link_step(
         return replace(found, refusal=problems[0])
     now, then = step.period, other.period
     for period, when in ((now, "now"), (then, "then")):
-        if not period.whole_years or period.open:
+        if not period.whole_years or period.open or (period.end.month, period.end.day) != (12, 31):
             return replace(
                 found, refusal=f"the period {when} ({period.label}) is not whole calendar years"
             )

@@ -5,6 +5,7 @@ checked against the figures themselves (and the earlier draft's provenance, when
 from __future__ import annotations
 
 import math
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -133,13 +134,15 @@ def change(
         return _missing(step, flags, why or "no figure"), {name: then_set}
     kind = _kind(now_set, spec)
     shown_now = mark(_shown(now, kind, spec), spec.figures)
-    shown_then = mark(_shown(then, kind), name)
+    shown_then = mark(_shown(then, kind, spec), name)
     one = len(found.period.years) == 1  # "het jaar van dat antwoord", not "het laatste jaar"
     here = catalogue.CHANGE_WHICH_HERE_ONE if one else catalogue.CHANGE_WHICH_HERE
     there = catalogue.CHANGE_WHICH_THERE_ONE if one else catalogue.CHANGE_WHICH_THERE
     which = here if referred_here else there.format(number=earlier.number)
     first = catalogue.CHANGE_NOW.format(year=now_year, what=spec.what, value=shown_now)
-    second = _difference(now, then, kind).format(year=then_year, which=which, value=shown_then)
+    second = _difference(now, then, kind, spec).format(
+        year=then_year, which=which, value=shown_then
+    )
     # Through the markup, so that both figures become runs with their source (Word comments).
     return list(parse_markup(f"{first} {second}")), {name: then_set}
 
@@ -213,22 +216,34 @@ def _value(
     return float(values.sum()) if kind != "count" else float(int(values.sum())), None
 
 
+def _decimals(kind: str, spec: CompareSpec | None) -> int:
+    if spec is not None and spec.decimals is not None:
+        return spec.decimals
+    return {"percent": 2, "count": 0, "integer": 0}.get(kind, 1)
+
+
 def _shown(value: float, kind: str, spec: CompareSpec | None = None) -> str:
-    if kind == "percent":
-        text = dutch.percent(value)
-    elif kind in ("count", "integer"):
-        text = dutch.number(int(value))
-    else:
-        text = dutch.number(value, 1)
+    decimals = _decimals(kind, spec)
+    shown = dutch.percent if kind == "percent" else dutch.number
+    text = shown(value, decimals)
     return f"{text} {spec.unit}" if spec is not None and spec.unit else text
 
 
-def _difference(now: float, then: float, kind: str) -> str:
+def _rounded(value: float, decimals: int) -> Decimal:
+    """`value` as the answer shows it (so that the change is the difference a reader sees)."""
+    return Decimal(dutch.number(value, decimals).replace(".", "").replace(",", "."))
+
+
+def _difference(now: float, then: float, kind: str, spec: CompareSpec) -> str:
     """The second sentence with {year}, {which} and {value} left to fill in."""
     if now == then:
         return catalogue.CHANGE_SAME
     if kind == "percent":
-        amount = catalogue.CHANGE_POINTS.format(points=dutch.number(abs(now - then), 2))
+        decimals = _decimals(kind, spec)
+        points = abs(_rounded(now, decimals) - _rounded(then, decimals))
+        if points == 0:
+            return catalogue.CHANGE_ABOUT_SAME
+        amount = catalogue.CHANGE_POINTS.format(points=dutch.number(float(points), decimals))
     else:
         relative = abs(now - then) / abs(then) * 100
         if round(relative, 1) == 0:

@@ -103,6 +103,7 @@ class CompareSpec:
     column: str
     what: str
     unit: str = ""
+    decimals: int | None = None  # of the value; by default 0 for a count, 1 for a number, 2 for %
 
 
 @dataclass(frozen=True)
@@ -289,7 +290,7 @@ def _compare_spec(template: str, value: Any, figures: dict[Any, Any]) -> Compare
         isinstance(value.get(k), str) and value[k].strip() for k in ("figures", "column", "what")
     ):
         raise TemplateError(template, f"'compare:' needs figures, column and what; {how}")
-    unknown = sorted(set(map(str, value)) - {"figures", "column", "what", "unit"})
+    unknown = sorted(set(map(str, value)) - {"figures", "column", "what", "unit", "decimals"})
     if unknown:
         raise TemplateError(template, f"'compare:' has an unknown key '{unknown[0]}'; {how}")
     name = value["figures"].strip()
@@ -303,7 +304,12 @@ def _compare_spec(template: str, value: Any, figures: dict[Any, Any]) -> Compare
     unit = value.get("unit") or ""
     if not isinstance(unit, str):
         raise TemplateError(template, "'compare: unit:' must be text (say 'seconden')")
-    return CompareSpec(name, value["column"].strip(), value["what"].strip(), unit.strip())
+    decimals = value.get("decimals")
+    if decimals is not None and (
+        not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4
+    ):
+        raise TemplateError(template, "'compare: decimals:' must be a whole number from 0 to 4")
+    return CompareSpec(name, value["column"].strip(), value["what"].strip(), unit.strip(), decimals)
 
 
 def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplate]:
