@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -38,18 +39,32 @@ COMPARE = {
 }
 
 
+def with_compare(name: str, line: str | None) -> str:
+    """A built-in template with `line` as its `compare:` (None: without one), whatever the
+    built-in declares itself (a one-line `compare:`)."""
+    text = (REPO / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
+    assert text.startswith("{#-\n")
+    text = re.sub(r"(?m)^compare:.*\n", "", text)
+    return text.replace("{#-\n", "{#-\n" + line + "\n", 1) if line else text
+
+
+def template_folder(folder: Path, lines: dict[str, str | None]) -> Path:
+    folder.mkdir()
+    for name, line in lines.items():
+        (folder / f"{name}.md.j2").write_text(with_compare(name, line), encoding="utf-8")
+    return folder
+
+
 @pytest.fixture
 def compared(tmp_path: Path) -> Path:
     """A user's template folder: the built-in templates with `compare:` added."""
-    folder = tmp_path / "sjablonen"
-    folder.mkdir()
-    for name, line in COMPARE.items():
-        text = (REPO / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
-        assert text.startswith("{#-\n")
-        (folder / f"{name}.md.j2").write_text(
-            text.replace("{#-\n", "{#-\n" + line + "\n", 1), encoding="utf-8"
-        )
-    return folder
+    return template_folder(tmp_path / "sjablonen", dict(COMPARE))
+
+
+@pytest.fixture
+def bare(tmp_path: Path) -> Path:
+    """The same templates without `compare:`: they state no change."""
+    return template_folder(tmp_path / "kaal", dict.fromkeys(COMPARE))
 
 
 def question_file(folder: Path, name: str = "vraag-702.yaml", **changes: Any) -> Path:
@@ -104,8 +119,8 @@ def satisfied_in(demo_db: Path, year: int) -> float:
     return float(row[0])
 
 
-def test_the_answer_refers_to_the_earlier_question_once(tmp_path, demo_db) -> None:
-    answer = answer_to(question_file(tmp_path), demo_db)
+def test_the_answer_refers_to_the_earlier_question_once(tmp_path, demo_db, bare) -> None:
+    answer = answer_to(question_file(tmp_path), demo_db, bare)
     first = plain(section_text(answer, 1))
     assert first.startswith(
         "In mijn antwoord op vraag nr. 639 van 8 juni 2017 gaf ik de cijfers voor 2014-2016. "
@@ -113,7 +128,7 @@ def test_the_answer_refers_to_the_earlier_question_once(tmp_path, demo_db) -> No
     )
     everything = "\n".join(plain(section_text(answer, n)) for n in (1, 2, 3))
     assert everything.count("vraag nr. 639") == 1
-    # The built-in templates declare no figure to compare: no change is stated.
+    # Templates that declare no figure to compare state no change.
     assert "meer dan in" not in everything and "minder dan in" not in everything
 
 
@@ -151,14 +166,14 @@ def test_the_change_since_then_is_the_figure_of_both_last_years(tmp_path, demo_d
     assert "contacts (vraag 639)" in sourced
 
 
-def test_plan_shows_the_earlier_question_and_why(tmp_path, compared) -> None:
+def test_plan_shows_the_earlier_question_and_why(tmp_path, compared, bare) -> None:
     path = question_file(tmp_path)
     result = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(compared)])
     assert result.exit_code == 0, result.output
     assert f"repeats question 639 of 2017-06-08 ({EXAMPLES / 'vraag-639.yaml'})" in result.output
     assert "earlier: question 639 of 2017-06-08, part 1, 2014-2016" in result.output
     assert "change since then: contacts.contacts in 2017 against 2016" in result.output
-    builtin = CliRunner().invoke(cli, ["plan", str(path)])
+    builtin = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(bare)])
     assert (
         "change since then: not stated: template contacten-per-onderwerp declares no 'compare:'"
         in builtin.output
@@ -293,7 +308,7 @@ def test_a_wrong_earlier_is_a_one_line_error(tmp_path, earlier, message) -> None
 
 
 def test_a_wrong_compare_in_a_template_is_an_error(tmp_path) -> None:
-    text = (REPO / "templates" / "contacten-per-onderwerp.md.j2").read_text(encoding="utf-8")
+    text = with_compare("contacten-per-onderwerp", None)
     for line, message in [
         ("compare: {figures: contacts}", "'compare:' needs figures, column and what"),
         ("compare: {figures: before, column: contacts, what: x}", "not one of its figure sets"),
@@ -383,7 +398,7 @@ def test_one_year_each_and_another_minister(tmp_path, demo_db, compared) -> None
     ) in text
 
 
-def test_the_earlier_figures_are_requested_like_any_other(tmp_path, compared) -> None:
+def test_the_earlier_figures_are_requested_like_any_other(tmp_path, compared, bare) -> None:
     """A department's workbook, `pqgen figures` and a batch's bulk pull include the figure set to
     compare with, for the earlier question's period; it may stay empty."""
     question = load_question(question_file(tmp_path))
@@ -391,7 +406,7 @@ def test_the_earlier_figures_are_requested_like_any_other(tmp_path, compared) ->
     earlier = [(r.query.name, r.period.label, r.optional) for r in requests]
     assert ("contacts_per_topic", "2014-2016", True) in earlier
     assert ("satisfaction_per_year", "2014-2016", True) in earlier
-    plain_requests = requests_for(question, Workspace.from_options())
+    plain_requests = requests_for(question, Workspace.from_options(bare))
     assert all(r.period.label != "2014-2016" for r in plain_requests)
 
 
@@ -493,10 +508,7 @@ HOOKS = {
 @pytest.mark.parametrize("name", sorted(HOOKS))
 def test_the_hook_line_of_each_built_in_template(tmp_path, demo_db, name) -> None:
     line, asked, sql, kind = HOOKS[name]
-    folder = tmp_path / "sjablonen"
-    folder.mkdir()
-    text = (REPO / "templates" / f"{name}.md.j2").read_text(encoding="utf-8")
-    (folder / f"{name}.md.j2").write_text(text.replace("{#-\n", "{#-\n" + line + "\n", 1), "utf-8")
+    folder = template_folder(tmp_path / "sjablonen", {name: line})
     data: dict[str, Any] = {
         "number": 120, "date": "2023-03-01", "author": "AN LID", "minister": "JAN JAMBON",
         "minister_title": "VLAAMS MINISTER-PRESIDENT", "title": "Vlaamse Infolijn 1700",
@@ -527,3 +539,25 @@ def test_the_hook_line_of_each_built_in_template(tmp_path, demo_db, name) -> Non
     )
     print(said)
     assert answer.flags == ()
+
+
+def test_manifest_rows_name_earlier_questions_or_say_what_is_wrong(tmp_path) -> None:
+    (tmp_path / "vragen").mkdir()
+    shutil.copy(EXAMPLES / "vraag-639.yaml", tmp_path / "vragen" / "vraag-639.yaml")
+    manifest = tmp_path / "vragen" / "manifest.csv"
+    manifest.write_text(
+        "file,earlier,number,date\n"
+        f"{EXAMPLES / 'vraag-639.yaml'},,,\n"  # no earlier question
+        "vraag-639.yaml,,702,2018-05-14\n"
+        f"{EXAMPLES / 'vraag-639.yaml'},vraag-639.yaml,703,2018-05-15\n"  # beside the manifest
+        f"{EXAMPLES / 'vraag-639.yaml'},vraag-640.yaml,704,2018-05-16\n",
+        encoding="utf-8",
+    )
+    items = read_manifest(manifest).items
+    assert [i.error is None for i in items] == [True, True, True, False]
+    assert [len(i.question.earlier) for i in items[:3] if i.question] == [0, 0, 1]
+    assert items[2].question is not None
+    assert items[2].question.earlier[0].file == tmp_path / "vragen" / "vraag-639.yaml"
+    assert items[3].error is not None
+    assert "row 4: field 'earlier.file' names" in items[3].error
+    assert "vraag-640.yaml, which does not exist" in items[3].error
