@@ -181,3 +181,14 @@ CHANGE_WHICH_THERE = "het laatste jaar in het antwoord op vraag nr. {number}"
 CHANGE_WHICH_HERE_ONE = "het jaar van dat antwoord"
 CHANGE_WHICH_THERE_ONE = "het jaar van het antwoord op vraag nr. {number}"
 CHANGE_MISSING = "verandering sinds het antwoord op vraag nr. {number} ({why})"
+# Why a change cannot be stated, in the placeholder CHANGE_MISSING ({why}).
+CHANGE_NO_SET = "de cijfers voor {period} zijn er niet"
+CHANGE_NO_FIGURE = "geen cijfer voor {year} in {figures}"
+CHANGE_EMPTY = "{column} is leeg voor {year}"
+CHANGE_ROWS = "{rows} rijen voor {year}, en dat cijfer kan niet opgeteld worden"
+CHANGE_OUTSIDE = "de cijfers {figures} hebben rijen buiten {period}"
+CHANGE_ZERO = "{column} was 0 in {year}, dus er is geen relatieve verandering"
+CHANGE_NOT_IN_DRAFT = "het ontwerp van vraag nr. {number} heeft geen {column} voor {year}"
+CHANGE_DRAFT_DIFFERS = (
+    "{column} voor {year} was {was} in het ontwerp van vraag nr. {number} en is nu {now}"
+)

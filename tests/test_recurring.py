@@ -237,11 +237,14 @@ def test_a_year_without_figures_gives_a_flagged_placeholder(tmp_path, demo_db, c
     answer = answer_to(path, demo_db, compared)
     text = changes(answer)
     assert (
-        "[TE VERVOLLEDIGEN: verandering sinds het antwoord op vraag nr. 301 (no figure for "
+        "[TE VERVOLLEDIGEN: verandering sinds het antwoord op vraag nr. 301 (geen cijfer voor "
         "2013 in contacts)]" in text
     )
     assert "bedroeg het aantal contacten" not in text
-    assert any("change since question 301 not stated" in f[2] for f in answer.flags)
+    assert any(
+        "change since question 301 not stated: no figure for 2013 in contacts" in f[2]
+        for f in answer.flags
+    )
     # What a person writes for it replaces the placeholder, and the check passes.
     one[0]["texts"] = {"verandering": "Voor 2013 zijn er geen vergelijkbare cijfers."}
     path = question_file(tmp_path, date="2015-03-02", earlier="vraag-301.yaml", subquestions=one)
@@ -448,10 +451,14 @@ def test_the_earlier_figure_must_still_be_what_its_draft_said(tmp_path, demo_db,
     text = changes(answer)
     assert "bedroeg het aantal contacten" not in text
     assert (
-        f"contacts for 2016 was {number(then + 1)} in the draft of question 639 and is "
-        f"{number(then)} now" in text
+        f"(contacts voor 2016 was {number(then + 1)} in het ontwerp van vraag nr. 639 en is nu "
+        f"{number(then)})]" in text
     )
-    assert any("change since question 639 not stated" in f[2] for f in answer.flags)
+    assert any(
+        f"contacts for 2016 was {number(then + 1)} in the draft of question 639 and is "
+        f"{number(then)} now" in f[2]
+        for f in answer.flags
+    )
     assert now != then  # the change itself would have been stated otherwise
 
 

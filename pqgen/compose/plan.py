@@ -388,7 +388,7 @@ def describe(
                 lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
         for miss in step.near_misses:
             lines.append(f"      near miss: {miss}")
-        lines.extend(recurring.plan_lines(question, step))
+        lines.extend(recurring.plan_lines(step))
         if question is not None:
             lines.extend(figure_route.plan_lines(question, step, filled))
     return lines

@@ -175,7 +175,7 @@ def set_name(spec: CompareSpec, earlier: Earlier) -> str:
     return f"{spec.figures} (vraag {earlier.number})"
 
 
-def plan_lines(question: Question | None, step: Step) -> list[str]:
+def plan_lines(step: Step) -> list[str]:
     """What `pqgen plan` shows about the earlier question for one part."""
     found: Link | None = step.earlier
     if found is None:

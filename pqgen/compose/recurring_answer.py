@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import pandas as pd
 
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
 
 # The placeholder's key under `texts:` for a change a person writes instead.
 TEXT_KEY = "verandering"
+
+
+class Why(NamedTuple):
+    """Why a change cannot be stated: for the failed check (English) and the placeholder."""
+
+    en: str
+    nl: str
 
 
 def references(question: Question, steps: list[Step]) -> dict[int, Paragraph]:
@@ -122,16 +129,24 @@ def change(
     try:
         then_set = source.fetch(template.figures[spec.figures].query, found.params)
     except PqgenError as exc:
-        return _missing(step, flags, f"the figures of {found.period.label}: {exc.message}"), {}
+        label = found.period.label
+        absent = Why(
+            f"the figures of {label}: {exc.message}", catalogue.CHANGE_NO_SET.format(period=label)
+        )
+        return _missing(step, flags, absent), {}
     now, why = _value(now_set, spec, template, now_year, step.period)
     then, then_why = _value(then_set, spec, template, then_year, found.period)
     why = why or then_why
     if why is None and then is not None and earlier.recorded:
         why = _against_draft(earlier, then_set, spec, template, then_year, found.period, then)
     if why is None and then == 0 and _kind(now_set, spec) != "percent":
-        why = f"{spec.column} is 0 in {then_year}: no relative change"
-    if why is not None or now is None or then is None:
-        return _missing(step, flags, why or "no figure"), {name: then_set}
+        why = Why(
+            f"{spec.column} is 0 in {then_year}: no relative change",
+            catalogue.CHANGE_ZERO.format(column=spec.column, year=then_year),
+        )
+    if why is not None:
+        return _missing(step, flags, why), {name: then_set}
+    assert now is not None and then is not None  # `_value` gives a figure or why there is none
     kind = _kind(now_set, spec)
     shown_now = mark(_shown(now, kind, spec), spec.figures)
     shown_then = mark(_shown(then, kind, spec), name)
@@ -150,7 +165,7 @@ def change(
 def _against_draft(
     earlier: Earlier, then_set: FigureSet, spec: CompareSpec, template: AnswerTemplate,
     year: int, period: Period, then: float,
-) -> str | None:  # fmt: skip
+) -> Why | None:  # fmt: skip
     """Why the earlier figure cannot be used: the draft of that answer (its provenance.json)
     holds the same figure set with another value for `year` (the data changed since)."""
     pulled = then_set.provenance.to_dict()
@@ -169,12 +184,22 @@ def _against_draft(
         FigureSet(frame, then_set.provenance, then_set.types), spec, template, year, period
     )
     if recorded is None:
-        return f"the draft of question {earlier.number} has no {spec.column} for {year} ({problem})"
+        return Why(
+            f"the draft of question {earlier.number} has no {spec.column} for {year} "
+            f"({problem.en if problem else 'empty'})",
+            catalogue.CHANGE_NOT_IN_DRAFT.format(
+                number=earlier.number, column=spec.column, year=year
+            ),
+        )
     if not math.isclose(recorded, then, rel_tol=1e-9, abs_tol=1e-6):
         kind = _kind(then_set, spec)
-        return (
-            f"{spec.column} for {year} was {_shown(recorded, kind)} in the draft of question "
-            f"{earlier.number} and is {_shown(then, kind)} now"
+        was, now = _shown(recorded, kind, spec), _shown(then, kind, spec)
+        return Why(
+            f"{spec.column} for {year} was {was} in the draft of question {earlier.number} "
+            f"and is {now} now",
+            catalogue.CHANGE_DRAFT_DIFFERS.format(
+                column=spec.column, year=year, was=was, number=earlier.number, now=now
+            ),
         )
     return None
 
@@ -185,7 +210,7 @@ def _kind(figure_set: FigureSet, spec: CompareSpec) -> str:
 
 def _value(
     figure_set: FigureSet, spec: CompareSpec, template: AnswerTemplate, year: int, period: Period
-) -> tuple[float | None, str | None]:
+) -> tuple[float | None, Why | None]:
     """The figure for `year` (summed over its rows for a count), or why there is none."""
     frame, types = figure_set.frame, figure_set.types
     if spec.column not in types or spec.column not in frame:
@@ -204,15 +229,27 @@ def _value(
         )
     column_years = frame[years[0]].dropna().astype(int)
     if not column_years.between(period.first_year, period.last_year).all():
-        return None, f"figure set {spec.figures} has rows outside {period.label}"
+        return None, Why(
+            f"figure set {spec.figures} has rows outside {period.label}",
+            catalogue.CHANGE_OUTSIDE.format(figures=spec.figures, period=period.label),
+        )
     rows = frame[column_years.reindex(frame.index) == year]
     if rows.empty:
-        return None, f"no figure for {year} in {spec.figures}"
+        return None, Why(
+            f"no figure for {year} in {spec.figures}",
+            catalogue.CHANGE_NO_FIGURE.format(year=year, figures=spec.figures),
+        )
     values = rows[spec.column]
     if values.isna().any():
-        return None, f"{spec.column} is empty for {year}"
+        return None, Why(
+            f"{spec.column} is empty for {year}",
+            catalogue.CHANGE_EMPTY.format(column=spec.column, year=year),
+        )
     if kind != "count" and len(values) != 1:
-        return None, f"{len(values)} rows for {year}: a {kind} is not added up"
+        return None, Why(
+            f"{len(values)} rows for {year}: a {kind} is not added up",
+            catalogue.CHANGE_ROWS.format(rows=len(values), year=year),
+        )
     return float(values.sum()) if kind != "count" else float(int(values.sum())), None
 
 
@@ -253,19 +290,19 @@ def _difference(now: float, then: float, kind: str, spec: CompareSpec) -> str:
     return wording.replace("{change}", amount)
 
 
-def _missing(step: Step, flags: list[tuple[int, str, str]], why: str) -> list[Block]:
+def _missing(step: Step, flags: list[tuple[int, str, str]], why: Why) -> list[Block]:
     """A flagged placeholder for a change that was to be stated but cannot be (or the text a
     person wrote for it under `texts: verandering:`; nothing when that is empty)."""
     assert step.earlier is not None
     number = step.subquestion.number
     if step.subquestion.texts.get(TEXT_KEY) == "":
         return []  # `verandering: ""`: the person chose to say nothing about a change
-    what = catalogue.CHANGE_MISSING.format(number=step.earlier.earlier.number, why=why)
+    what = catalogue.CHANGE_MISSING.format(number=step.earlier.earlier.number, why=why.nl)
     text = written_or_placeholder(step.subquestion, what, TEXT_KEY)
     if text == catalogue.PLACEHOLDER.format(what=what):
         flags.append(
             (number, "figures", f"{step.label}: change since question "
-             f"{step.earlier.earlier.number} not stated: {why}")
+             f"{step.earlier.earlier.number} not stated: {why.en}")
         )  # fmt: skip
         return [Paragraph((Run(text, placeholder=True),))]
     return [Paragraph((Run(text),))]
