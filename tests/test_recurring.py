@@ -171,6 +171,7 @@ def test_plan_shows_the_earlier_question_and_why(tmp_path, compared, bare) -> No
     result = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(compared)])
     assert result.exit_code == 0, result.output
     assert f"repeats question 639 of 2017-06-08 ({EXAMPLES / 'vraag-639.yaml'})" in result.output
+    assert "the answer refers to question 639 (first in answer 1)" in result.output
     assert "earlier: question 639 of 2017-06-08, part 1, 2014-2016" in result.output
     assert "change since then: contacts.contacts in 2017 against 2016" in result.output
     builtin = CliRunner().invoke(cli, ["plan", str(path), "--templates", str(bare)])

@@ -372,7 +372,7 @@ def describe(
     given the question, what a figure ask no template answers was read as: issue 12)."""
     from pqgen.compose import figure_route, recurring
 
-    lines: list[str] = recurring.heading(question) if question is not None else []
+    lines: list[str] = recurring.heading(question, steps) if question is not None else []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
         lines.append(f"{step.label}. {what[:90]}{'…' if len(what) > 90 else ''}")

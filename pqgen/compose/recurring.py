@@ -200,12 +200,14 @@ def plan_lines(step: Step) -> list[str]:
     return lines
 
 
-def heading(question: Question) -> list[str]:
+def heading(question: Question, steps: list[Step]) -> list[str]:
     """The first lines of `pqgen plan` for a question that repeats earlier ones."""
     lines = []
     for e in sorted(question.earlier, key=lambda e: e.date):
         where = f" ({e.file})" if e.file is not None else " (no file: no figures to compare)"
         lines.append(f"repeats question {e.number} of {e.date.isoformat()}{where}")
-    if earlier := latest(question):
-        lines.append(f"the answer refers to question {earlier.number}")
+    if (earlier := latest(question)) and question.subquestions:
+        linked = [s for s in steps if s.earlier is not None and s.earlier.period is not None]
+        number = linked[0].subquestion.number if linked else question.subquestions[0].number
+        lines.append(f"the answer refers to question {earlier.number} (first in answer {number})")
     return lines
