@@ -18,7 +18,7 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pqgen import catalogue
 from pqgen.compose.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
@@ -30,6 +30,9 @@ from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
 from pqgen.question.period import Period, find_period, read_period, unclear_phrases
+
+if TYPE_CHECKING:
+    from pqgen.compose.recurring import Link
 
 WHOLE_ANSWER = "antwoord"
 NONE = "none"
@@ -58,6 +61,7 @@ class Step:
     written: str | None = None
     covered_by: str | None = None
     used: tuple[str, ...] = ()  # the parameters its queries take (when the plan could read them)
+    earlier: Link | None = None  # issue 11: the earlier question's part it repeats
 
     @property
     def label(self) -> str:
@@ -302,6 +306,10 @@ def plan(
     for sub in question.subquestions:
         parts = [plan_part(question, sub, part, templates, find) for part in split_parts(sub.text)]
         steps.extend(_covered(parts))
+    if question.earlier:  # issue 11: a question that repeats an earlier one
+        from pqgen.compose import recurring
+
+        steps = recurring.link(question, steps, templates, find)
     return steps
 
 
@@ -349,13 +357,15 @@ def for_period(step: Step, spec: FigureSpec) -> tuple[Period, dict[str, Any]]:
 
 def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list[FigureRequest]:
     """The distinct figure sets `steps` need: the same query with the same parameters once."""
+    from pqgen.compose.recurring import earlier_sets
+
     found: dict[str, FigureRequest] = {}
     for step in steps:
         if step.template is None or step.period is None:
             continue
-        for spec in step.template.figures.values():
-            query = find(spec.query)
-            period, params = for_period(step, spec)
+        sets = [(s.query, *for_period(step, s), s.optional) for s in step.template.figures.values()]
+        for name, period, params, optional in [*sets, *earlier_sets(step)]:
+            query = find(name)
             statement_params = query.used_parameters(params)
             key = figure_key(query.name, statement_params)
             if key in found:
@@ -364,11 +374,11 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
                 if step.subquestion not in subs:
                     subs = (*subs, step.subquestion)
                 found[key] = replace(
-                    earlier, subquestions=subs, optional=earlier.optional and spec.optional
+                    earlier, subquestions=subs, optional=earlier.optional and optional
                 )
             else:
                 found[key] = FigureRequest(
-                    query, statement_params, (step.subquestion,), period, spec.optional
+                    query, statement_params, (step.subquestion,), period, optional
                 )
     return list(found.values())
 
@@ -378,9 +388,9 @@ def describe(
 ) -> list[str]:
     """The plan for the terminal: a line per part, then why, parameters and near misses (and,
     given the question, what a figure ask no template answers was read as: issue 12)."""
-    from pqgen.compose import figure_route
+    from pqgen.compose import figure_route, recurring
 
-    lines: list[str] = []
+    lines: list[str] = recurring.heading(question, steps) if question is not None else []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
         lines.append(f"{step.label}. {what[:90]}{'…' if len(what) > 90 else ''}")
@@ -396,6 +406,7 @@ def describe(
                 lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
         for miss in step.near_misses:
             lines.append(f"      near miss: {miss}")
+        lines.extend(recurring.plan_lines(step))
         if question is not None:
             lines.extend(figure_route.plan_lines(question, step, filled))
     return lines

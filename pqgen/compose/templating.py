@@ -32,6 +32,10 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
       chart: false
     labels:                     # column names in Dutch, for tables and the annex
       topic: Onderwerp
+    compare:                    # a recurring question: the figure whose change since the
+      figures: contacts         # earlier answer is stated (compose/recurring.py)
+      column: contacts
+      what: het aantal contacten
     -#}
 
 Templates run sandboxed with StrictUndefined: a missing figure or variable is an error that
@@ -91,6 +95,20 @@ class FigureSpec:
 
 
 @dataclass(frozen=True)
+class CompareSpec:
+    """issue 11: the figure a template states the change of, for a question that repeats an
+    earlier one: a column of one of its figure sets, per year (a count is summed over the year's
+    rows; any other column must have one row for the year). `what` names it in Dutch with its
+    article ("het aantal contacten"), `unit` follows the value ("seconden")."""
+
+    figures: str
+    column: str
+    what: str
+    unit: str = ""
+    decimals: int | None = None  # of the value; by default 0 for a count, 1 for a number, 2 for %
+
+
+@dataclass(frozen=True)
 class AnswerTemplate:
     """A template and what it declares: the sub-questions it answers and the figures it needs."""
 
@@ -108,6 +126,7 @@ class AnswerTemplate:
     narrow: dict[str, Narrowing] = field(default_factory=dict)
     also_answers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     answers_policy: re.Pattern[str] | None = None
+    compare: CompareSpec | None = None  # issue 11: recurring questions
 
     def about(self, text: str) -> str | None:
         """The words in `text` that show it is about this template's subject (None if none);
@@ -208,6 +227,7 @@ def read_template(path: Path) -> AnswerTemplate:
         parameters=parameters,
         labels={str(k): str(v) for k, v in labels.items()},
         role=role,
+        compare=_compare_spec(name, meta.get("compare"), figures),
     )
 
 
@@ -265,6 +285,37 @@ def _figure_spec(template: str, name: str, value: Any) -> FigureSpec:
     raise TemplateError(
         template, f"figures '{name}' must name a query, or be {{query: …, period: …}}"
     )
+
+
+def _compare_spec(template: str, value: Any, figures: dict[Any, Any]) -> CompareSpec | None:
+    """`compare: {figures: contacts, column: contacts, what: het aantal contacten}` (issue 11)."""
+    if value is None:
+        return None
+    how = "give compare: {figures: NAME, column: COLUMN, what: 'het aantal …'}"
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(k), str) and value[k].strip() for k in ("figures", "column", "what")
+    ):
+        raise TemplateError(template, f"'compare:' needs figures, column and what; {how}")
+    unknown = sorted(set(map(str, value)) - {"figures", "column", "what", "unit", "decimals"})
+    if unknown:
+        raise TemplateError(template, f"'compare:' has an unknown key '{unknown[0]}'; {how}")
+    name = value["figures"].strip()
+    spec = figures.get(name)
+    if spec is None or (isinstance(spec, dict) and spec.get("period", "asked") != "asked"):
+        raise TemplateError(
+            template,
+            f"'compare: figures: {name}' is not one of its figure sets for the period asked",
+            hint="name a set under 'figures:' without 'period: previous'",
+        )
+    unit = value.get("unit") or ""
+    if not isinstance(unit, str):
+        raise TemplateError(template, "'compare: unit:' must be text (say 'seconden')")
+    decimals = value.get("decimals")
+    if decimals is not None and (
+        not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4
+    ):
+        raise TemplateError(template, "'compare: decimals:' must be a whole number from 0 to 4")
+    return CompareSpec(name, value["column"].strip(), value["what"].strip(), unit.strip(), decimals)
 
 
 def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplate]:
