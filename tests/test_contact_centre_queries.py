@@ -333,10 +333,10 @@ def test_satisfaction_agrees_with_question_639(source: DatabaseSource) -> None:
         "period_start": dt.date(2016, 1, 1),
         "period_end": dt.date(2016, 12, 31),
     }
-    every_line = dict(p, line=["1700", "Woonlijn", "Onderwijslijn", "Belastinglijn", "Energielijn"])
-    per_line = source.fetch("satisfaction_per_line", every_line).frame.set_index("line")
+    lines = ["1700", "Woonlijn", "Onderwijslijn", "Belastinglijn", "Energielijn"]
+    per_line = source.fetch("satisfaction_per_line", dict(p, line=lines)).frame.set_index("line")
     assert per_line.loc["1700", "satisfied_pct"] == pytest.approx(87.07)
-    assert set(per_line.index) == set(every_line["line"])
+    assert set(per_line.index) == set(lines)
     only = source.fetch("satisfaction_per_line", p).frame
     assert list(only["line"]) == ["1700"] and only["satisfied"].sum() == 8_707
     per_channel = source.fetch("satisfaction_per_channel", p).frame
