@@ -113,6 +113,8 @@ ASK_NO_TOTAL = (
 )
 ASK_CONSTANT = "Per {dimension} ging het telkens om "
 ASK_PART_YEAR = "{year} (tot en met {day})"
+PART_YEAR_FROM = "{year} (vanaf {day})"
+PART_YEAR_BETWEEN = "{year} ({first} tot en met {last})"
 ASK_VALUE_HEADERS = {"aantal": "Aantal", "euro": "Bedrag", "percentage": "Percentage", "ton": "Ton"}
 
 

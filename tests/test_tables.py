@@ -231,3 +231,18 @@ def test_an_overall_share_is_the_share_of_the_sums(pairs: list[tuple[int, int]])
     )  # fmt: skip
     value = tables.overall_value(table, "pct", "within / offered")
     assert value == pytest.approx(100 * sum(w for _, w in pairs) / sum(o for o, _ in pairs))
+
+
+def test_a_year_the_period_cuts_short_says_where_it_ends() -> None:
+    from pqgen.question.period import Period
+
+    years = FigureTable(
+        "contacts", ["year", "line", "contacts"],
+        [(2023, "1700", 900), (2024, "1700", 150)],
+        {"year": "year", "line": "text", "contacts": "count"},
+    )  # fmt: skip
+    context = cast(Any, {"period": Period(dt.date(2023, 1, 1), dt.date(2024, 2, 29), "sinds 2023")})
+    header, _, _ = cells(tables.crosstab(context, years, "line", "year", "contacts"))
+    assert header == ["line", "2023", "2024 (tot en met 29 februari)", "Totaal"]
+    _, rows, _ = cells(tables.table(context, years))
+    assert [r[0] for r in rows] == ["2023", "2024 (tot en met 29 februari)"]

@@ -40,6 +40,7 @@ from pqgen.compose.filters import (
 from pqgen.compose.settings import DraftSettings
 from pqgen.errors import FigureLookupError
 from pqgen.figures.model import FigureTable, plain_value
+from pqgen.question.period import Period
 
 ORDERED_KEYS = ("year", "date", "integer", "count", "number")
 """Key types whose values have a natural order (time, or size)."""
@@ -61,9 +62,12 @@ def _format_spec(table: FigureTable, column: str, spec: Any) -> Any:
     return spec
 
 
-def _formatter(table: FigureTable, column: str, spec: Any) -> Callable[[Any], str]:
+def _formatter(
+    table: FigureTable, column: str, spec: Any, period: Period | None = None
+) -> Callable[[Any], str]:
     """How the cells of `column` are written: by `spec` (decimals, 'month', 'date', 'text'), else
-    by the column's type."""
+    by the column's type; a year the period asked cuts short says so ("2025 (tot en met 28
+    februari)")."""
     kind = table.type_of(column)
     spec = _format_spec(table, column, spec)
 
@@ -83,12 +87,18 @@ def _formatter(table: FigureTable, column: str, spec: Any) -> Callable[[Any], st
                 f"it cannot be shown as a {spec}"
             )
         if kind == "year":
-            return str(value)
+            return period.year_label(int(value)) if period is not None else str(value)
         if kind == "percent":
             return dutch.percent(value, 1 if spec is None else spec)
         return dutch.number(value, spec)
 
     return write
+
+
+def _period(context: Context) -> Period | None:
+    """The period asked about, for the years it cuts short."""
+    period = context.get("period") if hasattr(context, "get") else None
+    return period if isinstance(period, Period) else None
 
 
 def _pipe_table(
@@ -186,7 +196,7 @@ def table(
     _require_columns(figures, *shown, *formats, *overall)
     summed = _summed_columns(figures, totals)
     settings = _settings(context)
-    writers = {c: _formatter(figures, c, formats.get(c)) for c in shown}
+    writers = {c: _formatter(figures, c, formats.get(c), _period(context)) for c in shown}
     index = {c: i for i, c in enumerate(figures.columns)}
     body = [
         [_shown(rec[index[c]], writers[c], figures.type_of(c), settings) for c in shown]
@@ -279,8 +289,8 @@ def crosstab(
         else _key_order(figures, index, cells, order, lambda k: row_total[k] if additive else 0)
     )
     complete = all(n in cells for n in names)
-    write_key = _formatter(figures, index, formats.get(index))
-    write_column = _formatter(figures, columns, formats.get(columns))
+    write_key = _formatter(figures, index, formats.get(index), _period(context))
+    write_column = _formatter(figures, columns, formats.get(columns), _period(context))
     write = _formatter(figures, values, formats.get(values))
     settings = _settings(context)
 

@@ -19,6 +19,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from pqgen import catalogue
 from pqgen.dutch import WORD_NUMBERS, date
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -120,6 +121,29 @@ class Period:
         """The first day of every month the period touches: 2023 -> 2023-01-01 … 2023-12-01."""
         first, last = self.start.replace(day=1), self.end.replace(day=1)
         return [_add_months(first, k) for k in range(_months_between(first, last) + 1)]
+
+    def year_label(self, year: int) -> str:
+        """A year of the period as a table heads it, saying where the period cuts it short:
+        "2025 (tot en met 28 februari)", "2014 (vanaf 1 juli)", or just "2016"."""
+        first = (
+            self.start if self.start.year == year and self.start.timetuple().tm_yday > 1 else None
+        )
+        last = (
+            self.end
+            if self.end.year == year and (self.end.month, self.end.day) != (12, 31)
+            else None
+        )
+
+        def day(d: dt.date) -> str:
+            return date(d).rsplit(" ", 1)[0]
+
+        if first and last:
+            return catalogue.PART_YEAR_BETWEEN.format(year=year, first=day(first), last=day(last))
+        if first:
+            return catalogue.PART_YEAR_FROM.format(year=year, day=day(first))
+        if last:
+            return catalogue.ASK_PART_YEAR.format(year=year, day=day(last))
+        return str(year)
 
     @property
     def whole_years(self) -> bool:
