@@ -175,3 +175,20 @@ def test_a_period_not_begun_when_asked_is_flagged(tmp_path: Path) -> None:
     assert second["period"] == "2017-09-01/2018-08-31"
     # The third sub-question (the minister's view) keeps its own reason, not the borrowed period.
     assert plan_with(tmp_path, SECOND, new)[2]["why"] == "policy"
+
+
+def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
+    path = tmp_path / "vraag.yaml"
+    path.write_text(
+        "number: 1\nauthor: A\ndate: '2024-03-05'\nminister: M\nminister_title: T\n"
+        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Kan de minister "
+        "voor 2023 meedelen: a) hoeveel oproepen er binnenkwamen op de 1700; b) hoeveel "
+        "contacten er per maand binnenkwamen op de 1700?'\n",
+        encoding="utf-8",
+    )
+    first, second = corpus_plan(path)
+    assert first["answer"] == "contacten-totaal" and first["params"]["channel"] == "telefoon"
+    # b) asks for every contact: the "oproepen" of a) must not make them calls only.
+    assert second["answer"] == "contacten-per-maand"
+    assert second["params"]["channel"] == ["telefoon", "e-mail", "chat", "webformulier",
+                                           "sociale media"]  # fmt: skip

@@ -162,6 +162,10 @@ def narrow(
             values[name], origins[name] = question.parameters[name], "the question's parameters"
             continue
         for where, text in places:
+            if where == "the sub-question" and part.key and not narrowing.required:
+                # A sibling part's words ("a) hoeveel oproepen …; b) hoeveel contacten …") do
+                # not narrow this part's figures; only what must be named (the line) is shared.
+                continue
             known, unknown = values_named(narrowing, text)
             if unknown and (not known or narrowing.several):
                 return values, origins, _unknown(name, unknown[0], narrowing, where)

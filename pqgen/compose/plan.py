@@ -73,6 +73,11 @@ class Step:
         return f"{self.subquestion.number}.{self.part.key}"
 
     @property
+    def heading(self) -> str:
+        """The label as a list of parts opens a line with it: "1.", "3.2.", but "2 b)"."""
+        return self.label if self.label.endswith(")") else f"{self.label}."
+
+    @property
     def answered(self) -> bool:
         return self.template is not None or self.written is not None or bool(self.covered_by)
 
@@ -393,7 +398,7 @@ def describe(
     lines: list[str] = recurring.heading(question, steps) if question is not None else []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
-        lines.append(f"{step.label}. {what[:90]}{'…' if len(what) > 90 else ''}")
+        lines.append(f"{step.heading} {what[:90]}{'…' if len(what) > 90 else ''}")
         lines.append("   -> " + one_line(step))
         for why in step.why:
             lines.append(f"      why: {why}")

@@ -334,15 +334,6 @@ def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplat
     return sorted((t for t in found.values() if t.role == role), key=lambda t: t.name)
 
 
-def best_template(text: str, templates: list[AnswerTemplate]) -> AnswerTemplate | None:
-    """The template that fits a sub-question best, or None when none fits."""
-    scored = [(t.score(text), t.name, t) for t in templates]
-    scored = [s for s in scored if s[0] > 0]
-    if not scored:
-        return None
-    return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2]
-
-
 @jinja2.pass_context
 def _placeholder(context: jinja2.runtime.Context, what: str, key: str | None = None) -> str:
     """placeholder("evaluatie door de minister", key="evaluatie") in a template: the text the
