@@ -72,6 +72,7 @@ PARAMETER_WORDS = {
     "line": "de lijn",
     "channel": "het kanaal",
     "topic": "het onderwerp",
+    "threshold_seconds": "de norm (in seconden)",
 }
 OPEN_PERIOD = (
     "Deze cijfers gelden van {start} tot en met {end}, de laatste volledige maand voor de vraag."

@@ -224,16 +224,28 @@ def test_average_waiting_per_month_is_weighted_by_the_calls(db: Path, tmp_path: 
     assert f"wachtten gemiddeld {dutch.number(overall[1], 0)} seconden" in paragraphs(document)
 
 
-def test_another_norm_per_month_is_a_placeholder_not_the_minute(db: Path, tmp_path: Path) -> None:
+def test_another_norm_per_month_is_the_norm_answered(db: Path, tmp_path: Path) -> None:
     document = answer_of(
         tmp_path, db, "Vlaamse Infolijn 1700 - Serviceniveau", "",
         "Hoeveel procent van de oproepen op de 1700 werd in 2023 per maand binnen de 30 seconden "
         "beantwoord?",
         template="wachttijden-per-maand",
-        placeholders=1,
     )  # fmt: skip
-    assert not document.tables
-    assert "binnen 60 seconden" not in paragraphs(document)
+    [(offered, fast)] = sql(db, """
+        SELECT (SELECT count(*) FROM contacts WHERE line = '1700' AND channel = 'telefoon'
+                  AND year(contacted_at) = 2023)
+             + (SELECT count(*) FROM abandoned_contacts WHERE line = '1700'
+                  AND channel = 'telefoon' AND year(contacted_at) = 2023),
+               (SELECT count_if(waiting_seconds <= 30) FROM contacts WHERE line = '1700'
+                  AND channel = 'telefoon' AND year(contacted_at) = 2023)""")  # fmt: skip
+    [table] = tables_of(document)
+    assert table["Maand"][1] == "Binnen 30 s beantwoord"
+    assert table["Totaal"][:3] == [
+        dutch.number(offered),
+        dutch.number(fast),
+        dutch.percent(100 * fast / offered, 1),
+    ]
+    assert "60 seconden" not in paragraphs(document)
 
 
 def test_trained_agents_per_theme_during_a_year(db: Path, tmp_path: Path) -> None:

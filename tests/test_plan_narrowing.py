@@ -192,3 +192,35 @@ def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
     assert second["answer"] == "contacten-per-maand"
     assert second["params"]["channel"] == ["telefoon", "e-mail", "chat", "webformulier",
                                            "sociale media"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "asked",
+    [
+        "Hoeveel oproepen naar de 1700 werden in 2023 niet beantwoord?",
+        "Hoeveel verloren oproepen telde de 1700 in 2023?",
+        "Hoeveel oproepen kreeg de 1700 in 2023 tijdens het weekend?",
+        "Hoeveel contacten kreeg de 1700 in 2023 op zaterdag?",
+        "Hoeveel oproepen kwamen er in 2023 op de 1700 binnen tussen 8 en 9 uur?",
+        "Hoeveel oproepen kwamen er in 2023 op de 1700 binnen buiten de kantooruren?",
+        "Hoeveel oproepen kwamen er in 2023 op de 1700 binnen in het Frans?",
+        "Hoeveel bellers van de 1700 moesten in 2023 langer dan vijf minuten wachten?",
+        "Hoeveel oproepen op de 1700 werden in 2023 binnen de 20 seconden beantwoord?",
+    ],
+)
+def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None:
+    path = tmp_path / "vraag.yaml"
+    path.write_text(
+        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
+        f"title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: '{asked}'\n",
+        encoding="utf-8",
+    )
+    [step] = corpus_plan(path)
+    if "seconden" in asked:  # the template that gives it takes the norm as its parameter
+        assert step["answer"] == "wachttijden" and step["params"]["threshold_seconds"] == "20"
+    else:
+        assert (step["answer"], step["why"], step.get("flag")) == (
+            "placeholder",
+            "not narrowed",
+            True,
+        )

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import measures_asked
+from pqgen.compose.asks import NARROWINGS, measures_asked
 from pqgen.compose.parts import Part
 from pqgen.compose.templating import AnswerTemplate, Narrowing
 from pqgen.question.model import Question, SubQuestion
@@ -162,9 +162,12 @@ def narrow(
             values[name], origins[name] = question.parameters[name], "the question's parameters"
             continue
         for where, text in places:
-            if where == "the sub-question" and part.key and not narrowing.required:
-                # A sibling part's words ("a) hoeveel oproepen …; b) hoeveel contacten …") do
-                # not narrow this part's figures; only what must be named (the line) is shared.
+            if where != "the part" and (name in NARROWINGS or narrowing.from_part):
+                # What a part asks of its figures (a channel, a topic: asks.NARROWINGS) is read
+                # from its own words only: "telefonisch" in the introduction, or "oproepen" in a
+                # sibling "a) …", does not make "hoeveel contacten" calls only. What the question
+                # is about (the line, the department) may come from its title or introduction,
+                # unless the template splits by it (`from_part`: "elke lijn" is every line).
                 continue
             known, unknown = values_named(narrowing, text)
             if unknown and (not known or narrowing.several):

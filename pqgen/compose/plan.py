@@ -251,13 +251,12 @@ def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
         if kind in handled:
             continue
         for m in found:
+            words = m.group(0)
             if kind == "split":  # given where the template's words name what it is split by
                 if any(h.start() < m.end() <= h.end() for h in given):
                     continue
-            elif any(h.start() <= m.start() < h.end() or m.start() <= h.start() < m.end()
-                     for h in given):  # fmt: skip
-                continue
-            words = m.group(0)
+            elif any(p.fullmatch(words) for p in template.match):
+                continue  # its own ask is this narrowing ("afgebroken", "binnen de minuut")
             if kind == "split":
                 return Reason(
                     "not split",

@@ -24,6 +24,8 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         names: "Departement [A-Z]\\w+"   # how a question names one (an unknown one is flagged)
         required: true          # without it, no figures: a placeholder
         several: false          # true: a part may name several (the queries take a list)
+        from_part: false        # true: only the part's words count (the title's do not)
+        names_only: false       # true: a value is named by its names only (a number, say)
     also_answers:               # other asks of the sub-question this template writes text for
       bekendmaking: "bekend"
     answers_policy: "evalueert" # policy asks its figures support; it writes the placeholder
@@ -82,6 +84,7 @@ class Narrowing:
     required: bool = False
     scope: bool = False  # the figures are about these values only and cannot be narrowed further
     several: bool = False  # a part may name several values (its queries take a list)
+    from_part: bool = False  # read from the part's own words only, never from the context
 
 
 @dataclass(frozen=True)
@@ -253,10 +256,16 @@ def _narrowing(template: str, name: str, value: Any) -> Narrowing:
     if not isinstance(value, dict) or not isinstance(value.get("values"), list | dict):
         raise TemplateError(template, f"narrow '{name}' needs 'values:', a list or a mapping")
     raw = value["values"]
+    # With `names_only`, a value is named by its names alone: "30" is no norm of 30 seconds
+    # wherever a 30 occurs ("op 30 juni"); "30 seconden" is.
+    itself = not value.get("names_only", False)
     values: dict[str, tuple[str, ...]] = (
         {str(v): (str(v),) for v in raw}
         if isinstance(raw, list)
-        else {str(k): (str(k), *(str(a) for a in (v or []))) for k, v in raw.items()}
+        else {
+            str(k): (*((str(k),) if itself else ()), *(str(a) for a in (v or [])))
+            for k, v in raw.items()
+        }
     )
     # Case matters in names: "Departement Werk en Sociale Economie" ends before "via".
     names = value.get("names")
@@ -267,6 +276,7 @@ def _narrowing(template: str, name: str, value: Any) -> Narrowing:
         bool(value.get("required", False)),
         bool(value.get("scope", False)),
         bool(value.get("several", False)),
+        bool(value.get("from_part", False)),
     )
 
 
