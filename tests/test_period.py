@@ -147,3 +147,28 @@ def test_a_year_cut_short_by_the_period_says_where(
 ) -> None:
     period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), "test")
     assert period.year_label(year) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in het voorjaar van 2023", "in het najaar van 2022", "de jongste jaren",
+     "tijdens de coronacrisis", "sinds de energiecrisis", "midden 2023"],
+)  # fmt: skip
+def test_a_season_an_event_or_a_vague_span_is_unclear_never_a_whole_year(text: str) -> None:
+    assert unclear_phrases(f"Hoeveel oproepen kwamen er {text} binnen?")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("de laatste twaalf maanden", "2023-05-01", "2024-04-30"),
+        ("de voorbije vierentwintig maanden", "2022-05-01", "2024-04-30"),
+        ("sinds begin 2023", "2023-01-01", "2024-04-30"),
+    ],
+)
+def test_counted_months_and_a_start_of_year_are_read_exactly(
+    text: str, start: str, end: str
+) -> None:
+    period = find_period(text, dt.date(2024, 5, 15))
+    assert period is not None
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)

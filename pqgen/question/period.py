@@ -70,7 +70,7 @@ _RANGE = re.compile(
     rf"\b{_Y}\s*(?:-|–|tot\s+en\s+met|tot)\s*{_Y}\b|\btussen\s+{_Y}\s+en\s+{_Y}\b", re.I
 )
 _SINCE = re.compile(
-    rf"\b(?:sinds|vanaf|sedert)\s+(?:(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
+    rf"\b(?:sinds|vanaf|sedert)\s+(?:begin\s+|(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
 )
 _THIS_YEAR = re.compile(r"\b(?:dit\s+jaar|het\s+lopende\s+jaar|het\s+huidige\s+jaar)\b", re.I)
 _LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", re.I)
@@ -78,6 +78,10 @@ _ONE_YEAR = re.compile(rf"(?<![\d.,€$/-]){_Y}(?!\d)")
 _VAGUE = re.compile(
     r"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|komende)\s+(?:maanden|weken|dagen|jaren|tijd|periode)\b"
     r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*"
+    r"|\b(?:voorjaar|najaar|zomermaanden|wintermaanden)\b|\bjongste\s+(?:\w+\s+)?(?:jaren|jaar|maanden|weken|tijd)\b"
+    r"|\b(?:midden|eind|einde|half|medio)\s+(?:19|20)\d\d\b"
+    # an event, not a date: "tijdens de coronacrisis", "na de lockdown"
+    r"|\b(?:tijdens|sinds|na|voor|sedert)\s+(?:de|het)\s+\w*(?:crisis|pandemie|lockdown|coronaperiode)\b"
     # "in dezelfde periode van 2021": which days depends on another part; say so, never guess
     r"|\b(?:in\s+)?(?:dezelfde|die|deze|datzelfde|hetzelfde)\s+(?:periode|tijdvak|kwartaal|maand)\b",
     re.I,
@@ -380,7 +384,7 @@ def unclear_phrases(text: str) -> list[str]:
         years = sorted({int(y.group(1)) for y in _years(text)})
         if len(years) > 1 and years != list(range(years[0], years[-1] + 1)):
             found.append(" en ".join(map(str, years)))
-    return found
+    return list(dict.fromkeys(found))  # each phrase once, though two patterns may find it
 
 
 def read_period(texts: list[str], asked_on: dt.date) -> Period:
