@@ -300,9 +300,26 @@ def test_satisfaction_per_channel_of_one_line(db: Path, tmp_path: Path) -> None:
     assert "Totaal" not in table
     text = paragraphs(document)
     assert (
-        f"waren {dutch.percent(overall[1], 1)} van de {dutch.number(overall[0])} antwoorden van "
-        "de gebruikers van het nummer 1700 tevreden"
+        f"was {dutch.percent(overall[1], 1)} van de {dutch.number(overall[0])} ondervraagde "
+        "gebruikers van het nummer 1700 tevreden"
     ) in text
+
+
+def test_satisfaction_of_the_callers_of_one_line(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700 - Tevredenheid", "",
+        "Hoeveel procent van de gebruikers die telefonisch contact opnamen met de 1700 was in "
+        "2023 tevreden?",
+        template="tevredenheid-per-kanaal",
+    )  # fmt: skip
+    [(n, pct)] = sql(db, """
+        SELECT count(*), 100 * avg(CASE WHEN satisfied THEN 1 ELSE 0 END) FROM survey_responses
+        WHERE line = '1700' AND channel = 'telefoon' AND year(responded_at) = 2023""")  # fmt: skip
+    assert (
+        f"In 2023 was {dutch.percent(pct, 1)} van de {dutch.number(n)} ondervraagde bellers van "
+        "het nummer 1700 tevreden."
+    ) in paragraphs(document)
+    assert not document.tables
 
 
 def test_satisfaction_per_line_for_two_lines(db: Path, tmp_path: Path) -> None:
@@ -323,8 +340,8 @@ def test_satisfaction_per_line_for_two_lines(db: Path, tmp_path: Path) -> None:
     for line, pct in shares.items():
         assert table[line] == [dutch.percent(pct, 1)]
     assert (
-        f"waren {dutch.percent(overall[1], 1)} van de {dutch.number(overall[0])} antwoorden over "
-        "de Energielijn en de Woonlijn tevreden"
+        f"was {dutch.percent(overall[1], 1)} van de {dutch.number(overall[0])} ondervraagde "
+        "gebruikers van de Energielijn en de Woonlijn tevreden"
     ) in paragraphs(document)
 
 
