@@ -387,3 +387,37 @@ def test_a_topic_the_data_does_not_know_is_never_the_titles_topic(db: Path, tmp_
     assert "huurpremie" not in text.split("ANTWOORD")[-1].lower().replace(
         "contactcenter - huurpremie", ""
     )
+
+
+def test_contacts_per_department(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700", "",
+        "Hoeveel contacten kwamen er in 2022 en 2023 binnen via het nummer 1700, opgesplitst per "
+        "departement?",
+        template="contacten-per-departement",
+    )  # fmt: skip
+    counts = sql(db, """
+        SELECT department, count(*) FILTER (WHERE year(contacted_at) = 2022),
+               count(*) FILTER (WHERE year(contacted_at) = 2023), count(*)
+        FROM contacts WHERE line = '1700' AND year(contacted_at) IN (2022, 2023)
+        GROUP BY department""")  # fmt: skip
+    [table] = tables_of(document)
+    assert set(table) - {"Departement of agentschap", "Totaal"} == {d for d, *_ in counts}
+    for department, *numbers in counts:
+        assert table[department] == [dutch.number(n) for n in numbers], department
+    assert table["Totaal"][-1] == dutch.number(sum(n for *_, n in counts))
+
+
+def test_calls_in_one_quarter(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700", "",
+        "Hoeveel oproepen kreeg de 1700 in het eerste kwartaal van 2024?",
+        template="contacten-totaal",
+    )  # fmt: skip
+    [(count,)] = sql(db, """
+        SELECT count(*) FROM contacts WHERE line = '1700' AND channel = 'telefoon'
+          AND contacted_at >= DATE '2024-01-01' AND contacted_at < DATE '2024-04-01'""")  # fmt: skip
+    assert (
+        f"In het eerste kwartaal van 2024 kwamen er via het nummer 1700 {dutch.number(count)} "
+        "oproepen binnen."
+    ) in paragraphs(document)

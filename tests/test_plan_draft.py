@@ -186,7 +186,7 @@ def test_an_unknown_template_or_key_in_the_yaml_is_an_error(tmp_path, demo_db) -
     )
     assert result.exit_code == 1
     assert "personel" in result.output
-    assert "use one of: contacten-over-onderwerp, contacten-per-kanaal" in result.output
+    assert "use one of: contacten-over-onderwerp, contacten-per-departement" in result.output
     del data["subquestions"][0]["template"]
     data["subquestions"][0]["templaat"] = "none"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
