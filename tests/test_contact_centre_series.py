@@ -356,7 +356,8 @@ def test_calls_about_one_topic_on_one_line(db: Path, tmp_path: Path) -> None:
           AND channel = 'telefoon' AND year(contacted_at) = 2023
           AND channel IN {ALL_CHANNELS}""")  # fmt: skip
     assert (
-        f"In 2023 kwamen er via de Woonlijn {dutch.number(count)} oproepen binnen over huurpremie."
+        f"In 2023 kwamen er via de Woonlijn {dutch.number(count)} oproepen binnen over het "
+        "onderwerp huurpremie."
     ) in paragraphs(document)
 
 
@@ -416,7 +417,8 @@ def test_calls_in_one_quarter(db: Path, tmp_path: Path) -> None:
     )  # fmt: skip
     [(count,)] = sql(db, """
         SELECT count(*) FROM contacts WHERE line = '1700' AND channel = 'telefoon'
-          AND contacted_at >= DATE '2024-01-01' AND contacted_at < DATE '2024-04-01'""")  # fmt: skip
+          AND contacted_at >= DATE '2024-01-01'
+          AND contacted_at < DATE '2024-04-01'""")  # fmt: skip
     assert (
         f"In het eerste kwartaal van 2024 kwamen er via het nummer 1700 {dutch.number(count)} "
         "oproepen binnen."

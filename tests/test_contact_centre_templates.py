@@ -107,9 +107,9 @@ def test_per_channel_for_one_department_on_1700(db: Path, tmp_path: Path) -> Non
         SELECT channel, 100 * count(*) / sum(count(*)) OVER () AS pct FROM contacts
         WHERE line = '1700' AND department = '{demo.WSE}' AND year(contacted_at) = 2024
         GROUP BY channel ORDER BY pct DESC""")  # fmt: skip
-    words = [f"{dutch.percent(pct, 1)} via {'de telefoon' if c == 'telefoon' else c}"
-             for c, pct in shares]  # fmt: skip
-    assert f"In 2024 verliep {', '.join(words[:-1])} en {words[-1]} van die contacten." in text
+    article = {"telefoon": "de telefoon", "chat": "de chat", "webformulier": "het webformulier"}
+    words = [f"{dutch.percent(pct, 1)} via {article.get(c, c)}" for c, pct in shares]
+    assert f"Van die contacten verliep in 2024 {', '.join(words[:-1])} en {words[-1]}." in text
 
 
 def test_per_channel_of_a_sectoral_line_for_every_department(db: Path, tmp_path: Path) -> None:
