@@ -423,3 +423,26 @@ def test_calls_in_one_quarter(db: Path, tmp_path: Path) -> None:
         f"In het eerste kwartaal van 2024 kwamen er via het nummer 1700 {dutch.number(count)} "
         "oproepen binnen."
     ) in paragraphs(document)
+
+
+def test_staff_per_month_never_adds_up_the_months(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700 - Personeel", "",
+        "Hoeveel voorlichters en VTE werkten er in 2023 per maand in het contactcenter?",
+        template="personeel-per-maand",
+    )  # fmt: skip
+    staff = sql(db, """
+        SELECT CAST(d AS DATE), count(a.agent_id), sum(a.fte)
+        FROM generate_series(DATE '2023-01-01', DATE '2023-12-01', INTERVAL 1 MONTH) AS s(d)
+        JOIN agents a ON a.started_on <= CAST(d AS DATE)
+                     AND coalesce(a.left_on, DATE '9999-12-31') > CAST(d AS DATE)
+        GROUP BY 1 ORDER BY 1""")  # fmt: skip
+    [table] = tables_of(document)
+    for (_, agents, fte), name in zip(staff, months_2023(db), strict=True):
+        assert table[name] == [dutch.number(agents), dutch.number(fte, 1)], name
+    assert "Totaal" not in table  # people at work on twelve days are no total
+    mean_agents = sum(a for _, a, _ in staff) / 12
+    assert table["Gemiddeld"] == [
+        dutch.number(mean_agents, 1),
+        dutch.number(sum(f for *_, f in staff) / 12, 1),
+    ]

@@ -184,12 +184,14 @@ def table(
     overall: dict[str, str] | None = None,
     formats: dict[str, Any] | None = None,
     columns: list[str] | None = None,
+    total_label: str = TOTAL_LABEL,
 ) -> str:
     """A figure set as a Markdown table, rows in the query's order.
 
     `labels` renames columns, `formats` sets a column's format (decimals, 'month', 'date',
     'text'), `columns` picks and orders them. `totals` adds a row "Totaal" that adds up the count
-    columns (True) or the columns named; `overall` gives other columns' overall figure in it."""
+    columns (True) or the columns named; `overall` gives other columns' overall figure in it (a
+    row of averages alone is better called so: `total_label="Gemiddeld"`)."""
     figures = _table(figures)
     labels, formats, overall = labels or {}, formats or {}, overall or {}
     shown = list(columns) if columns is not None else list(figures.columns)
@@ -209,10 +211,16 @@ def table(
                 last.append(_bold(writers[c](_sum(figures.values(c)))))
             elif c in overall:
                 value = overall_value(figures, c, overall[c])
-                last.append(_bold(_overall(writers[c](value))) if value is not None else "")
+                whole = figures.type_of(c) in ("count", "integer") and value is not None
+                text = (
+                    dutch.number(value, 0 if float(value).is_integer() else 1)  # a mean of counts
+                    if whole and value is not None
+                    else writers[c](value)
+                )
+                last.append(_bold(_overall(text)) if value is not None else "")
             else:
                 last.append("")
-        last[0] = _bold(TOTAL_LABEL)
+        last[0] = _bold(total_label)
         body.append(last)
     right = [figures.type_of(c) not in (None, "text", "date", "boolean") for c in shown]
     right[0] = False
