@@ -446,3 +446,18 @@ def test_staff_per_month_never_adds_up_the_months(db: Path, tmp_path: Path) -> N
         dutch.number(mean_agents, 1),
         dutch.number(sum(f for *_, f in staff) / 12, 1),
     ]
+
+
+def test_the_contacts_of_several_lines_named_together(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Contactcenter - Sectorale lijnen", "",
+        "Hoeveel contacten ontvingen de Woonlijn, de Onderwijslijn en de Energielijn in 2023?",
+        template="contacten-totaal",
+    )  # fmt: skip
+    [(count,)] = sql(db, """
+        SELECT count(*) FROM contacts WHERE line IN ('Woonlijn', 'Onderwijslijn', 'Energielijn')
+          AND year(contacted_at) = 2023""")  # fmt: skip
+    assert (
+        "In 2023 kwamen er via de Energielijn, de Onderwijslijn en de Woonlijn samen "
+        f"{dutch.number(count)} contacten binnen."
+    ) in paragraphs(document)
