@@ -60,8 +60,10 @@ MISSING_VALUE = (
     "{word} ontbreekt: de vraag noemt er geen; geef het in de YAML van de vraag onder "
     "'parameters: {name}: …'"
 )
-EMPTY_FIGURES = "controleer de cijfers: '{figures}' is leeg of overal 0 voor {period}"
-ROWS_OUTSIDE = "controleer de cijfers: '{figures}' bevat rijen buiten de gevraagde periode {period}"
+EMPTY_FIGURES = "controleer de cijfers: {figures}.sql gaf {period} geen cijfers of overal 0"
+ROWS_OUTSIDE = (
+    "controleer de cijfers: {figures}.sql gaf rijen buiten de gevraagde periode ({period})"
+)
 NO_QUERY = "de cijfers van sjabloon {template} komen uit query {query}, die hier niet bestaat"
 NOT_NARROWED = (
     "de cijfers gelden enkel voor {word} {known} en kunnen niet beperkt worden tot '{value}'"

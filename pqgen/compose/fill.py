@@ -99,7 +99,7 @@ def _fill_part(
             text = catalogue.ROWS_OUTSIDE if problem == "outside" else catalogue.EMPTY_FIGURES
             flags.append((number, "figures", f"{step.label}: figure set '{name}' "
                           f"({spec.query}) is {problem} for {period.label}"))  # fmt: skip
-            return [_note(step, text.format(figures=name, period=period.in_words))], {}, {}
+            return [_note(step, text.format(figures=spec.query, period=period.in_words))], {}, {}
     # Templates get read-only tables of plain values, never a library object.
     frames = {name: FigureTable.of(name, figure_set) for name, figure_set in figures.items()}
     pictures: dict[str, bytes] = {}  # charts the template draws, by key
