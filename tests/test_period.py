@@ -172,3 +172,36 @@ def test_counted_months_and_a_start_of_year_are_read_exactly(
     period = find_period(text, dt.date(2024, 5, 15))
     assert period is not None
     assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("van 1 januari tot 30 juni 2023", "2023-01-01", "2023-06-30"),
+        ("tussen januari en juni 2023", "2023-01-01", "2023-06-30"),
+        ("tussen 1 maart en 15 april 2023", "2023-03-01", "2023-04-15"),
+        ("van 15 januari 2023 tot 14 februari 2023", "2023-01-15", "2023-02-14"),
+        ("in januari en februari 2024", "2024-01-01", "2024-02-29"),
+        ("in juli en augustus 2023", "2023-07-01", "2023-08-31"),
+        ("sinds 1 juli 2023", "2023-07-01", "2024-02-29"),
+        ("sinds maart 2023", "2023-03-01", "2024-02-29"),
+        ("per maand sinds oktober 2023", "2023-10-01", "2024-02-29"),
+        ("in de eerste drie maanden van 2023", "2023-01-01", "2023-03-31"),
+        ("de laatste zes maanden van 2022", "2022-07-01", "2022-12-31"),
+        ("op 3 mei 2023", "2023-05-03", "2023-05-03"),
+    ],
+)
+def test_a_span_of_months_or_days_is_read_whole_never_its_last_month(
+    text: str, start: str, end: str
+) -> None:
+    period = find_period(f"Hoeveel contacten kwamen er {text} binnen?", dt.date(2024, 3, 12))
+    assert period is not None
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)
+    assert not unclear_phrases(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["in januari en maart 2023", "op 31 juni 2023", "tussen 1 en 15 maart 2023"]
+)
+def test_months_or_days_that_make_no_one_period_are_unclear(text: str) -> None:
+    assert unclear_phrases(f"Hoeveel contacten kwamen er {text} binnen?")

@@ -58,6 +58,21 @@ _MONTH_RANGE = re.compile(
     rf"\b(?:van\s+)?{_MONTH}(?:\s+{_Y})?\s*(?:-|–|tot\s+en\s+met|tot)\s*{_MONTH}\s+{_Y}\b", re.I
 )
 _ONE_MONTH = re.compile(rf"\b{_MONTH}\s+{_Y}\b", re.I)
+# "van 1 januari tot 30 juni 2023", "tussen 1 maart en 15 april 2023" (the end day included)
+_DAY_RANGE = re.compile(
+    rf"\b(?:van|vanaf|tussen)\s+(\d{{1,2}})\s+{_MONTH}(?:\s+{_Y})?\s+"
+    rf"(?:tot\s+en\s+met|tot|en|-|–)\s+(\d{{1,2}})\s+{_MONTH}\s+{_Y}\b",
+    re.I,
+)
+# "tussen januari en juni 2023", "januari en februari 2024" (months that follow each other)
+_MONTH_PAIR = re.compile(rf"\b(tussen\s+)?{_MONTH}(?:\s+{_Y})?\s+en\s+{_MONTH}\s+{_Y}\b", re.I)
+# "sinds 1 juli 2023", "vanaf maart 2023": to the last complete month before the question
+_SINCE_MONTH = re.compile(rf"\b(?:sinds|vanaf|sedert)\s+(?:(\d{{1,2}})\s+)?{_MONTH}\s+{_Y}\b", re.I)
+# "op 1 januari 2025": that day (a number of staff, say, on a date)
+_ON_DAY = re.compile(rf"\b(?:op|per)\s+(\d{{1,2}})\s+{_MONTH}\s+{_Y}\b", re.I)
+# "de eerste drie maanden van 2023", "de laatste zes maanden van 2022"
+_MONTHS_OF_YEAR = re.compile(rf"\bde\s+(eerste|laatste)\s+{_COUNT}\s+maanden\s+van\s+{_Y}\b", re.I)
+_ANY_MONTH = re.compile(rf"(?:\b\d{{1,2}}\s+)?\b{_MONTH}\b", re.I)
 _LAST_MONTH = re.compile(r"\b(?:vorige|afgelopen|voorbije)\s+maand\b", re.I)
 _LAST_N_MONTHS = re.compile(
     rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije)\s+{_COUNT}\s+maanden\b", re.I
@@ -325,8 +340,59 @@ def _half(text: str, asked_on: dt.date) -> Period | None:
     return _until_asked(Period(start, end, m.group(0).strip(), "month"), asked_on)
 
 
+def _month(name: str) -> int:
+    return MONTHS.index(name.lower()) + 1
+
+
+def _days(text: str, asked_on: dt.date) -> Period | None:
+    """A period named by its first and last day, or by the day it started ("sinds 1 juli")."""
+    if m := _DAY_RANGE.search(text):
+        end_year = int(m.group(6))
+        start_year = int(m.group(3)) if m.group(3) else end_year
+        try:
+            start = dt.date(start_year, _month(m.group(2)), int(m.group(1)))
+            end = dt.date(end_year, _month(m.group(5)), int(m.group(4)))
+        except ValueError:
+            return None  # "31 juni": unclear_phrases quotes it
+    elif m := _ON_DAY.search(text):
+        try:
+            start = end = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+    elif (m := _SINCE_MONTH.search(text)) and m.group(1):
+        try:
+            start = dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+        end = max(asked_on, start)
+    else:
+        return None
+    if start > end:
+        return None
+    period = _until_asked(Period(start, end, m.group(0).strip(), "days"), asked_on)
+    if period.start.day == 1 and (period.end + dt.timedelta(days=1)).day == 1:
+        return replace(period, unit="month")  # whole months, however they were named
+    return period
+
+
 def _months(text: str, asked_on: dt.date) -> Period | None:
-    if m := _MONTH_RANGE.search(text):
+    if m := _MONTHS_OF_YEAR.search(text):
+        count, year = _count(m.group(2)), int(m.group(3))
+        if not 1 <= count <= 12:
+            return None
+        first = 1 if m.group(1).lower() == "eerste" else 13 - count
+        start, end = dt.date(year, first, 1), _month_end(year, first + count - 1)
+    elif (m := _MONTH_PAIR.search(text)) and (
+        m.group(1) or _month(m.group(4)) - _month(m.group(2)) == 1
+    ):
+        last_year = int(m.group(5))
+        first_year = int(m.group(3)) if m.group(3) else last_year
+        start = dt.date(first_year, _month(m.group(2)), 1)
+        end = _month_end(last_year, _month(m.group(4)))
+    elif m := _SINCE_MONTH.search(text):
+        start = dt.date(int(m.group(3)), _month(m.group(2)), 1)
+        end = max(_month_end(asked_on.year, asked_on.month), start)
+    elif m := _MONTH_RANGE.search(text):
         last_year = int(m.group(4))
         first_year = int(m.group(2)) if m.group(2) else last_year
         start = dt.date(first_year, MONTHS.index(m.group(1).lower()) + 1, 1)
@@ -370,13 +436,27 @@ def _year_phrases(text: str, asked_on: dt.date) -> Period | None:
     return None
 
 
-_READERS = (_today, _legislature, _school_year, _quarter, _half, _months, _year_phrases)
+_READERS = (_today, _legislature, _school_year, _quarter, _half, _days, _months, _year_phrases)
 
 
 def unclear_phrases(text: str) -> list[str]:
     """Phrases about time in `text` that pqgen cannot turn into exact days, quoted; and years
     that do not follow each other ("in 2019 en 2024": the years between were not asked)."""
     found = [m.group(0).strip() for m in _VAGUE.finditer(text)]
+    # Two months or days named ("in januari en maart 2024", "van 3 tot 5 mei") that no reader
+    # takes as one period: never the last of them alone.
+    named = [m.group(0).strip() for m in _ANY_MONTH.finditer(text)]
+    readers = (_DAY_RANGE, _ON_DAY, _MONTH_PAIR, _MONTH_RANGE, _SINCE_MONTH, _MONTHS_OF_YEAR)
+    taken = [m for r in readers for m in r.finditer(text)]
+    if len(named) > 1 and not any(_period_of(m, text) for m in taken):
+        found.append(" en ".join(named))
+    elif (day := re.search(rf"\b\d{{1,2}}\s+{_MONTH}\b", text, re.I)) and not taken:
+        found.append(day.group(0))
+    for day in re.finditer(rf"\b(\d{{1,2}})\s+{_MONTH}(?:\s+{_Y})?", text, re.I):
+        try:  # "31 juni" is no day: never June instead
+            dt.date(int(day.group(3) or 2000), _month(day.group(2)), int(day.group(1)))
+        except ValueError:
+            found.append(day.group(0))
     found += [m.group(0) for m in _QUARTER_NO_YEAR.finditer(text)]
     if not _SINCE.search(text) and not _LEGISLATURE.search(text):
         found += [m.group(0) for m in _SINCE_EVENT.finditer(text)]
@@ -385,6 +465,14 @@ def unclear_phrases(text: str) -> list[str]:
         if len(years) > 1 and years != list(range(years[0], years[-1] + 1)):
             found.append(" en ".join(map(str, years)))
     return list(dict.fromkeys(found))  # each phrase once, though two patterns may find it
+
+
+def _period_of(m: re.Match[str], text: str) -> bool:
+    """Whether a reader's match is read as a period (a pair of months that are not next to each
+    other, "januari en maart 2024", is not)."""
+    if m.re is _MONTH_PAIR:
+        return bool(m.group(1)) or _month(m.group(4)) - _month(m.group(2)) == 1
+    return True
 
 
 def read_period(texts: list[str], asked_on: dt.date) -> Period:
