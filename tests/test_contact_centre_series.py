@@ -461,3 +461,17 @@ def test_the_contacts_of_several_lines_named_together(db: Path, tmp_path: Path) 
         "In 2023 kwamen er via de Energielijn, de Onderwijslijn en de Woonlijn samen "
         f"{dutch.number(count)} contacten binnen."
     ) in paragraphs(document)
+
+
+def test_abandoned_chats_are_the_chats(db: Path, tmp_path: Path) -> None:
+    document = answer_of(
+        tmp_path, db, "Vlaamse Infolijn 1700", "",
+        "Hoeveel chats op de 1700 werden in 2023 afgebroken?",
+        template="wachttijden",
+    )  # fmt: skip
+    [(gone,)] = sql(db, """
+        SELECT count(*) FROM abandoned_contacts WHERE line = '1700' AND channel = 'chat'
+          AND year(contacted_at) = 2023""")  # fmt: skip
+    text = paragraphs(document)
+    assert f"van de chatters ({dutch.number(gone)}) haakte in" in text
+    assert "bellers" not in text

@@ -206,6 +206,10 @@ def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
         "Hoeveel oproepen kwamen er in 2023 op de 1700 binnen in het Frans?",
         "Hoeveel bellers van de 1700 moesten in 2023 langer dan vijf minuten wachten?",
         "Hoeveel oproepen op de 1700 werden in 2023 binnen de 20 seconden beantwoord?",
+        "Hoeveel contacten kwamen er in 2023 binnen via de 1700, zonder de dienstencheques?",
+        "Hoeveel contacten ontvingen alle lijnen behalve de 1700 in 2023?",
+        "Hoeveel contacten ontving de 1700 in 2023, met uitzondering van de telefoon?",
+        "Hoeveel contacten ontving de 1700 in 2023 buiten de maand augustus?",
     ],
 )
 def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None:
@@ -224,3 +228,36 @@ def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None
             "not narrowed",
             True,
         )
+
+
+@pytest.mark.parametrize(
+    ("about", "topic"),
+    [("het Vlaams zorgkrediet", "Vlaams zorgkrediet"), ("de Vlaamse opleidingscheques",
+     "opleidingscheques"), ("het Rijbewijs", "rijbewijs")],
+)  # fmt: skip
+def test_a_topic_with_a_capital_or_an_adjective_is_still_a_topic(
+    tmp_path: Path, about: str, topic: str
+) -> None:
+    path = tmp_path / "vraag.yaml"
+    path.write_text(
+        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
+        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Hoeveel contacten "
+        f"over {about} kwamen er in 2023 binnen via de 1700?'\n",
+        encoding="utf-8",
+    )
+    [step] = corpus_plan(path)
+    assert step["answer"] == "contacten-over-onderwerp" and step["params"]["topic"] == topic
+
+
+def test_a_sibling_asks_department_does_not_narrow_the_first_ask(tmp_path: Path) -> None:
+    path = tmp_path / "vraag.yaml"
+    path.write_text(
+        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
+        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Hoeveel contacten "
+        "ontving de 1700 in 2023 en hoeveel daarvan gingen over de dienstverlening van het "
+        "Departement Onderwijs en Vorming?'\n",
+        encoding="utf-8",
+    )
+    first = corpus_plan(path)[0]
+    assert first["answer"] == "contacten-totaal"
+    assert isinstance(first["params"]["department"], list)  # every department, not the sibling's

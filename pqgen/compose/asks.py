@@ -90,8 +90,11 @@ NARROWINGS = {
     # One subject among those the figures cover: "aanvragen over dienstencheques".
     "topic": r"\b(?:over|rond|betreffende|in\s+verband\s+met)\s+(?:de\s+|het\s+)?"
     r"(?!(?:gratis|info)?(?:lijn|nummer|telefoonnummer|infolijn|contactcent\w*|dienstverlening)\b"
-    r"|eigen\b|beleid\w*|bevoegd\w*)"  # "de eigen beleidsdomeinen": the department's, named apart
-    r"(?-i:[a-zà-ÿ])[\w-]{3,}",  # lower case: a department or agency is narrowed by its name
+    r"|eigen\b|beleid\w*|bevoegd\w*"  # "de eigen beleidsdomeinen": the department's, named apart
+    # a department or agency is narrowed by its name ("over het Departement Omgeving")
+    r"|(?-i:Departement|Agentschap|Vlaamse\s+(?:Belastingdienst|overheid|Infolijn|Regering)"
+    r"|Vlaams\s+(?:minister|Parlement)|Kind\s+en\s+Gezin)\b)"
+    r"(?:[a-zà-ÿ]|(?-i:[A-Z]))[\w-]{3,}",  # "het Vlaams zorgkrediet", "de Renovatiepremie" too
     "condition": r"\bniet\s+(?:binnen|tijdig)\b|\bonbeantwoord\w*|\bontevreden\b"
     r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b"
     # calls that were not answered: "afgebroken", "ingehaakt", "niet beantwoord", "verloren"
@@ -108,6 +111,11 @@ NARROWINGS = {
     r"|\b's\s+(?:avonds|ochtends|morgens|middags|nachts)\b|\b(?:avond|ochtend|nacht)\w*\b"
     r"|\b(?:tussen|na|voor|vanaf)\s+\d{1,2}(?:[.:u]\d\d)?\s*(?:en\s+\d{1,2}(?:[.:u]\d\d)?\s*)?uur\b"
     r"|\bspitsuur\w*|\bpiekmoment\w*",
+    # what is left out: "zonder de vragen over dienstencheques", "alle lijnen behalve de 1700"
+    "exclusion": r"\bzonder\s+(?:de\s+|het\s+)?\w+|\bbehalve\b|\bmet\s+uitzondering\s+van\b"
+    r"|\buitgezonderd\b|\bexclusief\b|\bniet\s+meegere?kend\b|\bniet\s+meegeteld\b"
+    r"|\bbuiten\s+(?:de\s+)?(?:maand|maanden|periode|zomer)\b|\bdie\s+niet\s+(?:over|via|op|van)\b"
+    r"|\bniet\s+via\b|\bexcl\.",
     # the language of the contact: "in het Frans", "anderstaligen"
     "language": r"\bin\s+het\s+(?:Frans|Engels|Duits|Arabisch|Turks|Pools)\b|\banderstalig\w*"
     r"|\bfranstalig\w*|\bper\s+taal\b|\bin\s+een\s+andere\s+taal\b",

@@ -162,12 +162,15 @@ def narrow(
             values[name], origins[name] = question.parameters[name], "the question's parameters"
             continue
         for where, text in places:
-            if where != "the part" and (name in NARROWINGS or narrowing.from_part):
+            sibling = where == "the sub-question" and bool(part.key) and not narrowing.required
+            if sibling or (where != "the part" and (name in NARROWINGS or narrowing.from_part)):
                 # What a part asks of its figures (a channel, a topic: asks.NARROWINGS) is read
                 # from its own words only: "telefonisch" in the introduction, or "oproepen" in a
                 # sibling "a) …", does not make "hoeveel contacten" calls only. What the question
                 # is about (the line, the department) may come from its title or introduction,
-                # unless the template splits by it (`from_part`: "elke lijn" is every line).
+                # unless the template splits by it (`from_part`: "elke lijn" is every line). A
+                # sibling part's "…, en hoeveel daarvan over het Departement X?" narrows only
+                # that part; only what must be named (the line) is shared between parts.
                 continue
             known, unknown = values_named(narrowing, text)
             if unknown and (not known or narrowing.several):
