@@ -190,7 +190,10 @@ class Period:
 
     @property
     def in_words(self) -> str:
-        """ "tussen 1 januari 2014 en 31 december 2016", "in 2016", "in maart 2024"."""
+        """ "tussen 1 januari 2014 en 31 december 2016", "in 2016", "in maart 2024"; a quarter or
+        a year not over when asked by its days ("tussen 1 januari en 29 februari 2024")."""
+        if self.open and self.start != self.end:
+            return f"tussen {date(self.start)} en {date(self.end)}"
         if self.unit == "year" and not self.open and self.first_year == self.last_year:
             return f"in {self.first_year}"
         if self.unit == "month" and _months_between(self.start, self.end) == 1:
