@@ -360,3 +360,29 @@ def test_figures_that_fail_fail_their_question_alone_in_any_wave(
     assert "parameter 'reference_date' must be date" in failed[5001]
     assert sum(o.status == "drafted" for o in outcomes) == 38
     assert [o.item.number for o in outcomes] == [5000 + i for i in range(40)]
+
+
+def test_a_question_file_is_read_once_per_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A yearly series names the same file in every row: it is read once, and every row gets
+    its own number and date (issue 14: reading it per row was a third of the main process)."""
+    from pqgen import manifest as manifest_module
+
+    read: list[Path] = []
+    real = manifest_module.load_question
+
+    def counting(path: Path) -> object:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(manifest_module, "load_question", counting)
+    rows = [recurring(7000 + i, 2015 + i) for i in range(4)]
+    rows.append({"file": str(EXAMPLES / "vraag-412.yaml")})
+    items = read_manifest(write_manifest(tmp_path, rows)).items
+    assert sorted(map(str, read)) == sorted(
+        [str(EXAMPLES / "vraag-639.txt"), str(EXAMPLES / "vraag-412.yaml")]
+    )
+    assert [i.number for i in items] == [7000, 7001, 7002, 7003, 412]
+    assert [i.question.date.year for i in items[:4] if i.question] == [2015, 2016, 2017, 2018]
+    assert not any(i.error for i in items)
