@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from pqgen.compose.answer import Answer, Section, Table
 from pqgen.compose.filters import TOTAL_LABEL
@@ -91,15 +92,19 @@ def check_small_counts(section: Section, settings: DraftSettings) -> list[CheckF
     for name, figure_set in section.figures.items():
         frame = figure_set.frame
         keys = [c for c, k in figure_set.types.items() if k in ("year", "text", "date")]
-        # Plain Python over a few rows: cheaper than pandas filtering, a thousand times over.
-        records = frame.to_dict("records")
+        # Plain Python over a few rows (read once per set): cheaper than pandas, per answer.
+        # A row that fails is worded from the frame's own records, as it always was.
+        at = {str(c): i for i, c in enumerate(frame.columns)}
+        records: list[dict[Any, Any]] = []
         for column, kind in figure_set.types.items():
             if kind != "count" or column not in frame.columns:
                 continue
-            for row in records:
-                value = row[column]
+            for n, plain in enumerate(figure_set.rows):
+                value = plain[at[column]]
                 if not isinstance(value, int | float) or not 0 < value < settings.min_count:
                     continue
+                records = records or frame.to_dict("records")
+                row = records[n]
                 where = ", ".join(f"{k} {row[k]}" for k in keys if k in frame.columns)
                 failures.append(
                     CheckFailure(

@@ -9,6 +9,7 @@ however many sub-questions or questions ask for it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -170,6 +171,14 @@ class FigureSet:
     provenance: Provenance
     types: dict[str, str] = field(default_factory=dict)
 
+    @functools.cached_property
+    def rows(self) -> tuple[tuple[Any, ...], ...]:
+        """The rows as plain values (see `plain_value`), in the frame's column order: read once
+        per set, however many answers and checks of a batch read it (the frame is not changed
+        once pulled)."""
+        data = [[plain_value(v) for v in self.frame[c].tolist()] for c in self.frame.columns]
+        return tuple(zip(*data, strict=True)) if data else tuple(() for _ in range(len(self.frame)))
+
 
 def figure_key(query: str, params: dict[str, Any]) -> str:
     """What identifies a figure set: its query and the values of the parameters it uses."""
@@ -225,11 +234,8 @@ class FigureTable:
     @classmethod
     def of(cls, name: str, figure_set: FigureSet) -> FigureTable:
         """The figure set `figure_set`, named `name` as the template knows it."""
-        frame = figure_set.frame
-        columns = [str(c) for c in frame.columns]
-        data = [[plain_value(v) for v in frame[c].tolist()] for c in frame.columns]
-        rows = list(zip(*data, strict=True)) if data else [() for _ in range(len(frame))]
-        return cls(name, columns, rows, figure_set.types)
+        columns = [str(c) for c in figure_set.frame.columns]
+        return cls(name, columns, figure_set.rows, figure_set.types)
 
     @property
     def name(self) -> str:
