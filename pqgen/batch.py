@@ -15,6 +15,7 @@ import concurrent.futures
 import contextlib
 import csv
 import functools
+import gc
 import io
 import multiprocessing
 import os
@@ -213,9 +214,13 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
-def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
-    """Read what every draft needs (templates, compiled; the house-style package) in the main
-    process before the workers start: forked, they have it without reading it each."""
+def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> None:
+    """Read what every draft needs (templates, compiled; the house-style package; the public
+    holidays of the years the items' due dates fall in) in the main process before the workers
+    start: forked, they have it without reading it each."""
+    for item in items:
+        if item.question is not None:
+            due_date(item.question.date)
     env = templating.environment(workspace)
     for role in templating.ROLES:
         for template in templating.templates(workspace, role):
@@ -303,7 +308,10 @@ def _draft_all(
         yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
         return
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    _warm_up(workspace, options)
+    _warm_up(workspace, options, [item for _, item in todo])
+    # What the main process holds now, the forked workers share: kept out of the collector's
+    # way, its pages are not copied into each worker as the collector walks them.
+    gc.freeze()
     with concurrent.futures.ProcessPoolExecutor(
         max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
@@ -313,6 +321,8 @@ def _draft_all(
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
+        finally:
+            gc.unfreeze()
 
 
 def _waves(
