@@ -99,8 +99,38 @@ def _is_truth(value: Any) -> bool:
     return isinstance(value, int | float) and value in (0, 1)
 
 
+# Dates pandas holds as timestamps: a date outside goes the slow way, to be refused as before.
+_FIRST_DAY, _LAST_DAY = pd.Timestamp.min.date() + dt.timedelta(days=1), pd.Timestamp.max.date()
+_EXACT_FLOAT = 2**53
+
+
+def _plain_column(values: pd.Series, kind: str) -> pd.Series | None:
+    """The column as `_conform_column` makes it, built at once where every value is already a
+    plain Python value of the type (what the drivers return): pandas' conversions cost more than
+    the query on a small result. None where the general way is needed."""
+    plain = values.tolist()
+    spec = COLUMN_TYPES[kind]
+    if spec.whole:
+        if all(type(v) is int and -MAX_WHOLE <= v <= MAX_WHOLE for v in plain):
+            return pd.Series(plain, index=values.index, dtype="int64")
+    elif spec.numeric:
+        if all(
+            type(v) is float or (type(v) is int and -_EXACT_FLOAT <= v <= _EXACT_FLOAT)
+            for v in plain
+        ):
+            return pd.Series(plain, index=values.index, dtype="float64")
+    elif kind == "date" and all(
+        v is None or (type(v) is dt.date and _FIRST_DAY <= v <= _LAST_DAY) for v in plain
+    ):
+        return pd.Series(plain, index=values.index, dtype=object)
+    return None
+
+
 def _conform_column(values: pd.Series, kind: str) -> pd.Series:
     """One column as its declared type; a value of another type is a ValueError saying which."""
+    quick = _plain_column(values, kind)
+    if quick is not None:
+        return quick
     if COLUMN_TYPES[kind].whole:
         numbers = pd.to_numeric(values)
         present = numbers.dropna()
