@@ -155,6 +155,10 @@ def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | No
 
     _WORKER.update(workspace=workspace, options=options, find=find)
     if multiprocessing.parent_process() is not None:
+        # Ctrl-C reaches every process of the terminal: the main process stops the batch (the
+        # chunks begun are finished, the rest cancelled); a worker waiting for its next chunk
+        # would otherwise die with a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
 
 
@@ -316,8 +320,8 @@ def _draft_all(
         max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
     ) as pool:
         try:
-            with bulk.limited_threads(source, (cores or 1) - jobs):
-                yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
+            throttle = functools.partial(bulk.limited_threads, source, (cores or 1) - jobs)
+            yield from _waves(todo, workspace, source, size * jobs * 2, size, pool, throttle)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -332,34 +336,39 @@ def _waves(
     wave: int,
     size: int,
     pool: concurrent.futures.ProcessPoolExecutor | None,
+    throttle: Callable[[], contextlib.AbstractContextManager[None]] | None = None,
 ) -> Iterator[tuple[int, Outcome]]:
     """Pull the figures of `wave` items at a time and draft them in chunks of `size`: in
-    `pool`, or here when there is none."""
+    `pool`, or here when there is none. The first wave is small and pulled at full speed, so
+    that the workers start at once; `throttle` holds for the waves pulled while they draft."""
     known: dict[str, FigureSet] = {}
     pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
     first = min(wave, size * 2) if pool is not None else wave  # something to draft soon
-    for start, end in _bounds(len(todo), first, wave):
-        part = todo[start:end]
-        pulled = prefetch([item for _, item in part], workspace, source, known)
-        known.update(pulled.sets)
-        ready = []
-        for n, (i, item) in enumerate(part):
-            if n in pulled.failed:
-                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
-            else:
-                ready.append(n)
-        for at in range(0, len(ready), size):
-            chunk = ready[at : at + size]
-            items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
-            if pool is None:
-                for n, item in zip(chunk, items, strict=True):
-                    yield part[n][0], _draft_item(item, sets)
-            else:
-                pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
-        for future in [f for f in pending if f.done()]:
+    with contextlib.ExitStack() as throttled:
+        for number, (start, end) in enumerate(_bounds(len(todo), first, wave)):
+            if number == 1 and throttle is not None:
+                throttled.enter_context(throttle())
+            part = todo[start:end]
+            pulled = prefetch([item for _, item in part], workspace, source, known)
+            known.update(pulled.sets)
+            ready = []
+            for n, (i, item) in enumerate(part):
+                if n in pulled.failed:
+                    yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+                else:
+                    ready.append(n)
+            for at in range(0, len(ready), size):
+                chunk = ready[at : at + size]
+                items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
+                if pool is None:
+                    for n, item in zip(chunk, items, strict=True):
+                        yield part[n][0], _draft_item(item, sets)
+                else:
+                    pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
+            for future in [f for f in pending if f.done()]:
+                yield from zip(pending.pop(future), future.result(), strict=True)
+        for future in concurrent.futures.as_completed(list(pending)):
             yield from zip(pending.pop(future), future.result(), strict=True)
-    for future in concurrent.futures.as_completed(list(pending)):
-        yield from zip(pending.pop(future), future.result(), strict=True)
 
 
 def _bounds(total: int, first: int, then: int) -> Iterator[tuple[int, int]]:
