@@ -29,8 +29,9 @@ from typing import Any
 
 from pqgen.compose import templating
 from pqgen.compose.fill import compose, compose_referral
+from pqgen.compose.plan import Step
 from pqgen.compose.settings import DraftSettings
-from pqgen.drafting import requests_for, write_answer
+from pqgen.drafting import planned_requests, write_answer
 from pqgen.errors import OutputError, PqgenError, SummaryNotWritten
 from pqgen.figures import bulk, queries
 from pqgen.figures.model import FigureRequest, FigureSet, figure_key
@@ -89,11 +90,12 @@ class BatchOptions:
 
 def requests_of(
     item: Item, workspace: Workspace, find: Callable[[str], QueryFile]
-) -> list[FigureRequest]:
-    """The figure sets an item needs (none for a referral); query files found with `find`."""
+) -> tuple[list[Step] | None, list[FigureRequest]]:
+    """The plan of an item and the figure sets it needs (none for a referral); query files
+    found with `find`."""
     if item.kind != "answer" or item.question is None:
-        return []
-    return requests_for(item.question, workspace, find)
+        return None, []
+    return planned_requests(item.question, workspace, find)
 
 
 @dataclass
@@ -104,6 +106,7 @@ class Prefetched:
     sets: dict[str, FigureSet] = field(default_factory=dict)
     needs: dict[int, list[str]] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)
+    plans: dict[int, list[Step]] = field(default_factory=dict)
 
     def for_items(self, positions: list[int]) -> dict[str, FigureSet]:
         """The sets these items need, each once: what one worker gets with them."""
@@ -124,10 +127,12 @@ def prefetch(
     find = functools.cache(source.query)  # the files do not change during the batch
     for i, item in enumerate(items):
         try:
-            mine = requests_of(item, workspace, find)
+            steps, mine = requests_of(item, workspace, find)
         except PqgenError as exc:
             found.failed[i] = str(exc)
             continue
+        if steps is not None:
+            found.plans[i] = steps
         found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
         requests.update(zip(found.needs[i], mine, strict=True))
     pulled, errors = bulk.pull_all(requests, source, known)
@@ -186,8 +191,9 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="pqgen-parent-watch", daemon=True).start()
 
 
-def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
-    """Draft one item from the figure sets pulled for it in the main process."""
+def _draft_item(item: Item, sets: dict[str, FigureSet], steps: list[Step] | None) -> Outcome:
+    """Draft one item from the figure sets pulled for it in the main process, by the plan made
+    there."""
     workspace: Workspace = _WORKER["workspace"]
     options: BatchOptions = _WORKER["options"]
     output = options.out / item.filename
@@ -198,7 +204,7 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
             answer = compose_referral(item.question, item.coordinated, item.coordinator, workspace)
         else:
             source = StoredSource("the figures pulled for the batch", sets, _WORKER["find"])
-            answer = compose(item.question, source, workspace, options.settings)
+            answer = compose(item.question, source, workspace, options.settings, steps)
         result = write_answer(answer, workspace, output, settings=options.settings)
     except PqgenError as exc:
         return Outcome(item, "failed", str(exc).splitlines()[0])
@@ -233,14 +239,17 @@ def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> 
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
-def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
+def _draft_chunk(
+    items: list[Item], sets: dict[str, FigureSet], plans: list[list[Step] | None]
+) -> list[Outcome]:
     """Draft several items in a worker: their figure sets come once per chunk, and a set this
-    worker had before stays the object it was (so its provenance is serialised once)."""
+    worker had before stays the object it was (so its provenance is serialised once). The items
+    and their plans travel together, so a plan's sub-questions are its question's own."""
     kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
     if len(kept) > KEPT_SETS:
         kept.clear()
     sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
-    return [_draft_item(item, sets) for item in items]
+    return [_draft_item(item, sets, steps) for item, steps in zip(items, plans, strict=True)]
 
 
 def run_batch(
@@ -360,11 +369,13 @@ def _waves(
             for at in range(0, len(ready), size):
                 chunk = ready[at : at + size]
                 items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
+                plans = [pulled.plans.get(n) for n in chunk]
                 if pool is None:
-                    for n, item in zip(chunk, items, strict=True):
-                        yield part[n][0], _draft_item(item, sets)
+                    for n, item, steps in zip(chunk, items, plans, strict=True):
+                        yield part[n][0], _draft_item(item, sets, steps)
                 else:
-                    pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
+                    future = pool.submit(_draft_chunk, items, sets, plans)
+                    pending[future] = [part[n][0] for n in chunk]
             for future in [f for f in pending if f.done()]:
                 yield from zip(pending.pop(future), future.result(), strict=True)
         for future in concurrent.futures.as_completed(list(pending)):

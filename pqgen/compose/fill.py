@@ -155,13 +155,18 @@ def compose(
     source: FigureSource,
     workspace: Workspace,
     settings: DraftSettings | None = None,
+    steps: list[Step] | None = None,
 ) -> Answer:
-    """The draft answer to `question`, with figures from `source`."""
+    """The draft answer to `question`, with figures from `source`; by `steps` when the question
+    was planned already (a batch plans in the main process to pull the figures), each step's
+    sub-question one of `question`'s own."""
     settings = settings or DraftSettings()
     env = templating.environment(workspace)
-    steps = plan(
-        question, templating.templates(workspace), functools.partial(queries.query, workspace)
-    )
+    asked = {id(sub) for sub in question.subquestions}
+    if steps is None or any(id(step.subquestion) not in asked for step in steps):
+        steps = plan(
+            question, templating.templates(workspace), functools.partial(queries.query, workspace)
+        )
     flags: list[Flag] = []
     sections = []
     for sub in question.subquestions:
