@@ -149,6 +149,7 @@ def prefetch(
 
 
 _WORKER: dict[str, Any] = {}
+Result = tuple[str, str, int, int]  # an outcome without its item: status, reason, counts
 
 
 def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | None) -> None:
@@ -241,15 +242,17 @@ def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> 
 
 def _draft_chunk(
     items: list[Item], sets: dict[str, FigureSet], plans: list[list[Step] | None]
-) -> list[Outcome]:
+) -> list[Result]:
     """Draft several items in a worker: their figure sets come once per chunk, and a set this
     worker had before stays the object it was (so its provenance is serialised once). The items
-    and their plans travel together, so a plan's sub-questions are its question's own."""
+    and their plans travel together, so a plan's sub-questions are its question's own. What
+    goes back is each outcome without its item, which the main process has."""
     kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
     if len(kept) > KEPT_SETS:
         kept.clear()
     sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
-    return [_draft_item(item, sets, steps) for item, steps in zip(items, plans, strict=True)]
+    outcomes = (_draft_item(item, sets, steps) for item, steps in zip(items, plans, strict=True))
+    return [(o.status, o.reason, o.placeholders, o.checks_failed) for o in outcomes]
 
 
 def run_batch(
@@ -330,7 +333,7 @@ def _draft_all(
     ) as pool:
         try:
             throttle = functools.partial(bulk.limited_threads, source, (cores or 1) - jobs)
-            yield from _waves(todo, workspace, source, size * jobs * 2, size, pool, throttle)
+            yield from _waves(todo, workspace, source, size * jobs * 2, size, pool, throttle, jobs)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
@@ -346,13 +349,17 @@ def _waves(
     size: int,
     pool: concurrent.futures.ProcessPoolExecutor | None,
     throttle: Callable[[], contextlib.AbstractContextManager[None]] | None = None,
+    workers: int = 1,
 ) -> Iterator[tuple[int, Outcome]]:
-    """Pull the figures of `wave` items at a time and draft them in chunks of `size`: in
-    `pool`, or here when there is none. The first wave is small and pulled at full speed, so
-    that the workers start at once; `throttle` holds for the waves pulled while they draft."""
+    """Pull the figures of a wave of items and draft them in chunks of at most `size`: in
+    `pool` (spread over its `workers`), or here when there is none. The first wave is two items
+    per worker, pulled at full speed, so that the workers start at once; each next wave is
+    twice as large, up to `wave` items; `throttle` holds for the waves pulled while they
+    draft."""
     known: dict[str, FigureSet] = {}
-    pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
-    first = min(wave, size * 2) if pool is not None else wave  # something to draft soon
+    pending: dict[concurrent.futures.Future[list[Result]], list[int]] = {}
+    handed: dict[concurrent.futures.Future[list[Result]], list[Item]] = {}
+    first = min(wave, 2 * workers) if pool is not None else wave
     with contextlib.ExitStack() as throttled:
         for number, (start, end) in enumerate(_bounds(len(todo), first, wave)):
             if number == 1 and throttle is not None:
@@ -366,8 +373,9 @@ def _waves(
                     yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
                 else:
                     ready.append(n)
-            for at in range(0, len(ready), size):
-                chunk = ready[at : at + size]
+            step = min(size, -(-len(ready) // workers)) if pool else size
+            for at in range(0, len(ready), max(1, step)):
+                chunk = ready[at : at + max(1, step)]
                 items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
                 plans = [pulled.plans.get(n) for n in chunk]
                 if pool is None:
@@ -376,18 +384,28 @@ def _waves(
                 else:
                     future = pool.submit(_draft_chunk, items, sets, plans)
                     pending[future] = [part[n][0] for n in chunk]
+                    handed[future] = items
             for future in [f for f in pending if f.done()]:
-                yield from zip(pending.pop(future), future.result(), strict=True)
+                yield from _received(pending.pop(future), handed.pop(future), future.result())
         for future in concurrent.futures.as_completed(list(pending)):
-            yield from zip(pending.pop(future), future.result(), strict=True)
+            yield from _received(pending.pop(future), handed.pop(future), future.result())
 
 
-def _bounds(total: int, first: int, then: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of waves over `total` items: `first` items, then `then` at a time."""
+def _received(
+    positions: list[int], items: list[Item], results: list[Result]
+) -> Iterator[tuple[int, Outcome]]:
+    """The outcomes a worker sent back, with the items they are about."""
+    for i, item, result in zip(positions, items, results, strict=True):
+        yield i, Outcome(item, *result)
+
+
+def _bounds(total: int, first: int, most: int) -> Iterator[tuple[int, int]]:
+    """(start, end) of waves over `total` items: `first` items, then twice as many as the wave
+    before, up to `most` at a time."""
     start, size = 0, first
     while start < total:
         yield start, min(total, start + size)
-        start, size = start + size, then
+        start, size = start + size, min(most, size * 2)
 
 
 def _remove_partial_files(folder: Path) -> None:
