@@ -221,6 +221,13 @@ def stage_costs(database: Path, folder: Path, sample: int) -> dict[str, float]:
     questions = recurring_questions(sample)
     for question in questions:  # figures pulled, templates and house style read
         docx_output.docx_bytes(compose(question, source, workspace), workspace)
+    # What is remembered per text (a template output's parse, the period readers' searches) is
+    # forgotten: in the sample, as in a batch, only the texts that recur are not worked out again.
+    from pqgen.compose import markup
+    from pqgen.question import period
+
+    for remembered in (markup._parsed, period._search, period._years, period._unclear):
+        remembered.cache_clear()
     spent = {"markup": 0.0}
     parse = fill.parse_markup
 
