@@ -333,7 +333,7 @@ def _draft_all(
     ) as pool:
         try:
             throttle = functools.partial(bulk.limited_threads, source, (cores or 1) - jobs)
-            yield from _waves(todo, workspace, source, size * jobs * 2, size, pool, throttle, jobs)
+            yield from _waves(todo, workspace, source, size * jobs * 4, size, pool, throttle, jobs)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise
