@@ -3,10 +3,11 @@
 A manifest (see `pqgen.manifest`) lists the questions, read into items: answers, and the
 referring answers of joint questions.
 
-The run is safe to stop and to repeat: the main process pulls the figures (each distinct figure
-set once) and hands each question to one of `jobs` worker processes that write the drafts, each
-file atomically; a draft that
-is already there is skipped unless `force`; one question that fails never stops the others.
+The run is safe to stop and to repeat: the main process plans the questions and pulls their
+figures (each distinct figure set once), then hands each question to one of `jobs` worker
+processes, forked with the figures and plans, that write the drafts, each file atomically; a
+draft that is already there is skipped unless `force`; one question that fails never stops the
+others.
 """
 
 from __future__ import annotations
@@ -51,7 +52,6 @@ SUMMARY_COLUMNS = (
     "due_date", "reason",
 )  # fmt: skip
 CHUNK = 32  # the most items handed to a worker at once
-KEPT_SETS = 10_000  # figure sets a worker keeps from one chunk to the next
 
 
 @dataclass
@@ -152,14 +152,20 @@ _WORKER: dict[str, Any] = {}
 Result = tuple[str, str, int, int]  # an outcome without its item: status, reason, counts
 
 
-def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | None) -> None:
+def _start_worker(
+    workspace: Workspace,
+    options: BatchOptions,
+    dialect: str | None,
+    batch: tuple[list[Item], Prefetched] | None = None,
+) -> None:
     """Per process, once: the workspace, which then reads templates, query files and the house
-    style once."""
+    style once; and in a worker, the `batch`: its items and their figures and plans, pulled
+    and made in the main process (a forked worker has them without a copy)."""
 
     def find(name: str) -> QueryFile:
         return queries.query(workspace, name, dialect)
 
-    _WORKER.update(workspace=workspace, options=options, find=find)
+    _WORKER.update(workspace=workspace, options=options, find=find, batch=batch)
     if multiprocessing.parent_process() is not None:
         # Ctrl-C reaches every process of the terminal: the main process stops the batch (the
         # chunks begun are finished, the rest cancelled); a worker waiting for its next chunk
@@ -240,18 +246,12 @@ def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> 
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
-def _draft_chunk(
-    items: list[Item], sets: dict[str, FigureSet], plans: list[list[Step] | None]
-) -> list[Result]:
-    """Draft several items in a worker: their figure sets come once per chunk, and a set this
-    worker had before stays the object it was (so its provenance is serialised once). The items
-    and their plans travel together, so a plan's sub-questions are its question's own. What
-    goes back is each outcome without its item, which the main process has."""
-    kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
-    if len(kept) > KEPT_SETS:
-        kept.clear()
-    sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
-    outcomes = (_draft_item(item, sets, steps) for item, steps in zip(items, plans, strict=True))
+def _draft_positions(positions: list[int]) -> list[Result]:
+    """Draft the items at `positions` of the worker's batch. What goes back is each outcome
+    without its item, which the main process has."""
+    items, pulled = _WORKER["batch"]
+    sets = pulled.for_items(positions)
+    outcomes = (_draft_item(items[n], sets, pulled.plans.get(n)) for n in positions)
     return [(o.status, o.reason, o.placeholders, o.checks_failed) for o in outcomes]
 
 
@@ -310,102 +310,53 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process pulls the figures of a
-    wave of items (each distinct set once, in bulk) and hands the wave to `options.jobs` worker
-    processes in chunks, each chunk with the sets it needs; it pulls the next wave while they
-    draft, so the workers never wait, with DuckDB kept to the cores they leave."""
+    """(index, outcome) of each item as it is drafted. The main process plans every item and
+    pulls the figures they need (each distinct set once, in bulk, DuckDB on every core), then
+    starts `options.jobs` worker processes, which inherit the items, figures and plans when
+    forked, and hands them out in chunks of positions: nothing is copied to a worker per
+    chunk, and no query runs while the workers draft."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
     jobs = min(options.jobs, len(todo))
     size = max(1, min(CHUNK, len(todo) // (jobs * 8)))
+    items = [item for _, item in todo]
+    pulled = prefetch(items, workspace, source)
+    ready = []
+    for n, (i, item) in enumerate(todo):
+        if n in pulled.failed:
+            yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+        else:
+            ready.append(n)
     if jobs <= 1:
         _start_worker(workspace, options, dialect)
-        yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
+        sets = pulled.sets
+        for n in ready:
+            yield todo[n][0], _draft_item(items[n], sets, pulled.plans.get(n))
         return
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    _warm_up(workspace, options, [item for _, item in todo])
+    _warm_up(workspace, options, items)
     # What the main process holds now, the forked workers share: kept out of the collector's
     # way, its pages are not copied into each worker as the collector walks them.
     gc.freeze()
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
-    ) as pool:
-        try:
-            throttle = functools.partial(bulk.limited_threads, source, (cores or 1) - jobs)
-            yield from _waves(todo, workspace, source, size * jobs * 4, size, pool, throttle, jobs)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-        finally:
-            gc.unfreeze()
-
-
-def _waves(
-    todo: list[tuple[int, Item]],
-    workspace: Workspace,
-    source: DatabaseSource,
-    wave: int,
-    size: int,
-    pool: concurrent.futures.ProcessPoolExecutor | None,
-    throttle: Callable[[], contextlib.AbstractContextManager[None]] | None = None,
-    workers: int = 1,
-) -> Iterator[tuple[int, Outcome]]:
-    """Pull the figures of a wave of items and draft them in chunks of at most `size`: in
-    `pool` (spread over its `workers`), or here when there is none. The first wave is two items
-    per worker, pulled at full speed, so that the workers start at once; each next wave is
-    twice as large, up to `wave` items; `throttle` holds for the waves pulled while they
-    draft."""
-    known: dict[str, FigureSet] = {}
-    pending: dict[concurrent.futures.Future[list[Result]], list[int]] = {}
-    handed: dict[concurrent.futures.Future[list[Result]], list[Item]] = {}
-    first = min(wave, 2 * workers) if pool is not None else wave
-    with contextlib.ExitStack() as throttled:
-        for number, (start, end) in enumerate(_bounds(len(todo), first, wave)):
-            if number == 1 and throttle is not None:
-                throttled.enter_context(throttle())
-            part = todo[start:end]
-            pulled = prefetch([item for _, item in part], workspace, source, known)
-            known.update(pulled.sets)
-            ready = []
-            for n, (i, item) in enumerate(part):
-                if n in pulled.failed:
-                    yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
-                else:
-                    ready.append(n)
-            step = min(size, -(-len(ready) // workers)) if pool else size
-            for at in range(0, len(ready), max(1, step)):
-                chunk = ready[at : at + max(1, step)]
-                items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
-                plans = [pulled.plans.get(n) for n in chunk]
-                if pool is None:
-                    for n, item, steps in zip(chunk, items, plans, strict=True):
-                        yield part[n][0], _draft_item(item, sets, steps)
-                else:
-                    future = pool.submit(_draft_chunk, items, sets, plans)
-                    pending[future] = [part[n][0] for n in chunk]
-                    handed[future] = items
-            for future in [f for f in pending if f.done()]:
-                yield from _received(pending.pop(future), handed.pop(future), future.result())
-        for future in concurrent.futures.as_completed(list(pending)):
-            yield from _received(pending.pop(future), handed.pop(future), future.result())
-
-
-def _received(
-    positions: list[int], items: list[Item], results: list[Result]
-) -> Iterator[tuple[int, Outcome]]:
-    """The outcomes a worker sent back, with the items they are about."""
-    for i, item, result in zip(positions, items, results, strict=True):
-        yield i, Outcome(item, *result)
-
-
-def _bounds(total: int, first: int, most: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of waves over `total` items: `first` items, then twice as many as the wave
-    before, up to `most` at a time."""
-    start, size = 0, first
-    while start < total:
-        yield start, min(total, start + size)
-        start, size = start + size, min(most, size * 2)
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_start_worker,
+            initargs=(workspace, options, dialect, (items, pulled)),
+        ) as pool:
+            try:
+                chunks = {
+                    pool.submit(_draft_positions, ready[at : at + size]): ready[at : at + size]
+                    for at in range(0, len(ready), size)
+                }
+                for future in concurrent.futures.as_completed(chunks):
+                    for n, result in zip(chunks[future], future.result(), strict=True):
+                        yield todo[n][0], Outcome(items[n], *result)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def _remove_partial_files(folder: Path) -> None:

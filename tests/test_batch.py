@@ -392,7 +392,7 @@ def test_workers_draft_by_the_plan_made_in_the_main_process(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Issue 14: the main process plans each question to pull its figures; the worker that
-    drafts it gets that plan with it (its sub-questions the question's own, across the pickle)
+    drafts it gets that plan with it (its sub-questions the question's own, in the worker too)
     and does not plan again. A plan for other sub-questions is not used."""
     from pqgen.compose import fill
     from pqgen.compose.plan import plan
