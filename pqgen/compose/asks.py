@@ -7,6 +7,7 @@ template matches the same part. A template answers only the measures it declares
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The minister's view: evaluation, opinion, intention, reasons, measures taken or planned.
@@ -56,10 +57,16 @@ def asks_figures(text: str) -> bool:
 def measures_asked(text: str, names_period: bool) -> list[str]:
     """The measures `text` asks for. A part that names its own period and asks for no other
     measure asks for the figure over that period; else for a plain count."""
+    return list(_measures_asked(text, names_period))
+
+
+@functools.lru_cache(maxsize=4096)
+def _measures_asked(text: str, names_period: bool) -> tuple[str, ...]:
+    """Remembered per text: a batch plans the same parts again and again."""
     found = [name for name, words in _MEASURE_WORDS.items() if re.search(words, text, re.I)]
     if not [m for m in found if m not in ("share", "by_channel")]:
         found.append("over_period" if names_period else "count")
-    return found
+    return tuple(found)
 
 
 # Words that narrow the figures asked to a part of them: a channel, a place, a group of people, a
@@ -88,8 +95,14 @@ NARROWINGS = {
 
 def narrowings_asked(text: str) -> dict[str, re.Match[str]]:
     """The narrowings `text` asks for, by kind, with the words that ask it."""
-    found = {}
+    return dict(_narrowings_asked(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _narrowings_asked(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Remembered per text (a match is immutable)."""
+    found = []
     for kind, words in NARROWINGS.items():
         if m := re.search(words, text, re.IGNORECASE):
-            found[kind] = m
-    return found
+            found.append((kind, m))
+    return tuple(found)
