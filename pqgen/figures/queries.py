@@ -93,7 +93,7 @@ class QueryFile:
     @property
     def checksum(self) -> str:
         """sha256 of the query text, so a figure can be traced to the exact SQL that gave it."""
-        return "sha256:" + hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+        return _checksum(self.sql)
 
     def used_parameters(self, values: dict[str, Any]) -> dict[str, Any]:
         """The values of the parameters this query declares, taken by name from `values` and
@@ -140,6 +140,12 @@ def _coerce(query: QueryFile, param: QueryParameter, value: Any) -> Any:
         raise QueryError(
             query.path, f"parameter '{param.name}' must be {param.type}, got {value!r}"
         ) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _checksum(sql: str) -> str:
+    """sha256 of a query text, worked out once per text (every figure set carries it)."""
+    return "sha256:" + hashlib.sha256(sql.encode("utf-8")).hexdigest()
 
 
 @functools.lru_cache(maxsize=512)
