@@ -60,8 +60,10 @@ MISSING_VALUE = (
     "{word} ontbreekt: de vraag noemt er geen; geef het in de YAML van de vraag onder "
     "'parameters: {name}: …'"
 )
-EMPTY_FIGURES = "controleer de cijfers: '{figures}' is leeg of overal 0 voor {period}"
-ROWS_OUTSIDE = "controleer de cijfers: '{figures}' bevat rijen buiten de gevraagde periode {period}"
+EMPTY_FIGURES = "controleer de cijfers: {figures}.sql gaf {period} geen cijfers of overal 0"
+ROWS_OUTSIDE = (
+    "controleer de cijfers: {figures}.sql gaf rijen buiten de gevraagde periode ({period})"
+)
 NO_QUERY = "de cijfers van sjabloon {template} komen uit query {query}, die hier niet bestaat"
 NOT_NARROWED = (
     "de cijfers gelden enkel voor {word} {known} en kunnen niet beperkt worden tot '{value}'"
@@ -72,6 +74,7 @@ PARAMETER_WORDS = {
     "line": "de lijn",
     "channel": "het kanaal",
     "topic": "het onderwerp",
+    "threshold_seconds": "de norm (in seconden)",
 }
 OPEN_PERIOD = (
     "Deze cijfers gelden van {start} tot en met {end}, de laatste volledige maand voor de vraag."
@@ -113,6 +116,8 @@ ASK_NO_TOTAL = (
 )
 ASK_CONSTANT = "Per {dimension} ging het telkens om "
 ASK_PART_YEAR = "{year} (tot en met {day})"
+PART_YEAR_FROM = "{year} (vanaf {day})"
+PART_YEAR_BETWEEN = "{year} ({first} tot en met {last})"
 ASK_VALUE_HEADERS = {"aantal": "Aantal", "euro": "Bedrag", "percentage": "Percentage", "ton": "Ton"}
 
 
@@ -132,6 +137,9 @@ SCAFFOLD_TOTAL = "{{{{ period.in_words | capfirst }}}} telden we {{{{ {total} | 
 SCAFFOLD_TABLE_INTRO = "De tabel geeft het aantal per {by}{per}."
 
 # A part that narrows the figures (a channel, a place, a group, a condition) a template cannot.
+SPLIT_NOT_HANDLED = (
+    "de vraag vraagt de cijfers '{words}'; sjabloon {template} geeft ze niet zo opgesplitst"
+)
 NARROWING_NOT_HANDLED = (
     "de vraag beperkt de cijfers tot '{words}'; sjabloon {template} kan zijn cijfers daartoe "
     "niet beperken"
@@ -154,3 +162,41 @@ MEASURES = {
 
 # A period that had not begun when the question was asked: there are no figures for it yet.
 FUTURE_PERIOD = "de periode {period} was nog niet begonnen toen de vraag gesteld werd"
+
+# issue 11 (recurring questions, compose/recurring.py): an answer to a question that repeats an
+# earlier one. {number} and {date} ("8 juni 2017") are the earlier question's; {period} is
+# EARLIER_YEARS or EARLIER_DAYS. "MINE" when the same minister answered it, "OTHER" when not (or
+# unknown).
+EARLIER_MINE = "In mijn antwoord op vraag nr. {number} van {date} gaf ik de cijfers {period}."
+EARLIER_OTHER = (
+    "In het antwoord op vraag nr. {number} van {date} werden de cijfers {period} gegeven."
+)
+EARLIER_MINE_ONLY = "Ik verwijs ook naar mijn antwoord op vraag nr. {number} van {date}."
+EARLIER_OTHER_ONLY = "Ik verwijs ook naar het antwoord op vraag nr. {number} van {date}."
+EARLIER_YEARS = "voor {years}"
+EARLIER_DAYS = "van {start} tot en met {end}"
+EARLIER_ALSO = "Eerder kwam deze vraag ook aan bod in {questions}."
+EARLIER_ALSO_ONE = "vraag nr. {number} van {date}"
+# The change since the earlier answer: {what} and the unit come from the template's `compare:`.
+CHANGE_NOW = "In {year} bedroeg {what} {value}."
+CHANGE_MORE = "Dat is {change} meer dan in {year}, {which} ({value})."
+CHANGE_LESS = "Dat is {change} minder dan in {year}, {which} ({value})."
+CHANGE_SAME = "Dat is evenveel als in {year}, {which}."
+CHANGE_ABOUT_SAME = "Dat is nagenoeg evenveel als in {year}, {which} ({value})."
+CHANGE_POINTS = "{points} procentpunt"
+CHANGE_WHICH_HERE = "het laatste jaar in dat antwoord"
+CHANGE_WHICH_THERE = "het laatste jaar in het antwoord op vraag nr. {number}"
+CHANGE_WHICH_HERE_ONE = "het jaar van dat antwoord"
+CHANGE_WHICH_THERE_ONE = "het jaar van het antwoord op vraag nr. {number}"
+CHANGE_MISSING = "verandering sinds het antwoord op vraag nr. {number} ({why})"
+# Why a change cannot be stated, in the placeholder CHANGE_MISSING ({why}).
+CHANGE_NO_SET = "de cijfers voor {period} zijn er niet"
+CHANGE_NO_FIGURE = "geen cijfer voor {year} in {figures}"
+CHANGE_EMPTY = "{column} is leeg voor {year}"
+CHANGE_ROWS = "{rows} rijen voor {year}, en dat cijfer kan niet opgeteld worden"
+CHANGE_OUTSIDE = "de cijfers {figures} hebben rijen buiten {period}"
+CHANGE_ZERO = "{column} was 0 in {year}, dus er is geen relatieve verandering"
+CHANGE_NOT_IN_DRAFT = "het ontwerp van vraag nr. {number} heeft geen {column} voor {year}"
+CHANGE_DRAFT_DIFFERS = (
+    "{column} voor {year} was {was} in het ontwerp van vraag nr. {number} en is nu {now}"
+)

@@ -11,7 +11,7 @@ import datetime as dt
 import functools
 import math
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
 
 from babel.dates import format_date, get_month_names
@@ -23,7 +23,8 @@ LOCALE = "nl_BE"
 def number(value: float | int, decimals: int | None = None) -> str:
     """A number the Dutch way: 69871 -> "69.871", 1234.5 -> "1.234,5".
 
-    With `decimals`, exactly that many digits after the comma: number(2.5, 2) -> "2,50".
+    With `decimals`, exactly that many digits after the comma: number(2.5, 2) -> "2,50". A half
+    rounds up, as people round (number(2.5, 0) -> "3"; babel would round it to even, "2").
     """
     # Formatted once per value: a batch writes the same figures into many answers.
     plain = float(value) if isinstance(value, float) else int(value)
@@ -35,7 +36,8 @@ def _number(value: float | int, decimals: int | None) -> str:
     if decimals is None:
         return format_decimal(value, locale=LOCALE)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
-    return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
+    with localcontext(rounding=ROUND_HALF_UP):
+        return format_decimal(value, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
 def percent(value: float, decimals: int = 2, *, fraction: bool = False) -> str:
@@ -43,9 +45,11 @@ def percent(value: float, decimals: int = 2, *, fraction: bool = False) -> str:
 
     `value` is in percent (87.07) unless `fraction` is true (0.8707).
     """
-    ratio = value if fraction else value / 100
+    # Decimal, so that 87.065 stays 0.87065 (a float division gives 0.8706499…).
+    ratio = Decimal(str(value)) / (1 if fraction else 100)
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
-    return format_percent(ratio, format=pattern, locale=LOCALE, decimal_quantization=True)
+    with localcontext(rounding=ROUND_HALF_UP):  # a half rounds up, as in number()
+        return format_percent(ratio, format=pattern, locale=LOCALE, decimal_quantization=True)
 
 
 def date(value: dt.date | str) -> str:
@@ -133,4 +137,14 @@ WORD_NUMBERS = {
     "acht": 8,
     "negen": 9,
     "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "achttien": 18,
+    "twintig": 20,
+    "vierentwintig": 24,
+    "zesendertig": 36,
 }

@@ -187,3 +187,16 @@ class ScaffoldError(PqgenError):
     def __init__(self, what: str, problem: str, *, hint: str | None = None) -> None:
         super().__init__(f"new-template {what}: {problem}", hint=hint)
         self.what = what
+
+
+# issue 11: recurring questions
+
+
+class EarlierQuestionError(QuestionFileError):
+    """`earlier:` in a question file or a manifest row names an earlier question wrongly; the
+    message says which entry and key, what is wrong and how to fix it."""
+
+    def __init__(self, path: Path | str, field: str, problem: str) -> None:
+        PqgenError.__init__(self, f"{path}: field '{field}' {problem}")
+        self.path = Path(path)
+        self.field = field

@@ -24,12 +24,13 @@ from pqgen.drafting import default_output
 from pqgen.dutch import parse_date
 from pqgen.errors import ManifestError, PqgenError
 from pqgen.question import limits
-from pqgen.question.load import load_question
+from pqgen.question.load import load_question, with_earlier
 from pqgen.question.model import Question, unknown_key_problem
 
 QUESTION_FIELDS = ("number", "author", "date", "minister", "minister_title", "title", "intro")
 # Every key a manifest row may have (issue 8: any other is an error naming the nearest).
-ROW_KEYS = (*QUESTION_FIELDS, "file", "previous", "subquestions", "parameters", "coordinator")
+ROW_KEYS = (*QUESTION_FIELDS, "file", "previous", "subquestions", "parameters", "coordinator",
+            "earlier")  # fmt: skip
 MANIFEST_KEYS = ("questions", "ministers")
 
 
@@ -122,6 +123,8 @@ def _question(
         if key != "_row" and str(key) not in ROW_KEYS:
             raise ValueError(f"'{key}' {unknown_key_problem(str(key), ROW_KEYS)}")
     data: dict[str, Any] = {}
+    previous: tuple[str, Any] | None = None
+    older: list[Any] = []
     source = row.get("file") or row.get("previous")
     if source:
         path = Path(str(source))
@@ -131,6 +134,10 @@ def _question(
             if not row.get("number") or not row.get("date"):
                 raise ValueError("a row with 'previous' needs its own 'number' and 'date'")
             data.pop("joint", None)
+            # issue 11: this year's answer refers to last year's (its published answer is its own)
+            data.pop("answer", None)
+            older = data.pop("earlier", [])  # the questions it repeated itself, if any
+            previous = (str(path if path.is_absolute() else base / path), data.get("date"))
     for name in QUESTION_FIELDS:
         if row.get(name) not in (None, ""):
             data[name] = row[name]
@@ -139,6 +146,11 @@ def _question(
     if isinstance(data.get("date"), str):
         parsed = parse_date(data["date"])
         data["date"] = parsed.isoformat() if parsed else data["date"]
+    if row.get("earlier") is not None:
+        data["earlier"] = _earlier_files(row["earlier"], base)
+    elif previous is not None and str(previous[1]) < str(data.get("date")):
+        # issue 11: the answer refers to last year's question (not to a later one used as model)
+        data["earlier"] = [*older, {"file": previous[0]}]
     if "subquestions" in row:
         data["subquestions"] = _subquestions(row["subquestions"])
     params = row.get("parameters") or {}
@@ -152,7 +164,22 @@ def _question(
     data["parameters"] = {**data.get("parameters", {}), **params}
     where = f"row {row.get('_row')}"
     limits.check_fields(data, where)
-    return limits.check_question(Question.from_dict(data, source=where), where)
+    question = limits.check_question(Question.from_dict(data, source=where), where)
+    return with_earlier(question, where)
+
+
+def _earlier_files(value: Any, base: Path) -> Any:
+    """A row's `earlier:` with each file relative to the manifest's folder (issue 11)."""
+    entries = value if isinstance(value, list) else [value]
+    out = []
+    for entry in entries:
+        if isinstance(entry, str):
+            entry = {"file": entry}
+        if isinstance(entry, dict) and isinstance(entry.get("file"), str):
+            file = Path(entry["file"].strip())
+            entry = {**entry, "file": str(file if file.is_absolute() else base / file)}
+        out.append(entry)
+    return out if isinstance(value, list) else out[0]
 
 
 def read_manifest(path: Path) -> Manifest:

@@ -48,6 +48,18 @@ def test_question_parameters_override_derived_ones(
     assert step.origins["department"] == "the question's parameters"
 
 
+def test_each_value_of_a_listed_parameter_must_be_known(
+    question: Question, workspace: Workspace
+) -> None:
+    listed = {"department": ["Departement Omgeving", "Departement Sport"]}
+    custom = Question(**{**question.__dict__, "parameters": listed})
+    step = plan(custom, templates(workspace))[0]
+    assert step.template is None and step.reason is not None
+    assert step.reason.en.startswith(
+        "department 'Departement Sport' (from the question's parameters) matches nothing"
+    )
+
+
 def test_composed_answer_to_639(question: Question, source, workspace: Workspace) -> None:
     answer = compose(question, source, workspace)
     assert [s.number for s in answer.sections] == [1, 2, 3]

@@ -77,15 +77,16 @@ def where(p: dict[str, Any], column: str = "contacted_at", *, line: bool = True,
 MONTH = "CAST(strftime({}, '%Y-%m-01') AS DATE)"
 
 
-def offered(p: dict[str, Any]) -> str:
-    """Answered (with a wait) and abandoned contacts per year, kept apart, joined on the year."""
+def offered(p: dict[str, Any], key: str = "year(contacted_at)") -> str:
+    """Answered (with a wait) and abandoned contacts per year (or per `key`), kept apart, joined
+    on the year."""
     return f"""
         WITH answered AS (
-            SELECT year(contacted_at) AS y, count(*) AS n,
+            SELECT {key} AS y, count(*) AS n,
                    count_if(waiting_seconds <= {p["threshold_seconds"]}) AS within
             FROM contacts WHERE {where(p)} AND waiting_seconds IS NOT NULL GROUP BY y),
         gone AS (
-            SELECT year(contacted_at) AS y, count(*) AS n
+            SELECT {key} AS y, count(*) AS n
             FROM abandoned_contacts WHERE {where(p)} GROUP BY y)
         SELECT coalesce(a.y, g.y) AS y, coalesce(a.n, 0) + coalesce(g.n, 0) AS offered,
                coalesce(a.within, 0) AS within, coalesce(g.n, 0) AS gone
@@ -136,7 +137,7 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
     "contacts_per_line": lambda p: (
         f"""
         SELECT year(contacted_at) AS y, line, count(*) FROM contacts
-        WHERE {where(p, line=False, department=True)} GROUP BY ALL ORDER BY ALL"""
+        WHERE {where(p, department=True)} GROUP BY ALL ORDER BY ALL"""
     ),
     "contacts_per_department": lambda p: (
         f"""
@@ -179,6 +180,11 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
         f"""
         SELECT y, offered, within, 100.0 * within / offered FROM ({offered(p)}) ORDER BY y"""
     ),
+    "service_level_per_month": lambda p: (
+        f"""
+        SELECT y, offered, within, 100.0 * within / offered, gone, 100.0 * gone / offered
+        FROM ({offered(p, MONTH.format("contacted_at"))}) ORDER BY y"""
+    ),
     "abandoned_per_year": lambda p: (
         f"""
         SELECT y, offered, gone, 100.0 * gone / offered FROM ({offered(p)}) ORDER BY y"""
@@ -202,7 +208,9 @@ EXPECTED: dict[str, Callable[[dict[str, Any]], str]] = {
         FROM themes th ORDER BY th.theme"""
     ),
     "satisfaction_per_line": lambda p: satisfaction(
-        p, "year(responded_at), line", f"channel IN {values(p['channel'])}"
+        p,
+        "year(responded_at), line",
+        f"line IN {values(p['line'])} AND channel IN {values(p['channel'])}",
     ),
     "satisfaction_per_channel": lambda p: satisfaction(
         p, "year(responded_at), channel", f"line IN {values(p['line'])}"
@@ -325,10 +333,12 @@ def test_satisfaction_agrees_with_question_639(source: DatabaseSource) -> None:
         "period_start": dt.date(2016, 1, 1),
         "period_end": dt.date(2016, 12, 31),
     }
-    per_line = source.fetch("satisfaction_per_line", p).frame.set_index("line")
+    lines = ["1700", "Woonlijn", "Onderwijslijn", "Belastinglijn", "Energielijn"]
+    per_line = source.fetch("satisfaction_per_line", dict(p, line=lines)).frame.set_index("line")
     assert per_line.loc["1700", "satisfied_pct"] == pytest.approx(87.07)
-    assert set(per_line.index) == {"1700", "Woonlijn", "Onderwijslijn", "Belastinglijn",
-                                   "Energielijn"}  # fmt: skip
+    assert set(per_line.index) == set(lines)
+    only = source.fetch("satisfaction_per_line", p).frame
+    assert list(only["line"]) == ["1700"] and only["satisfied"].sum() == 8_707
     per_channel = source.fetch("satisfaction_per_channel", p).frame
     assert per_channel["responses"].sum() == 10_000 and per_channel["satisfied"].sum() == 8_707
 

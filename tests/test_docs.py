@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from pqgen.compose import filters
+from pqgen.compose import filters, tables
 from pqgen.compose.templating import read_template
 from pqgen.figures.columns import COLUMN_TYPES
 from pqgen.figures.queries import read_query
@@ -140,7 +140,7 @@ def test_matching_rules() -> None:
 
 def test_every_filter_and_function_is_documented() -> None:
     text = (REPO / "templates" / "README.md").read_text(encoding="utf-8")
-    for name in [*filters.FILTERS, *filters.GLOBALS, "placeholder", "chart"]:
+    for name in [*filters.FILTERS, *tables.FILTERS, *filters.GLOBALS, "placeholder", "chart"]:
         assert re.search(rf"\b{re.escape(name)}\b", text), f"templates/README.md lacks '{name}'"
 
 
@@ -195,3 +195,37 @@ def test_api_is_documented() -> None:
     assert pqgen.__doc__ and "Python API" not in pqgen.__doc__.splitlines()[0]
     for name in pqgen.__all__:
         assert getattr(pqgen, name).__doc__, f"pqgen.{name} has no docstring"
+
+
+def _readme_templates() -> dict[str, str]:
+    """The README's list of built-in templates: name -> the example question it gives."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("The built-in templates answer", 1)[1].split("\n\n", 2)[1]
+    items = re.findall(r"^- `([\w-]+)`: (.*?)(?=^- `|\Z)", section, re.M | re.S)
+    return {name: (re.findall(r'\("([^"]+)"\)', " ".join(body.split())) or [""])[0]
+            for name, body in items}  # fmt: skip
+
+
+def test_readme_lists_every_builtin_template_with_a_question_it_answers(tmp_path: Path) -> None:
+    from pqgen.compose.plan import plan
+    from pqgen.compose.templating import templates
+    from pqgen.question.load import load_question
+    from pqgen.workspace import Workspace
+
+    workspace = Workspace.from_options()
+    listed = _readme_templates()
+    builtin = {p.name.removesuffix(".md.j2") for p in (REPO / "templates").glob("[!_]*.md.j2")}
+    assert set(listed) == builtin
+    for name, asked in listed.items():
+        if name == "verwijzing":  # written for the other ministers of a joint question
+            continue
+        assert asked, f"README gives no example question for {name}"
+        path = tmp_path / f"{name}.yaml"
+        path.write_text(
+            "number: 1\nauthor: A\ndate: '2025-02-14'\nminister: M\nminister_title: T\n"
+            "title: Vlaamse Infolijn 1700 - Departement Werk en Sociale Economie\n"
+            f"subquestions:\n- number: 1\n  text: {asked!r}\n",
+            encoding="utf-8",
+        )
+        [step] = plan(load_question(path), templates(workspace))
+        assert step.template is not None and step.template.name == name, (name, step.reason)

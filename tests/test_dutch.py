@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -90,3 +91,18 @@ def test_percent_has_a_comma_and_two_decimals(value: float) -> None:
     text = dutch.percent(value)
     assert text.endswith("%") and " " not in text
     assert abs(float(text[:-1].replace(".", "").replace(",", ".")) - value) <= 0.005 + 1e-9
+
+
+@pytest.mark.parametrize(
+    ("formatted", "expected"),
+    [
+        (lambda: dutch.number(2.5, 0), "3"),
+        (lambda: dutch.number(0.125, 2), "0,13"),
+        (lambda: dutch.number(2.675, 2), "2,68"),
+        (lambda: dutch.percent(77.25, 1), "77,3%"),
+        (lambda: dutch.percent(87.065, 2), "87,07%"),
+        (lambda: dutch.percent(0.5, 0), "1%"),
+    ],
+)
+def test_a_half_rounds_up_as_people_round(formatted: Any, expected: str) -> None:
+    assert formatted() == expected

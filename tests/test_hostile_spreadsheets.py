@@ -44,7 +44,8 @@ def workspace(tmp_path: Path) -> tuple[Path, Path, Path]:
     templates = tmp_path / "templates"
     templates.mkdir()
     (templates / "evil.md.j2").write_text(
-        '{#-\nmatch: ["opgesplitst"]\nfigures:\n  x: evil\n-#}\n{{ figures.x | table }}\n',
+        '{#-\nmatch: ["opgesplitst per onderwerp"]\nfigures:\n  x: evil\n-#}\n'
+        "{{ figures.x | table }}\n",
         encoding="utf-8",
     )
     return database, queries, templates

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from pqgen.question.period import find_period, period_for, unclear_phrases
+from pqgen.question.period import Period, find_period, period_for, unclear_phrases
 
 ASKED = dt.date(2017, 6, 8)
 
@@ -130,3 +130,45 @@ def test_the_period_before_has_the_same_length_and_says_its_days() -> None:
     legislature = find_period("de vorige legislatuur", MAY_2025)
     assert legislature is not None
     assert legislature.previous().end == dt.date(2019, 5, 25)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "year", "label"),
+    [
+        ("2014-01-01", "2016-12-31", 2015, "2015"),
+        ("2022-01-01", "2024-02-29", 2024, "2024 (tot en met 29 februari)"),
+        ("2014-07-01", "2016-12-31", 2014, "2014 (vanaf 1 juli)"),
+        ("2024-03-01", "2024-06-30", 2024, "2024 (1 maart tot en met 30 juni)"),
+        ("2022-01-01", "2024-02-29", 2023, "2023"),
+    ],
+)
+def test_a_year_cut_short_by_the_period_says_where(
+    start: str, end: str, year: int, label: str
+) -> None:
+    period = Period(dt.date.fromisoformat(start), dt.date.fromisoformat(end), "test")
+    assert period.year_label(year) == label
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in het voorjaar van 2023", "in het najaar van 2022", "de jongste jaren",
+     "tijdens de coronacrisis", "sinds de energiecrisis", "midden 2023"],
+)  # fmt: skip
+def test_a_season_an_event_or_a_vague_span_is_unclear_never_a_whole_year(text: str) -> None:
+    assert unclear_phrases(f"Hoeveel oproepen kwamen er {text} binnen?")
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        ("de laatste twaalf maanden", "2023-05-01", "2024-04-30"),
+        ("de voorbije vierentwintig maanden", "2022-05-01", "2024-04-30"),
+        ("sinds begin 2023", "2023-01-01", "2024-04-30"),
+    ],
+)
+def test_counted_months_and_a_start_of_year_are_read_exactly(
+    text: str, start: str, end: str
+) -> None:
+    period = find_period(text, dt.date(2024, 5, 15))
+    assert period is not None
+    assert (period.start.isoformat(), period.end.isoformat()) == (start, end)

@@ -76,3 +76,15 @@ def test_measures_asked(text: str, names_period: bool, measures: list[str]) -> N
 def test_asks_figures() -> None:
     assert asks_figures("Hoeveel bedrijven kregen een subsidie?")
     assert not asks_figures("Zal de minister de regeling bijsturen?")
+
+
+def test_and_how_many_of_those_is_an_ask_of_its_own() -> None:
+    parts = split_parts(
+        "Hoeveel e-mails ontving de 1700 in 2023 en hoeveel daarvan werden binnen de 24 uur "
+        "beantwoord?"
+    )
+    assert [p.text for p in parts] == [
+        "Hoeveel e-mails ontving de 1700 in 2023",
+        "hoeveel daarvan werden binnen de 24 uur beantwoord?",
+    ]
+    assert [p.key for p in parts] == ["1", "2"]

@@ -4,11 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from pqgen.errors import DatabaseError, QueryError
-from pqgen.figures.queries import find_query, list_queries, read_query
+from pqgen.figures.queries import (
+    QueryFile,
+    QueryParameter,
+    _coerce,
+    find_query,
+    list_queries,
+    read_query,
+)
 from pqgen.figures.sources import DatabaseSource
 from pqgen.workspace import builtin_dir
 from tests.conftest import PARAMS_639
@@ -124,6 +132,49 @@ def test_missing_parameter_says_where_to_give_it(source: DatabaseSource) -> None
 def test_wrongly_typed_parameter(source: DatabaseSource) -> None:
     with pytest.raises(QueryError, match="parameter 'period_start' must be date"):
         source.fetch("staffing_range", {**PARAMS, "period_start": "last year"})
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "expected"),
+    [
+        ("text", ["1700"], "1700"),
+        ("integer", 60, 60),
+        ("integer", "60", 60),
+        ("integer", 60.0, 60),
+        ("number", "2.5", 2.5),
+        ("boolean", "nee", False),
+        ("boolean", "ja", True),
+        ("boolean", True, True),
+        ("list", "1700", ["1700"]),
+        ("list", ("1700", "Woonlijn"), ["1700", "Woonlijn"]),
+    ],
+)
+def test_a_parameter_takes_what_says_exactly_one_value(
+    kind: str, value: Any, expected: Any
+) -> None:
+    query = QueryFile("q", Path("q.sql"), "", "", "", (), (QueryParameter("p", kind, ""),))
+    assert _coerce(query, query.parameters[0], value) == expected
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "message"),
+    [
+        ("text", ["1700", "Woonlijn"], r"takes one value \(text\), got 2 \(1700, Woonlijn\)"),
+        ("text", [], r"takes one value \(text\), got 0 \(none\)"),
+        ("text", {"a": 1}, "must be text"),
+        ("integer", 2.5, "must be integer, got 2.5"),
+        ("integer", True, "must be integer"),
+        ("integer", float("inf"), "must be integer"),
+        ("boolean", "misschien", "must be boolean"),
+        ("list", [["a"]], "must be list"),
+    ],
+)
+def test_a_parameter_refuses_what_it_would_have_to_guess(
+    kind: str, value: Any, message: str
+) -> None:
+    query = QueryFile("q", Path("q.sql"), "", "", "", (), (QueryParameter("p", kind, ""),))
+    with pytest.raises(QueryError, match=message):
+        _coerce(query, query.parameters[0], value)
 
 
 def test_dialect_variant_is_picked(tmp_path: Path) -> None:

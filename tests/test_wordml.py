@@ -212,3 +212,22 @@ def test_the_zip_reads_back_with_any_name() -> None:
         assert archive.testzip() is None
         assert archive.namelist() == ["word/document.xml", "é.xml"]
         assert archive.read("word/document.xml") == b"<w/>" * 500
+
+
+def test_columns_are_as_wide_as_their_longest_word_needs() -> None:
+    from pqgen.compose.answer import Run, Table
+    from pqgen.output.layout import column_widths
+
+    def cells(*texts: str) -> tuple[tuple[Run, ...], ...]:
+        return tuple((Run(t),) for t in texts)
+
+    header = cells("Maand", "Aangeboden", "Binnen 60 s beantwoord", "Serviceniveau", "Afgebroken")
+    rows = (cells("september 2023", "3.843", "1.493", "38,8%", "221"),)
+    widths = column_widths(Table(header, rows, ("left",) + ("right",) * 4), 9000)
+    assert sum(widths) <= 9000 and sum(widths) > 8990
+    assert widths[3] > widths[1] > 0  # "Serviceniveau" needs more than "Aangeboden"
+    assert widths[2] == widths[1]  # "beantwoord" and "Aangeboden" are as long
+    topics = Table(cells("Onderwerp", "2014", "Totaal"),
+                   (cells("betaald educatief verlof en nog veel meer", "1", "1"),), ())  # fmt: skip
+    assert column_widths(topics, 9000)[0] == 3600  # the keys at most 40%
+    assert column_widths(Table(cells("Maand", "Aantal"), (), ()), 9000) == [4500, 4500]

@@ -179,7 +179,7 @@ def summary(result: Any) -> str:
         for step in (s for s in steps if s.subquestion.number == section.number):
             asked = section.figures.get(f"deel {step.label}")  # a figure ask (issue 12)
             what = f"figures from {asked.provenance.source}" if asked else one_line(step)
-            lines.append(f"  {step.label}. {what}")
+            lines.append(f"  {step.heading} {what}")
         used = "; ".join(
             f"{name}: {fs.provenance.query_file if not fs.provenance.checksum else fs.provenance.query + '.sql'}, "  # noqa: E501
             f"{plural(fs.provenance.rows, 'row')}"

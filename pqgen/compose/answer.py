@@ -33,13 +33,15 @@ def written_or_placeholder(subquestion: SubQuestion, what: str, key: str | None 
 @dataclass(frozen=True)
 class Run:
     """A stretch of text with one look. A placeholder run is highlighted in the document; a
-    figure run names the figure set it came from (its source becomes a comment)."""
+    figure run names the figure set it came from (its source becomes a comment); an overall
+    run is a total row's share or average, not a sum of its column."""
 
     text: str
     bold: bool = False
     italic: bool = False
     placeholder: bool = False
     figure: str | None = None
+    overall: bool = False
 
 
 @dataclass(frozen=True)

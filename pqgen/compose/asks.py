@@ -69,8 +69,19 @@ def _measures_asked(text: str, names_period: bool) -> tuple[str, ...]:
     return tuple(found)
 
 
+def measure_hits(text: str, measures: list[str] | tuple[str, ...]) -> list[re.Match[str]]:
+    """Where `text` asks for one of `measures` ("per kanaal" for by_channel)."""
+    return [
+        m
+        for name in measures
+        if name in _MEASURE_WORDS
+        for m in re.finditer(_MEASURE_WORDS[name], text, re.IGNORECASE)
+    ]
+
+
 # Words that narrow the figures asked to a part of them: a channel, a place, a group of people, a
-# condition. A template answers a part that narrows only when it handles that narrowing (a
+# condition, or split them in a way a template must give (a breakdown). A template answers a
+# part that narrows only when it handles that narrowing (a
 # `narrow:` value it takes, a `by_…` measure, or its own ask words); else the figures it gives
 # are about more than was asked, and the part is a flagged placeholder.
 NARROWINGS = {
@@ -89,20 +100,36 @@ NARROWINGS = {
     r"|eigen\b|beleid\w*|bevoegd\w*)"  # "de eigen beleidsdomeinen": the department's, named apart
     r"(?-i:[a-zà-ÿ])[\w-]{3,}",  # lower case: a department or agency is narrowed by its name
     "condition": r"\bniet\s+(?:binnen|tijdig)\b|\bonbeantwoord\w*|\bontevreden\b"
-    r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b",
+    r"|\bniet\s+tevreden\b|\bbinnen\s+(?:de\s+|een\s+)?\d*\s*(?:uur|dag|dagen|werkdagen)\b"
+    # calls that were not answered: "afgebroken", "ingehaakt", "niet beantwoord", "verloren"
+    r"|\bafgebroken\b|\bafgehaakt\b|\bingehaakt\b|\binhaakten\b|\bhaakten\s+(?:\w+\s+){0,3}?in\b"
+    r"|\bniet\s+(?:werden\s+|zijn\s+)?(?:beantwoord|opgenomen|geholpen)\b|\bverloren\s+oproepen\b"
+    r"|\bgemiste\s+oproepen\b|\bopgehangen\b"
+    # a norm of time: "binnen de 30 seconden", "binnen de minuut", "langer dan vijf minuten"
+    r"|\bbinnen\s+(?:de\s+|een\s+|één\s+)?(?:\w+\s+)?(?:seconden|minuut|minuten)\b"
+    r"|\b(?:langer|korter|meer|minder)\s+dan\s+(?:\w+\s+){1,2}?(?:seconden|minuut|minuten|uur)\b"
+    r"|\bherhaald\w*|\bopnieuw\s+(?:belden|bellen|contact)|\bterugbel\w*",
+    # a time of day or week: "tijdens het weekend", "op zaterdag", "tussen 8 en 9 uur"
+    "time": r"\bweekend\w*|\b(?:maan|dins|woens|donder|vrij|zater|zon)dag(?:en)?\b|\bweekdag\w*"
+    r"|\bwerkdag(?:en)?\b(?!\s+(?:na|voor))|\bfeestdag\w*|\bkantoortijd\w*|\bkantooruren\b"
+    r"|\b's\s+(?:avonds|ochtends|morgens|middags|nachts)\b|\b(?:avond|ochtend|nacht)\w*\b"
+    r"|\b(?:tussen|na|voor|vanaf)\s+\d{1,2}(?:[.:u]\d\d)?\s*(?:en\s+\d{1,2}(?:[.:u]\d\d)?\s*)?uur\b"
+    r"|\bspitsuur\w*|\bpiekmoment\w*",
+    # the language of the contact: "in het Frans", "anderstaligen"
+    "language": r"\bin\s+het\s+(?:Frans|Engels|Duits|Arabisch|Turks|Pools)\b|\banderstalig\w*"
+    r"|\bfranstalig\w*|\bper\s+taal\b|\bin\s+een\s+andere\s+taal\b",
+    # A breakdown: "per dag", "opgesplitst per departement". Years, quarters and months are
+    # measures (per_year …); "per oproep" is the unit of an average, not a breakdown.
+    "split": r"\b(?:per|opgesplitst\s+(?:per|naar|volgens))\s+"
+    r"(?!(?:jaar|kalenderjaar|maand|kwartaal|oproep|contact|beller|gesprek|persoon|inwoner)\b)"
+    r"(?:\d[\d.]*\s+)?[^\W\d][\w-]*",
 }
 
 
-def narrowings_asked(text: str) -> dict[str, re.Match[str]]:
-    """The narrowings `text` asks for, by kind, with the words that ask it."""
-    return dict(_narrowings_asked(text))
-
-
-@functools.lru_cache(maxsize=4096)
-def _narrowings_asked(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
-    """Remembered per text (a match is immutable)."""
-    found = []
+def narrowings_asked(text: str) -> dict[str, list[re.Match[str]]]:
+    """The narrowings `text` asks for, by kind, with every place that asks it."""
+    found = {}
     for kind, words in NARROWINGS.items():
-        if m := re.search(words, text, re.IGNORECASE):
-            found.append((kind, m))
-    return tuple(found)
+        if hits := list(re.finditer(words, text, re.IGNORECASE)):
+            found[kind] = hits
+    return found

@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from pqgen.compose.answer import Answer, Section, Table
 from pqgen.compose.filters import TOTAL_LABEL
 from pqgen.compose.settings import DraftSettings
@@ -45,8 +47,16 @@ def _value(text: str) -> float | None:
 
 
 def _cells(table: Table) -> tuple[list[str], list[list[str]]]:
+    """The texts of a table; an overall figure (a share or an average in a total row, which is
+    no sum of its column) reads as empty, so that nothing adds it up."""
     header = ["".join(r.text for r in cell) for cell in table.header]
-    body = [["".join(r.text for r in cell) for cell in row] for row in table.rows]
+    body = [
+        [
+            "" if cell and all(r.overall for r in cell) else "".join(r.text for r in cell)
+            for cell in row
+        ]
+        for row in table.rows
+    ]
     return header, body
 
 
@@ -120,6 +130,9 @@ def check_small_counts(section: Section, settings: DraftSettings) -> list[CheckF
 
 
 def check_years(section: Section) -> list[CheckFailure]:
+    """Every year (a `year` column) and every month (a date column named `month`, the first day
+    of each) of the period asked about must have figures: a table without them reads "niet
+    beschikbaar", and that needs someone to decide."""
     if section.period is None:
         return []
     failures = []
@@ -129,17 +142,27 @@ def check_years(section: Section) -> list[CheckFailure]:
         if any(str(parameters.get(k, v)) != str(v) for k, v in asked.items()):
             continue  # figures for another period, say the one before for comparison
         for column, kind in figure_set.types.items():
-            if kind != "year" or column not in figure_set.frame.columns:
+            if column not in figure_set.frame.columns:
                 continue
-            present = set(figure_set.frame[column].dropna().astype(int))
-            for year in section.period.years:
-                if year not in present:
+            values = figure_set.frame[column].dropna()
+            if kind == "year":
+                present: set[Any] = {int(v) for v in values}
+                wanted: list[Any] = section.period.years
+                unit, words = "year", [str(y) for y in wanted]
+            elif kind == "date" and column == "month":
+                present = {v.isoformat()[:7] for v in pd.to_datetime(values).dt.date}
+                wanted = [m.isoformat()[:7] for m in section.period.months]
+                unit, words = "month", wanted
+            else:
+                continue
+            for value, word in zip(wanted, words, strict=True):
+                if value not in present:
                     failures.append(
                         CheckFailure(
                             section.number,
-                            "missing year",
-                            f"figure set '{name}' has no data for {year}, "
-                            f"a year of the period {section.period.label} asked about",
+                            f"missing {unit}",
+                            f"figure set '{name}' has no data for {word}, "
+                            f"a {unit} of the period {section.period.label} asked about",
                         )
                     )
     return failures

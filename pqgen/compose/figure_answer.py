@@ -59,11 +59,10 @@ def _key_words(dimension: str, key: str) -> str:
 
 
 def _label(ask: FigureAsk, dimension: str, key: str) -> str:
-    """A key as a list or table shows it; the last year of a period that ends before 31
-    December says where it ends ("2025 (tot en met 28 februari)")."""
-    end = ask.period.end
-    if dimension == "jaar" and key == str(end.year) and (end.month, end.day) != (12, 31):
-        return catalogue.ASK_PART_YEAR.format(year=key, day=dutch.date(end).rsplit(" ", 1)[0])
+    """A key as a list or table shows it; a year the period cuts short says where
+    ("2025 (tot en met 28 februari)")."""
+    if dimension == "jaar" and key.isdigit():
+        return ask.period.year_label(int(key))
     return _key_words(dimension, key)
 
 

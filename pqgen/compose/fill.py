@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from pqgen import catalogue
-from pqgen.compose import figure_route, templating
+from pqgen.compose import figure_route, recurring_answer, templating
 from pqgen.compose.answer import Answer, Block, Paragraph, Run, Section, placeholder
 from pqgen.compose.markup import parse_markup
 from pqgen.compose.plan import Step, for_period, plan
@@ -103,7 +103,7 @@ def _fill_part(
             text = catalogue.ROWS_OUTSIDE if problem == "outside" else catalogue.EMPTY_FIGURES
             flags.append((number, "figures", f"{step.label}: figure set '{name}' "
                           f"({spec.query}) is {problem} for {period.label}"))  # fmt: skip
-            return [_note(step, text.format(figures=name, period=period.in_words))], {}, {}
+            return [_note(step, text.format(figures=spec.query, period=period.in_words))], {}, {}
     # Templates get read-only tables of plain values, never a library object.
     frames = {name: FigureTable.of(name, figure_set) for name, figure_set in figures.items()}
     pictures: dict[str, bytes] = {}  # charts the template draws, by key
@@ -169,6 +169,7 @@ def compose(
         )
     flags: list[Flag] = []
     sections = []
+    references = recurring_answer.references(question, steps)  # issue 11: the earlier question
     for sub in question.subquestions:
         blocks: list[Block] = []
         figures: dict[str, FigureSet] = {}
@@ -180,6 +181,11 @@ def compose(
             part_blocks, part_figures, part_pictures = _fill_part(
                 step, question, source, env, settings, flags
             )
+            since, since_figures = recurring_answer.change(
+                step, part_figures, source, flags, referred_here=sub.number in references
+            )
+            part_blocks = recurring_answer.placed(part_blocks, since)
+            part_figures = {**part_figures, **since_figures}
             blocks += _labelled(step, part_blocks)
             prefix = f"{step.part.key}/" if len([s for s in own if s.template]) > 1 else ""
             figures.update({prefix + k: v for k, v in part_figures.items()})
@@ -187,6 +193,9 @@ def compose(
             if step.template is not None and part_figures:
                 labels.update(step.template.labels)
                 used.append(step)
+        if sub.number in references:
+            labelled = bool(own and own[0].part.label)
+            blocks = recurring_answer.opened(blocks, references[sub.number], labelled)
         names = ", ".join(dict.fromkeys(s.template.name for s in used if s.template)) or None
         period = used[0].period if used else None
         sections.append(Section(sub, tuple(blocks), names, period, figures, labels, pictures))

@@ -1,10 +1,9 @@
 """The filters and functions templates use: Dutch formats and tables from figure sets.
 
 Figure sets reach templates as read-only `FigureTable`s (`figures.contacts`), never as library
-objects. The filters here turn them
-into what an answer needs: a total, one row, a topics x years table in Markdown. A lookup that
-finds nothing raises a :class:`FigureLookupError` that names the figure set, so a missing year
-is an error, never a blank.
+objects. The filters here turn them into what an answer needs: a total, one row, a Dutch number
+(tables are in `compose.tables`). A lookup that finds nothing raises a :class:`FigureLookupError`
+that names the figure set, so a missing year is an error, never a blank.
 
 Figures remember where they came from. `row`, `rows` and `total` hand out numbers that carry the
 name of their figure set; the formatting filters (`number`, `percent`, `approximately`,
@@ -34,6 +33,8 @@ TOTAL_LABEL = "Totaal"
 
 # Private-use characters around a marked figure: START name SEP text END.
 MARK_START, MARK_SEP, MARK_END = "\ue000", "\ue001", "\ue002"
+# Around an overall figure in a total row (a share or an average, not a sum).
+MARK_OVERALL = "\ue003"
 
 
 class FigureInt(int):
@@ -116,20 +117,27 @@ def rows(table: FigureTable) -> list[dict[str, Any]]:
     ]
 
 
-def row(table: FigureTable, **where: Any) -> dict[str, Any]:
-    """The one row whose columns equal `where` (row(figures.x, year=2016)); an error if none."""
-    table = _table(table)
-    _require_columns(table, *where)
-    index = {c: i for i, c in enumerate(table.columns)}
-    found = [
-        rec for rec in table.tuples() if all(_equal(rec[index[c]], v) for c, v in where.items())
-    ]
-    wanted = ", ".join(f"{k}={v}" for k, v in where.items()) or "(any)"
+def row(table: FigureTable, **equal: Any) -> dict[str, Any]:
+    """The one row whose columns equal `equal` (row(figures.x, year=2016)); an error if none."""
+    found = where(table, **equal)
+    wanted = ", ".join(f"{k}={v}" for k, v in equal.items()) or "(any)"
     if not found:
-        raise FigureLookupError(f"figure set '{table.name}' has no row with {wanted}")
+        raise FigureLookupError(f"figure set '{found.name}' has no row with {wanted}")
     if len(found) > 1:
-        raise FigureLookupError(f"figure set '{table.name}' has {len(found)} rows with {wanted}")
-    return rows(FigureTable(table.name, table.columns, found, _types(table)))[0]
+        raise FigureLookupError(f"figure set '{found.name}' has {len(found)} rows with {wanted}")
+    return rows(found)[0]
+
+
+def where(table: FigureTable, **equal: Any) -> FigureTable:
+    """The rows whose columns equal `equal`, as a figure set of the same name and types
+    (figures.contacts | where(topic="huurpremie")); it may be empty."""
+    table = _table(table)
+    _require_columns(table, *equal)
+    index = {c: i for i, c in enumerate(table.columns)}
+    kept = [
+        rec for rec in table.tuples() if all(_equal(rec[index[c]], v) for c, v in equal.items())
+    ]
+    return FigureTable(table.name, table.columns, kept, _types(table))
 
 
 def _equal(cell: Any, wanted: Any) -> bool:
@@ -168,6 +176,11 @@ def total(table: FigureTable, column: str) -> Any:
     _require_columns(table, column)
     values = table.values(column)
     kind = table.type_of(column)
+    if kind == "percent":
+        raise FigureLookupError(
+            f"column '{column}' of figure set '{table.name}' holds percentages, which do not add "
+            "up to a total: compute the overall share from the counts"
+        )
     result = _sum(values)
     if kind in ("number", "percent"):
         result = float(result)
@@ -263,118 +276,6 @@ def with_article(name: str) -> str:
     return f"{'het' if first in _NEUTER_HEADS else 'de'} {name}"
 
 
-def _cell(value: Any, bold: bool = False, small: str | None = None) -> str:
-    if isinstance(value, bool) or value is None:
-        text = "" if value is None else str(value)
-    elif isinstance(value, int | float):
-        text = small or dutch.number(plain_value(value))
-    else:
-        text = str(value).replace("|", "\\|")
-    return f"**{text}**" if bold and text else text
-
-
-def _markdown_table(
-    table: FigureTable,
-    header: list[str],
-    body: list[list[Any]],
-    right: list[bool],
-    *,
-    bold_last: bool,
-    kinds: list[str | None],
-    settings: DraftSettings,
-) -> str:
-    """A pipe table; the first header cell marked with the figure set, so the table carries one
-    comment naming its source."""
-    cells = [h.replace("|", "\\|") for h in header]
-    cells[0] = mark(cells[0], table.name)
-    lines = [
-        "| " + " | ".join(cells) + " |",
-        "|" + "|".join("---:" if r else "---" for r in right) + "|",
-    ]
-    for i, values in enumerate(body):
-        bold = bold_last and i == len(body) - 1
-        shown = [
-            _cell(v, bold, None if bold else _count_text(v, kinds[c], settings))
-            for c, v in enumerate(values)
-        ]
-        lines.append("| " + " | ".join(shown) + " |")
-    return "\n".join(lines) + "\n"
-
-
-@pass_context
-def table(
-    context: Context,
-    figures: FigureTable,
-    labels: dict[str, str] | None = None,
-    totals: bool = False,
-) -> str:
-    """A figure set as a Markdown table: numbers the Dutch way and right-aligned, columns renamed
-    by `labels`, and with `totals` a last row "Totaal" with the sum of each numeric column."""
-    figures = _table(figures)
-    labels = labels or {}
-    numeric = [_numeric(figures, c) for c in figures.columns]
-    body = [list(rec) for rec in figures.tuples()]
-    if totals:
-        sums: list[Any] = [
-            _sum(figures.values(c)) if n else ""
-            for c, n in zip(figures.columns, numeric, strict=True)
-        ]
-        sums[0] = TOTAL_LABEL
-        body.append(sums)
-    header = [labels.get(c, c) for c in figures.columns]
-    kinds = [figures.type_of(c) for c in figures.columns]
-    return _markdown_table(
-        figures, header, body, numeric, bold_last=totals, kinds=kinds, settings=_settings(context)
-    )
-
-
-@pass_context
-def crosstab(
-    context: Context,
-    figures: FigureTable,
-    index: str,
-    columns: str,
-    values: str,
-    label: str | None = None,
-    all_columns: Iterable[Any] | None = None,
-) -> str:
-    """A two-way Markdown table (say topics x years) with a total per row and per column.
-
-    `all_columns` lists the columns to show even where the figure set has no row (say every year
-    of the period); rows are ordered by their total, largest first.
-    """
-    figures = _table(figures)
-    _require_columns(figures, index, columns, values)
-    # Figure sets are small (tens of rows): plain Python adds them up far faster than a pandas
-    # pivot, which matters when a batch drafts a thousand answers.
-    sums: dict[Any, dict[Any, Any]] = {}
-    cells = zip(figures.values(index), figures.values(columns), figures.values(values), strict=True)
-    for row_key, column_key, value in cells:
-        if value is not None and value == value:  # NaN is no figure
-            row = sums.setdefault(row_key, {})
-            row[column_key] = row.get(column_key, 0) + value
-    shown = (
-        list(all_columns)
-        if all_columns is not None
-        else sorted({c for r in sums.values() for c in r})
-    )
-    table_rows: list[list[Any]] = [
-        [name, *(sums[name].get(c, 0) for c in shown)] for name in sorted(sums, key=str)
-    ]
-    for table_row in table_rows:
-        table_row.append(sum(table_row[1:]))
-    table_rows.sort(key=lambda row: row[-1], reverse=True)  # stable: ties stay alphabetical
-    totals = [sum(row[i] for row in table_rows) for i in range(1, len(shown) + 2)]
-    header = [label or index] + [str(c) for c in shown] + [TOTAL_LABEL]
-    body = [[str(row[0]), *row[1:]] for row in table_rows] + [[TOTAL_LABEL, *totals]]
-    # Row totals add up several cells: they are not small counts of their own.
-    kinds = [None] + [figures.type_of(values)] * len(shown) + [None]
-    right = [False] + [True] * (len(shown) + 1)
-    return _markdown_table(
-        figures, header, body, right, bold_last=True, kinds=kinds, settings=_settings(context)
-    )
-
-
 FILTERS: dict[str, Callable[..., Any]] = {
     "number": number,
     "percent": percent,
@@ -386,9 +287,8 @@ FILTERS: dict[str, Callable[..., Any]] = {
     "with_article": with_article,
     "rows": rows,
     "row": row,
+    "where": where,
     "total": total,
-    "table": table,
-    "crosstab": crosstab,
 }
 
 GLOBALS: dict[str, Callable[..., Any]] = {"between": between}

@@ -19,10 +19,10 @@ from markdown_it.token import Token
 
 from pqgen import catalogue
 from pqgen.compose.answer import Block, Chart, ListBlock, Paragraph, Run, Table
-from pqgen.compose.filters import MARK_END, MARK_SEP, MARK_START
+from pqgen.compose.filters import MARK_END, MARK_OVERALL, MARK_SEP, MARK_START
 
 _PARSER = MarkdownIt("commonmark", {"html": False}).enable("table")
-_MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END})")
+_MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END}|{MARK_OVERALL})")
 _PLACEHOLDER = re.compile(catalogue.PLACEHOLDER_PATTERN)
 
 
@@ -142,21 +142,25 @@ def _runs(inline: Token) -> tuple[Run, ...]:
 
 
 def _same_kind(a: Run, b: Run) -> bool:
-    return (a.bold, a.italic, a.figure) == (b.bold, b.italic, b.figure)
+    return (a.bold, a.italic, a.figure, a.overall) == (b.bold, b.italic, b.figure, b.overall)
 
 
 def _read_marks(pieces: list[Run]) -> list[Run]:
-    """Runs with the figure marks of the filters turned into `figure` (a mark may span styles)."""
+    """Runs with the marks of the filters turned into `figure` and `overall` (a mark may span
+    styles)."""
     out: list[Run] = []
     figure: str | None = None
+    overall = False
     for piece in pieces:
         for part in _MARKS.split(piece.text):
             if part.startswith(MARK_START):
                 figure = part[1:-1]
             elif part == MARK_END:
                 figure = None
+            elif part == MARK_OVERALL:
+                overall = not overall
             elif part:
-                out.append(replace(piece, text=part, figure=figure))
+                out.append(replace(piece, text=part, figure=figure, overall=overall))
     return out
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import measures_asked
+from pqgen.compose.asks import NARROWINGS, measures_asked
 from pqgen.compose.parts import Part
 from pqgen.compose.templating import AnswerTemplate, Narrowing
 from pqgen.question.model import Question, SubQuestion
@@ -157,19 +157,31 @@ def narrow(
     ]
     for name, narrowing in template.narrow.items():
         if name in question.parameters:
-            given = str(question.parameters[name])
-            if narrowing.values and given not in narrowing.values:
+            given = question.parameters[name]
+            each = [str(v) for v in given] if isinstance(given, list | tuple) else [str(given)]
+            strange = [v for v in each if narrowing.values and v not in narrowing.values]
+            if strange:
                 return (
                     values,
                     origins,
-                    _unknown(name, given, narrowing, "the question's parameters"),
+                    _unknown(name, strange[0], narrowing, "the question's parameters"),
                 )
             values[name], origins[name] = question.parameters[name], "the question's parameters"
             continue
         for where, text in places:
+            if where != "the part" and (name in NARROWINGS or narrowing.from_part):
+                # What a part asks of its figures (a channel, a topic: asks.NARROWINGS) is read
+                # from its own words only: "telefonisch" in the introduction, or "oproepen" in a
+                # sibling "a) …", does not make "hoeveel contacten" calls only. What the question
+                # is about (the line, the department) may come from its title or introduction,
+                # unless the template splits by it (`from_part`: "elke lijn" is every line).
+                continue
             known, unknown = values_named(narrowing, text)
-            if unknown and not known:
+            if unknown and (not known or narrowing.several):
                 return values, origins, _unknown(name, unknown[0], narrowing, where)
+            if len(known) > 1 and narrowing.several:
+                values[name], origins[name] = sorted(known), f"named in {where}"
+                break
             if len(known) > 1 or unknown:
                 named = sorted(known) + unknown
                 return (

@@ -1,7 +1,8 @@
 """Split a sub-question into the parts it asks.
 
 A sub-question may hold sub-points ("a) … b) …", or dashes at the start of each), or several
-asks in one ("Hoe evalueert de minister …? Is hij van oordeel …?"). Each becomes a `Part`, which
+asks in one ("Hoe evalueert de minister …? Is hij van oordeel …?", "Hoeveel contacten …, en
+hoeveel daarvan waren chats?"). Each becomes a `Part`, which
 is answered on its own: by a template, by text from the question's YAML, or by a placeholder.
 Words before the first sub-point ("Hoeveel contacten waren er in 2024:") are the lead: they belong
 to every sub-point, for reading what is asked.
@@ -20,6 +21,11 @@ from dataclasses import dataclass
 _LETTER = r"(?:^|(?<=[\s:;,.?!]))\(?{letter}\)\s+"
 _DASH = re.compile(r"(?:^|(?<=[:;?.!]\s))[-–•]\s+(?=\S)")
 _ASK = re.compile(r"[^?]*\?")
+# "Hoeveel contacten kwamen er binnen, en hoeveel daarvan waren chats?": two asks, the second
+# about a part of the first.
+_AND_OF_THOSE = re.compile(
+    r",?\s+en\s+(?=hoeveel\s+(?:\w+\s+)?(?:daarvan|ervan|van\s+hen|van\s+die)\b)", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,7 @@ def _asks(text: str) -> list[Part]:
     rest = text[sum(len(m.group(0)) for m in _ASK.finditer(text)) :].strip()
     if rest and asks:
         asks[-1] = f"{asks[-1]} {rest}"
+    asks = [piece.strip() for ask in asks for piece in _AND_OF_THOSE.split(ask) if piece.strip()]
     if len(asks) < 2:
         return [Part("", "", text.strip())]
     return [Part(str(i), "", ask) for i, ask in enumerate(asks, start=1)]

@@ -18,10 +18,10 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import asks_figures, narrowings_asked, policy_ask
+from pqgen.compose.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
 from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
@@ -30,6 +30,9 @@ from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
 from pqgen.question.period import Period, find_period, read_period, unclear_phrases
+
+if TYPE_CHECKING:
+    from pqgen.compose.recurring import Link
 
 WHOLE_ANSWER = "antwoord"
 NONE = "none"
@@ -58,6 +61,7 @@ class Step:
     written: str | None = None
     covered_by: str | None = None
     used: tuple[str, ...] = ()  # the parameters its queries take (when the plan could read them)
+    earlier: Link | None = None  # issue 11: the earlier question's part it repeats
 
     @property
     def label(self) -> str:
@@ -67,6 +71,11 @@ class Step:
         if self.part.label:
             return f"{self.subquestion.number} {self.part.label}"
         return f"{self.subquestion.number}.{self.part.key}"
+
+    @property
+    def heading(self) -> str:
+        """The label as a list of parts opens a line with it: "1.", "3.2.", but "2 b)"."""
+        return self.label if self.label.endswith(")") else f"{self.label}."
 
     @property
     def answered(self) -> bool:
@@ -156,6 +165,12 @@ def _choose(
             )
         return Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"]), []
     fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
+    for fit in fits:
+        # A template that cannot narrow or split its figures as the part asks is no fit: the
+        # next one that can answers (a value the question names wrongly is checked later, on
+        # the chosen one, so that it never falls through to figures about more).
+        if fit.miss is None:
+            fit.miss = _unhandled_narrowing(fit.template, part)
     good = [f for f in fits if f.miss is None]
     return (max(good, key=lambda f: f.score) if good else None), fits
 
@@ -218,26 +233,37 @@ def plan_part(
         why = (*why, f"writes the placeholder for the minister's view itself ('{policy}')")
     return replace(
         step, template=template, params=params, origins=origins, why=why,
-        used=tuple(dict.fromkeys(used)),
+        used=tuple(dict.fromkeys([*used, *values])),  # a narrowing the template applies shows
     )  # fmt: skip
 
 
 def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
-    """A channel, place, group or condition the part narrows to that `template` cannot narrow
-    its figures to: its figures would be about more than was asked."""
+    """A channel, place, group, condition or breakdown the part asks that `template` cannot give:
+    its figures would be about more than was asked, or not split as asked."""
     text = part.full_text
-    for kind, m in narrowings_asked(text).items():
-        handled = (
-            kind in template.narrow
-            or f"by_{kind}" in template.measures
-            or any(
-                hit.start() <= m.start() < hit.end() or m.start() <= hit.start() < m.end()
-                for pattern in template.match
-                for hit in pattern.finditer(text)
-            )
-        )
-        if not handled:
+    asked = narrowings_asked(text)
+    handled = {k for k in asked if k in template.narrow or f"by_{k}" in template.measures}
+    # What the template gives, where the part asks it: its own ask words, the narrowings it
+    # takes and the words of its measures ("per kanaal" for by_channel).
+    given = [h for p in template.match for h in p.finditer(text)]
+    given += [h for k in handled for h in asked[k]] + measure_hits(text, template.measures)
+    for kind, found in asked.items():
+        if kind in handled:
+            continue
+        for m in found:
             words = m.group(0)
+            if kind == "split":  # given where the template's words name what it is split by
+                if any(h.start() < m.end() <= h.end() for h in given):
+                    continue
+            elif any(p.fullmatch(words) for p in template.match):
+                continue  # its own ask is this narrowing ("afgebroken", "binnen de minuut")
+            if kind == "split":
+                return Reason(
+                    "not split",
+                    f"the part asks figures '{words}'; {template.name} does not split them so",
+                    catalogue.SPLIT_NOT_HANDLED.format(words=words, template=template.name),
+                    flag=True,
+                )
             return Reason(
                 "not narrowed",
                 f"the part narrows to '{words}' ({kind}); {template.name} cannot narrow to it",
@@ -284,6 +310,10 @@ def plan(
     for sub in question.subquestions:
         parts = [plan_part(question, sub, part, templates, find) for part in split_parts(sub.text)]
         steps.extend(_covered(parts))
+    if question.earlier:  # issue 11: a question that repeats an earlier one
+        from pqgen.compose import recurring
+
+        steps = recurring.link(question, steps, templates, find)
     return steps
 
 
@@ -331,13 +361,15 @@ def for_period(step: Step, spec: FigureSpec) -> tuple[Period, dict[str, Any]]:
 
 def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list[FigureRequest]:
     """The distinct figure sets `steps` need: the same query with the same parameters once."""
+    from pqgen.compose.recurring import earlier_sets
+
     found: dict[str, FigureRequest] = {}
     for step in steps:
         if step.template is None or step.period is None:
             continue
-        for spec in step.template.figures.values():
-            query = find(spec.query)
-            period, params = for_period(step, spec)
+        sets = [(s.query, *for_period(step, s), s.optional) for s in step.template.figures.values()]
+        for name, period, params, optional in [*sets, *earlier_sets(step)]:
+            query = find(name)
             statement_params = query.used_parameters(params)
             key = figure_key(query.name, statement_params)
             if key in found:
@@ -346,11 +378,11 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
                 if step.subquestion not in subs:
                     subs = (*subs, step.subquestion)
                 found[key] = replace(
-                    earlier, subquestions=subs, optional=earlier.optional and spec.optional
+                    earlier, subquestions=subs, optional=earlier.optional and optional
                 )
             else:
                 found[key] = FigureRequest(
-                    query, statement_params, (step.subquestion,), period, spec.optional
+                    query, statement_params, (step.subquestion,), period, optional
                 )
     return list(found.values())
 
@@ -360,12 +392,12 @@ def describe(
 ) -> list[str]:
     """The plan for the terminal: a line per part, then why, parameters and near misses (and,
     given the question, what a figure ask no template answers was read as: issue 12)."""
-    from pqgen.compose import figure_route
+    from pqgen.compose import figure_route, recurring
 
-    lines: list[str] = []
+    lines: list[str] = recurring.heading(question, steps) if question is not None else []
     for step in steps:
         what = step.part.text if step.part.key else step.subquestion.text
-        lines.append(f"{step.label}. {what[:90]}{'…' if len(what) > 90 else ''}")
+        lines.append(f"{step.heading} {what[:90]}{'…' if len(what) > 90 else ''}")
         lines.append("   -> " + one_line(step))
         for why in step.why:
             lines.append(f"      why: {why}")
@@ -378,6 +410,7 @@ def describe(
                 lines.append(f"      parameter {name} = {shown} ({step.origins.get(name, '?')})")
         for miss in step.near_misses:
             lines.append(f"      near miss: {miss}")
+        lines.extend(recurring.plan_lines(step))
         if question is not None:
             lines.extend(figure_route.plan_lines(question, step, filled))
     return lines

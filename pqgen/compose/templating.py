@@ -23,6 +23,9 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         values: [Departement Werk en Sociale Economie]   # as the data spells them
         names: "Departement [A-Z]\\w+"   # how a question names one (an unknown one is flagged)
         required: true          # without it, no figures: a placeholder
+        several: false          # true: a part may name several (the queries take a list)
+        from_part: false        # true: only the part's words count (the title's do not)
+        names_only: false       # true: a value is named by its names only (a number, say)
     also_answers:               # other asks of the sub-question this template writes text for
       bekendmaking: "bekend"
     answers_policy: "evalueert" # policy asks its figures support; it writes the placeholder
@@ -31,6 +34,10 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
       chart: false
     labels:                     # column names in Dutch, for tables and the annex
       topic: Onderwerp
+    compare:                    # a recurring question: the figure whose change since the
+      figures: contacts         # earlier answer is stated (compose/recurring.py)
+      column: contacts
+      what: het aantal contacten
     -#}
 
 Templates run sandboxed with StrictUndefined: a missing figure or variable is an error that
@@ -51,7 +58,7 @@ import yaml
 from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen.compose import filters as filters
-from pqgen.compose import sandbox
+from pqgen.compose import sandbox, tables
 from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
 from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
@@ -76,6 +83,8 @@ class Narrowing:
     names: re.Pattern[str] | None = None
     required: bool = False
     scope: bool = False  # the figures are about these values only and cannot be narrowed further
+    several: bool = False  # a part may name several values (its queries take a list)
+    from_part: bool = False  # read from the part's own words only, never from the context
 
 
 @dataclass(frozen=True)
@@ -86,6 +95,20 @@ class FigureSpec:
     query: str
     period: str = "asked"
     optional: bool = False
+
+
+@dataclass(frozen=True)
+class CompareSpec:
+    """issue 11: the figure a template states the change of, for a question that repeats an
+    earlier one: a column of one of its figure sets, per year (a count is summed over the year's
+    rows; any other column must have one row for the year). `what` names it in Dutch with its
+    article ("het aantal contacten"), `unit` follows the value ("seconden")."""
+
+    figures: str
+    column: str
+    what: str
+    unit: str = ""
+    decimals: int | None = None  # of the value; by default 0 for a count, 1 for a number, 2 for %
 
 
 @dataclass(frozen=True)
@@ -106,6 +129,7 @@ class AnswerTemplate:
     narrow: dict[str, Narrowing] = field(default_factory=dict)
     also_answers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     answers_policy: re.Pattern[str] | None = None
+    compare: CompareSpec | None = None  # issue 11: recurring questions
 
     def about(self, text: str) -> str | None:
         """The words in `text` that show it is about this template's subject (None if none);
@@ -206,6 +230,7 @@ def read_template(path: Path) -> AnswerTemplate:
         parameters=parameters,
         labels={str(k): str(v) for k, v in labels.items()},
         role=role,
+        compare=_compare_spec(name, meta.get("compare"), figures),
     )
 
 
@@ -231,16 +256,27 @@ def _narrowing(template: str, name: str, value: Any) -> Narrowing:
     if not isinstance(value, dict) or not isinstance(value.get("values"), list | dict):
         raise TemplateError(template, f"narrow '{name}' needs 'values:', a list or a mapping")
     raw = value["values"]
+    # With `names_only`, a value is named by its names alone: "30" is no norm of 30 seconds
+    # wherever a 30 occurs ("op 30 juni"); "30 seconden" is.
+    itself = not value.get("names_only", False)
     values: dict[str, tuple[str, ...]] = (
         {str(v): (str(v),) for v in raw}
         if isinstance(raw, list)
-        else {str(k): (str(k), *(str(a) for a in (v or []))) for k, v in raw.items()}
+        else {
+            str(k): (*((str(k),) if itself else ()), *(str(a) for a in (v or [])))
+            for k, v in raw.items()
+        }
     )
     # Case matters in names: "Departement Werk en Sociale Economie" ends before "via".
     names = value.get("names")
     pattern = _patterns(template, f"narrow {name} names", names, 0)[0] if names else None
     return Narrowing(
-        values, pattern, bool(value.get("required", False)), bool(value.get("scope", False))
+        values,
+        pattern,
+        bool(value.get("required", False)),
+        bool(value.get("scope", False)),
+        bool(value.get("several", False)),
+        bool(value.get("from_part", False)),
     )
 
 
@@ -261,6 +297,37 @@ def _figure_spec(template: str, name: str, value: Any) -> FigureSpec:
     )
 
 
+def _compare_spec(template: str, value: Any, figures: dict[Any, Any]) -> CompareSpec | None:
+    """`compare: {figures: contacts, column: contacts, what: het aantal contacten}` (issue 11)."""
+    if value is None:
+        return None
+    how = "give compare: {figures: NAME, column: COLUMN, what: 'het aantal …'}"
+    if not isinstance(value, dict) or not all(
+        isinstance(value.get(k), str) and value[k].strip() for k in ("figures", "column", "what")
+    ):
+        raise TemplateError(template, f"'compare:' needs figures, column and what; {how}")
+    unknown = sorted(set(map(str, value)) - {"figures", "column", "what", "unit", "decimals"})
+    if unknown:
+        raise TemplateError(template, f"'compare:' has an unknown key '{unknown[0]}'; {how}")
+    name = value["figures"].strip()
+    spec = figures.get(name)
+    if spec is None or (isinstance(spec, dict) and spec.get("period", "asked") != "asked"):
+        raise TemplateError(
+            template,
+            f"'compare: figures: {name}' is not one of its figure sets for the period asked",
+            hint="name a set under 'figures:' without 'period: previous'",
+        )
+    unit = value.get("unit") or ""
+    if not isinstance(unit, str):
+        raise TemplateError(template, "'compare: unit:' must be text (say 'seconden')")
+    decimals = value.get("decimals")
+    if decimals is not None and (
+        not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 4
+    ):
+        raise TemplateError(template, "'compare: decimals:' must be a whole number from 0 to 4")
+    return CompareSpec(name, value["column"].strip(), value["what"].strip(), unit.strip(), decimals)
+
+
 def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplate]:
     """Every template of `role` in `dirs`; a user's template replaces a built-in one of its name.
 
@@ -277,15 +344,6 @@ def load_templates(dirs: list[Path], role: str = "answer") -> list[AnswerTemplat
     return sorted((t for t in found.values() if t.role == role), key=lambda t: t.name)
 
 
-def best_template(text: str, templates: list[AnswerTemplate]) -> AnswerTemplate | None:
-    """The template that fits a sub-question best, or None when none fits."""
-    scored = [(t.score(text), t.name, t) for t in templates]
-    scored = [s for s in scored if s[0] > 0]
-    if not scored:
-        return None
-    return max(scored, key=lambda s: (s[0], [-ord(c) for c in s[1]]))[2]
-
-
 @jinja2.pass_context
 def _placeholder(context: jinja2.runtime.Context, what: str, key: str | None = None) -> str:
     """placeholder("evaluatie door de minister", key="evaluatie") in a template: the text the
@@ -300,7 +358,7 @@ def make_environment(dirs: list[Path]) -> SandboxedEnvironment:
     (see `compose.sandbox`)."""
     return sandbox.sandbox(
         jinja2.FileSystemLoader([str(d) for d in dirs]),
-        filters=filters.FILTERS,
+        filters={**filters.FILTERS, **tables.FILTERS},
         globals={**filters.GLOBALS, "placeholder": _placeholder, "chart": chart},
         tests={"matching": _matching},
     )

@@ -122,21 +122,54 @@ class QueryFile:
         return statement, bound
 
 
+_TRUE, _FALSE = ("ja", "true", "waar", "1", "yes"), ("nee", "false", "onwaar", "0", "no")
+
+
 def _coerce(query: QueryFile, param: QueryParameter, value: Any) -> Any:
-    """`value` as the parameter's declared type, or a QueryError that says what was wrong."""
+    """`value` as the parameter's declared type, or a QueryError that says what was wrong.
+
+    Nothing is guessed: a list for a parameter that takes one value (a question naming two lines
+    for a query about one) is an error, not the text "['1700', 'Woonlijn']" that matches no row;
+    2.5 is no integer and "nee" is no true."""
+    if isinstance(value, list | tuple) and param.type != "list":
+        if len(value) != 1:
+            raise QueryError(
+                query.path,
+                f"parameter '{param.name}' takes one value ({param.type}), got {len(value)} "
+                f"({', '.join(map(str, value)) or 'none'}): give one under 'parameters:' in the "
+                f"question's YAML, or have the query take a list (':{param.name} list', "
+                f"'IN :{param.name}')",
+            )
+        (value,) = value
+    if isinstance(value, dict) or (
+        param.type == "list"
+        and isinstance(value, list | tuple)
+        and any(isinstance(v, list | tuple | dict) for v in value)
+    ):
+        raise QueryError(
+            query.path, f"parameter '{param.name}' must be {param.type}, got {value!r}"
+        )
     try:
         if param.type == "date":
             return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
         if param.type == "integer":
-            return int(value)
+            number = float(value) if not isinstance(value, int) else value
+            if isinstance(value, bool) or number != int(number):
+                raise ValueError(value)
+            return int(number)
         if param.type == "number":
+            if isinstance(value, bool):
+                raise ValueError(value)
             return float(value)
         if param.type == "boolean":
-            return bool(value)
+            word = str(value).strip().lower()
+            if isinstance(value, bool) or word in (*_TRUE, *_FALSE):
+                return value if isinstance(value, bool) else word in _TRUE
+            raise ValueError(value)
         if param.type == "list":
             return list(value) if isinstance(value, list | tuple) else [value]
         return str(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         raise QueryError(
             query.path, f"parameter '{param.name}' must be {param.type}, got {value!r}"
         ) from None

@@ -32,7 +32,7 @@ from pqgen.files import atomic_write
 from pqgen.output import housestyle as hs
 from pqgen.output import wordml
 from pqgen.output.annex import ANNEX_NUMBER
-from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, fields
+from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, column_widths, fields
 from pqgen.output.provenance import comment_text
 from pqgen.question.deadline import due_date
 from pqgen.question.model import Question
@@ -143,17 +143,15 @@ def _table(document: Document, block: Table, annotate: Annotate | None) -> None:
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     header_row.append(repeat)
-    width = _text_width(document)
-    first = int(width * 0.4) if columns > 2 else width // max(columns, 1)
-    rest = (width - first) // max(columns - 1, 1)
-    # Fixed column widths: the topic column wide, the figures evenly. Word reads the widths of
-    # the cells, LibreOffice those of the grid, so both are set.
+    widths = column_widths(block, _text_width(document))
+    # Fixed column widths (see layout.column_widths). Word reads the widths of the cells,
+    # LibreOffice those of the grid, so both are set.
     table.autofit = False
     for c, column in enumerate(table.columns):
-        column.width = Emu(first if c == 0 else rest)
+        column.width = Emu(widths[c])
     for r, (row, cells) in enumerate(zip(table.rows, (block.header, *block.rows), strict=True)):
         for c, (cell, runs) in enumerate(zip(row.cells, cells[:columns], strict=False)):
-            cell.width = Emu(first if c == 0 else rest)
+            cell.width = Emu(widths[c])
             paragraph = cell.paragraphs[0]
             paragraph._p.style = _style_id(
                 document.part, hs.TABLE_HEAD if r == 0 else hs.TABLE_TEXT

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pqgen import catalogue
+from pqgen.compose.answer import Table
 from pqgen.dutch import date
 from pqgen.output import housestyle as hs
 from pqgen.question.model import Question
@@ -88,3 +89,28 @@ FLEMISH_PARLIAMENT = Layout(
     annex=Line(catalogue.ANNEX_LINE, hs.BODY),
     figure_caption=Line(catalogue.FIGURE_CAPTION, hs.CAPTION),
 )
+
+
+FIRST_COLUMN_SHARE = 0.4  # at most, of the text width: the keys (topics, months) of a table
+
+
+def column_widths(block: Table, width: int) -> list[int]:
+    """The widths of a table's columns (in the unit of `width`), fixed so that Word and
+    LibreOffice show the same: each column as wide as its longest header word or cell needs,
+    shared out over the text width; the first column (the keys) at most 40% of it. Two columns
+    share it evenly. A header breaks between words, never inside one."""
+    columns = len(block.header)
+    if columns <= 2:
+        return [width // max(columns, 1)] * columns
+
+    def need(c: int) -> int:
+        header = "".join(r.text for r in block.header[c]).split() or [""]
+        cells = ["".join(r.text for r in row[c]) for row in block.rows if c < len(row)]
+        return max(len(w) for w in header + cells) + 2
+
+    needs = [need(c) for c in range(columns)]
+    first = min(int(width * FIRST_COLUMN_SHARE), width * needs[0] // sum(needs))
+    rest = width - first
+    others = sum(needs[1:])
+    widths = [first] + [rest * n // others for n in needs[1:]]
+    return widths

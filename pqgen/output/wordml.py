@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pqgen.compose.answer import Answer, Chart, ListBlock, Paragraph, Run, Section, Table
 from pqgen.output import housestyle as hs
 from pqgen.output.annex import ANNEX_NUMBER
-from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, fields
+from pqgen.output.layout import FLEMISH_PARLIAMENT, Layout, Line, column_widths, fields
 from pqgen.output.provenance import comment_text
 from pqgen.question.deadline import due_date
 
@@ -150,10 +150,7 @@ class Body:
 
     def table(self, block: Table, section: Section, comments: Comments) -> str:
         columns = len(block.header)
-        width = self.text_width_emu
-        first = int(width * 0.4) if columns > 2 else width // max(columns, 1)
-        rest = (width - first) // max(columns - 1, 1)
-        widths = [round((first if c == 0 else rest) / _EMU_PER_TWIP) for c in range(columns)]
+        widths = [round(w / _EMU_PER_TWIP) for w in column_widths(block, self.text_width_emu)]
         grid = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
         out = [
             f'<w:tbl><w:tblPr><w:tblStyle w:val="{self.ids[hs.TABLE]}"/>'

@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from pqgen.errors import QuestionFileError
+from pqgen.errors import EarlierQuestionError, QuestionFileError
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,24 @@ class Addressee:
 
 
 @dataclass(frozen=True)
+class Earlier:
+    """An earlier question this one repeats (issue 11: recurring questions), as the question's
+    YAML names it under `earlier:`. `file` is that question's file, resolved against the folder of
+    the file that names it; `question` is what it holds, read by `question.load.with_earlier`
+    (without a file, the answer can refer to the number and date only and states no change)."""
+
+    number: int
+    date: dt.date
+    file: Path | None = None
+    minister: str | None = None
+    question: Question | None = field(default=None, compare=False, repr=False)
+    # The provenance.json of that question's draft, and the figure sets recorded in it: a figure
+    # the answer compares with must still be what that draft said (read by `with_earlier`).
+    provenance: Path | None = None
+    recorded: tuple[dict[str, Any], ...] = field(default=(), compare=False, repr=False)
+
+
+@dataclass(frozen=True)
 class Question:
     """A written question as published: who asked whom what, and when.
 
@@ -72,6 +90,8 @@ class Question:
     # How the text was read, not what it says: neither takes part in comparing two questions.
     warnings: list[str] = field(default_factory=list, compare=False)
     answer: str | None = field(default=None, compare=False)
+    # issue 11: the earlier questions this one repeats, latest last (see `Earlier`).
+    earlier: tuple[Earlier, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The question as plain data, with the date in ISO form (the keys of `parse --json`)."""
@@ -93,6 +113,8 @@ class Question:
             data["warnings"] = list(self.warnings)
         if self.answer is not None:
             data["answer"] = self.answer
+        if self.earlier:
+            data["earlier"] = [_earlier_dict(e) for e in self.earlier]
         return data
 
     @classmethod
@@ -184,6 +206,7 @@ class Question:
             joint=tuple(joint),
             warnings=[w.strip() for w in warnings],
             answer=answer.strip() if answer is not None else None,
+            earlier=_earlier(source, data.get("earlier"), date),
         )
 
     def with_texts(self, number: int, texts: dict[str, str]) -> Question:
@@ -218,7 +241,8 @@ def _subquestion_dict(sub: SubQuestion) -> dict[str, Any]:
 
 # The keys a question file may hold; "warnings" and "answer" are written by other steps.
 QUESTION_KEYS = ("number", "author", "date", "minister", "minister_title", "title", "intro",
-                 "subquestions", "parameters", "joint", "warnings", "answer")  # fmt: skip
+                 "subquestions", "parameters", "joint", "warnings", "answer",
+                 "earlier")  # fmt: skip
 SUBQUESTION_KEYS = ("number", "text", "texts", "template", "parts", "department")
 PART_KEYS = ("template", "text", "department")
 
@@ -280,3 +304,100 @@ def _department(source: Path | str, where: str, value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         raise QuestionFileError(source, where, "must name a department")
     return value.strip()
+
+
+# issue 11: recurring questions --------------------------------------------------------------
+
+EARLIER_KEYS = ("number", "date", "file", "minister", "provenance")
+EARLIER_HOW = (
+    "give the earlier question as {number: 639, date: 2017-06-08} and/or file: vraag-639.yaml"
+)
+
+
+def _earlier_dict(earlier: Earlier) -> dict[str, Any]:
+    data: dict[str, Any] = {"number": earlier.number, "date": earlier.date.isoformat()}
+    if earlier.file is not None:
+        data["file"] = str(earlier.file)
+    if earlier.minister:
+        data["minister"] = earlier.minister
+    if earlier.provenance is not None:
+        data["provenance"] = str(earlier.provenance)
+    return data
+
+
+def _path(source: Path | str, value: Any, where: str, what: str) -> Path | None:
+    """A file named in `earlier:`, relative to the file that names it, made absolute so that
+    reading the question again resolves it the same."""
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise EarlierQuestionError(source, where, f"must be the path of {what}")
+    path = Path(value.strip())
+    if not path.is_absolute() and isinstance(source, Path):
+        path = (source.parent / path).absolute()
+    return path
+
+
+def _earlier(source: Path | str, value: Any, asked: dt.date) -> tuple[Earlier, ...]:
+    """`earlier:` of a question file: one mapping or a list of them, each with the number and
+    date of an earlier question this one repeats, and/or the file that holds it. A file's own
+    number and date are filled in when it is read (`question.load.with_earlier`)."""
+    if value is None:
+        return ()
+    entries = value if isinstance(value, list) else [value]
+    found = []
+    for i, raw in enumerate(entries, start=1):
+        where = f"earlier[{i}]" if isinstance(value, list) else "earlier"
+        if isinstance(raw, str):  # `earlier: vraag-639.yaml`: the file alone
+            raw = {"file": raw}
+        if not isinstance(raw, dict):
+            raise EarlierQuestionError(source, where, f"must be a mapping; {EARLIER_HOW}")
+        _known_keys(source, f"{where}.", raw, EARLIER_KEYS)
+        number = raw.get("number")
+        if number is not None and (
+            not isinstance(number, int) or isinstance(number, bool) or number <= 0
+        ):
+            raise EarlierQuestionError(
+                source,
+                f"{where}.number",
+                "must be the earlier question's number (a whole number from 1)",
+            )
+        day = raw.get("date")
+        if isinstance(day, str):
+            text = day.strip()
+            try:
+                day = dt.date.fromisoformat(text)
+            except ValueError:
+                raise EarlierQuestionError(
+                    source, f"{where}.date", f"'{text[:40]}' is not a date as yyyy-mm-dd"
+                ) from None
+        if day is not None and not isinstance(day, dt.date):
+            raise EarlierQuestionError(source, f"{where}.date", "must be a date as yyyy-mm-dd")
+        if day is not None and day >= asked:
+            raise EarlierQuestionError(
+                source,
+                f"{where}.date",
+                f"{day.isoformat()} is not before this question's date {asked.isoformat()}; "
+                "give the date of the earlier question",
+            )
+        path = _path(source, raw.get("file"), f"{where}.file", "a question file")
+        drafted = _path(
+            source, raw.get("provenance"), f"{where}.provenance", "a draft's provenance.json"
+        )
+        minister = raw.get("minister")
+        if minister is not None and (not isinstance(minister, str) or not minister.strip()):
+            raise EarlierQuestionError(source, f"{where}.minister", "must name a minister")
+        if path is None and (number is None or day is None):
+            missing = (
+                "'number' and 'date'"
+                if number is None and day is None
+                else ("'number'" if number is None else "'date'")
+            )
+            raise EarlierQuestionError(source, where, f"lacks {missing}; {EARLIER_HOW}")
+        found.append(
+            Earlier(
+                number or 0, day or asked, path, minister.strip() if minister else None,
+                provenance=drafted,
+            )
+        )  # fmt: skip
+    return tuple(found)

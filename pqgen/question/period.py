@@ -20,6 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
+from pqgen import catalogue
 from pqgen.dutch import WORD_NUMBERS, date
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -70,7 +71,7 @@ _RANGE = re.compile(
     rf"\b{_Y}\s*(?:-|–|tot\s+en\s+met|tot)\s*{_Y}\b|\btussen\s+{_Y}\s+en\s+{_Y}\b", re.I
 )
 _SINCE = re.compile(
-    rf"\b(?:sinds|vanaf|sedert)\s+(?:(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
+    rf"\b(?:sinds|vanaf|sedert)\s+(?:begin\s+|(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
 )
 _THIS_YEAR = re.compile(r"\b(?:dit\s+jaar|het\s+lopende\s+jaar|het\s+huidige\s+jaar)\b", re.I)
 _LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", re.I)
@@ -78,6 +79,10 @@ _ONE_YEAR = re.compile(rf"(?<![\d.,€$/-]){_Y}(?!\d)")
 _VAGUE = re.compile(
     r"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|komende)\s+(?:maanden|weken|dagen|jaren|tijd|periode)\b"
     r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*"
+    r"|\b(?:voorjaar|najaar|zomermaanden|wintermaanden)\b|\bjongste\s+(?:\w+\s+)?(?:jaren|jaar|maanden|weken|tijd)\b"
+    r"|\b(?:midden|eind|einde|half|medio)\s+(?:19|20)\d\d\b"
+    # an event, not a date: "tijdens de coronacrisis", "na de lockdown"
+    r"|\b(?:tijdens|sinds|na|voor|sedert)\s+(?:de|het)\s+\w*(?:crisis|pandemie|lockdown|coronaperiode)\b"
     # "in dezelfde periode van 2021": which days depends on another part; say so, never guess
     r"|\b(?:in\s+)?(?:dezelfde|die|deze|datzelfde|hetzelfde)\s+(?:periode|tijdvak|kwartaal|maand)\b",
     re.I,
@@ -115,6 +120,35 @@ class Period:
     @property
     def years(self) -> list[int]:
         return list(range(self.first_year, self.last_year + 1))
+
+    @property
+    def months(self) -> list[dt.date]:
+        """The first day of every month the period touches: 2023 -> 2023-01-01 … 2023-12-01."""
+        first, last = self.start.replace(day=1), self.end.replace(day=1)
+        return [_add_months(first, k) for k in range(_months_between(first, last) + 1)]
+
+    def year_label(self, year: int) -> str:
+        """A year of the period as a table heads it, saying where the period cuts it short:
+        "2025 (tot en met 28 februari)", "2014 (vanaf 1 juli)", or just "2016"."""
+        first = (
+            self.start if self.start.year == year and self.start.timetuple().tm_yday > 1 else None
+        )
+        last = (
+            self.end
+            if self.end.year == year and (self.end.month, self.end.day) != (12, 31)
+            else None
+        )
+
+        def day(d: dt.date) -> str:
+            return date(d).rsplit(" ", 1)[0]
+
+        if first and last:
+            return catalogue.PART_YEAR_BETWEEN.format(year=year, first=day(first), last=day(last))
+        if first:
+            return catalogue.PART_YEAR_FROM.format(year=year, day=day(first))
+        if last:
+            return catalogue.ASK_PART_YEAR.format(year=year, day=day(last))
+        return str(year)
 
     @property
     def whole_years(self) -> bool:
@@ -364,7 +398,7 @@ def _unclear(text: str) -> tuple[str, ...]:
         years = sorted({int(y.group(1)) for y in _years(text)})
         if len(years) > 1 and years != list(range(years[0], years[-1] + 1)):
             found.append(" en ".join(map(str, years)))
-    return tuple(found)
+    return tuple(dict.fromkeys(found))  # each phrase once, though two patterns may find it
 
 
 def read_period(texts: list[str], asked_on: dt.date) -> Period:
