@@ -116,9 +116,13 @@ def _subquestions(value: Any) -> list[dict[str, Any]]:
 
 
 def _question(
-    row: dict[str, Any], base: Path, load: Callable[[Path], Question] = load_question
+    row: dict[str, Any],
+    base: Path,
+    load: Callable[[Path], Question] = load_question,
+    earlier_read: dict[Path, Question] | None = None,
 ) -> Question:
-    """The question a manifest row describes (a question file read with `load`)."""
+    """The question a manifest row describes (a question file read with `load`; the earlier
+    questions it repeats kept in `earlier_read`, each file read once)."""
     for key in row:
         if key != "_row" and str(key) not in ROW_KEYS:
             raise ValueError(f"'{key}' {unknown_key_problem(str(key), ROW_KEYS)}")
@@ -165,7 +169,7 @@ def _question(
     where = f"row {row.get('_row')}"
     limits.check_fields(data, where)
     question = limits.check_question(Question.from_dict(data, source=where), where)
-    return with_earlier(question, where)
+    return with_earlier(question, where, earlier_read)
 
 
 def _earlier_files(value: Any, base: Path) -> Any:
@@ -188,6 +192,7 @@ def read_manifest(path: Path) -> Manifest:
     manifest = Manifest(path, ministers=ministers)
     seen: dict[int, int] = {}
     loaded: dict[Path, Question] = {}
+    earlier_read: dict[Path, Question] = {}
 
     def load(file: Path) -> Question:
         """Each question file once per manifest: a yearly series names the same file in every
@@ -199,7 +204,7 @@ def read_manifest(path: Path) -> Manifest:
     for n, row in enumerate(rows, start=1):
         row["_row"] = n
         try:
-            question = _question(row, path.parent, load)
+            question = _question(row, path.parent, load, earlier_read)
             items = _expand(n, question, row.get("coordinator"), ministers)
         except (PqgenError, ValueError) as exc:
             number = str(row.get("number") or "")
