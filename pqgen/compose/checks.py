@@ -141,15 +141,18 @@ def check_years(section: Section) -> list[CheckFailure]:
         parameters = figure_set.provenance.parameters
         if any(str(parameters.get(k, v)) != str(v) for k, v in asked.items()):
             continue  # figures for another period, say the one before for comparison
+        at = {str(c): i for i, c in enumerate(figure_set.frame.columns)}
         for column, kind in figure_set.types.items():
             if column not in figure_set.frame.columns:
                 continue
-            values = figure_set.frame[column].dropna()
-            if kind == "year":
-                present: set[Any] = {int(v) for v in values}
+            if kind == "year":  # the set's plain rows, read once per set (issue 14)
+                present: set[Any] = {
+                    int(row[at[column]]) for row in figure_set.rows if row[at[column]] is not None
+                }
                 wanted: list[Any] = section.period.years
                 unit, words = "year", [str(y) for y in wanted]
             elif kind == "date" and column == "month":
+                values = figure_set.frame[column].dropna()
                 present = {v.isoformat()[:7] for v in pd.to_datetime(values).dt.date}
                 wanted = [m.isoformat()[:7] for m in section.period.months]
                 unit, words = "month", wanted
