@@ -3,10 +3,11 @@
 A manifest (see `pqgen.manifest`) lists the questions, read into items: answers, and the
 referring answers of joint questions.
 
-The run is safe to stop and to repeat: the main process pulls the figures (each distinct figure
-set once) and hands each question to one of `jobs` worker processes that write the drafts, each
-file atomically; a draft that
-is already there is skipped unless `force`; one question that fails never stops the others.
+The run is safe to stop and to repeat: the main process plans the questions and pulls their
+figures (each distinct figure set once), then hands each question to one of `jobs` worker
+processes, forked with the figures and plans, that write the drafts, each file atomically; a
+draft that is already there is skipped unless `force`; one question that fails never stops the
+others.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import concurrent.futures
 import contextlib
 import csv
 import functools
+import gc
 import io
 import multiprocessing
 import os
@@ -28,8 +30,9 @@ from typing import Any
 
 from pqgen.compose import templating
 from pqgen.compose.fill import compose, compose_referral
+from pqgen.compose.plan import Step
 from pqgen.compose.settings import DraftSettings
-from pqgen.drafting import requests_for, write_answer
+from pqgen.drafting import planned_requests, write_answer
 from pqgen.errors import OutputError, PqgenError, SummaryNotWritten
 from pqgen.figures import bulk, queries
 from pqgen.figures.model import FigureRequest, FigureSet, figure_key
@@ -49,7 +52,6 @@ SUMMARY_COLUMNS = (
     "due_date", "reason",
 )  # fmt: skip
 CHUNK = 32  # the most items handed to a worker at once
-KEPT_SETS = 10_000  # figure sets a worker keeps from one chunk to the next
 
 
 @dataclass
@@ -88,11 +90,12 @@ class BatchOptions:
 
 def requests_of(
     item: Item, workspace: Workspace, find: Callable[[str], QueryFile]
-) -> list[FigureRequest]:
-    """The figure sets an item needs (none for a referral); query files found with `find`."""
+) -> tuple[list[Step] | None, list[FigureRequest]]:
+    """The plan of an item and the figure sets it needs (none for a referral); query files
+    found with `find`."""
     if item.kind != "answer" or item.question is None:
-        return []
-    return requests_for(item.question, workspace, find)
+        return None, []
+    return planned_requests(item.question, workspace, find)
 
 
 @dataclass
@@ -103,6 +106,7 @@ class Prefetched:
     sets: dict[str, FigureSet] = field(default_factory=dict)
     needs: dict[int, list[str]] = field(default_factory=dict)
     failed: dict[int, str] = field(default_factory=dict)
+    plans: dict[int, list[Step]] = field(default_factory=dict)
 
     def for_items(self, positions: list[int]) -> dict[str, FigureSet]:
         """The sets these items need, each once: what one worker gets with them."""
@@ -123,10 +127,12 @@ def prefetch(
     find = functools.cache(source.query)  # the files do not change during the batch
     for i, item in enumerate(items):
         try:
-            mine = requests_of(item, workspace, find)
+            steps, mine = requests_of(item, workspace, find)
         except PqgenError as exc:
             found.failed[i] = str(exc)
             continue
+        if steps is not None:
+            found.plans[i] = steps
         found.needs[i] = [figure_key(r.query.name, r.params) for r in mine]
         requests.update(zip(found.needs[i], mine, strict=True))
     pulled, errors = bulk.pull_all(requests, source, known)
@@ -143,17 +149,28 @@ def prefetch(
 
 
 _WORKER: dict[str, Any] = {}
+Result = tuple[str, str, int, int]  # an outcome without its item: status, reason, counts
 
 
-def _start_worker(workspace: Workspace, options: BatchOptions, dialect: str | None) -> None:
+def _start_worker(
+    workspace: Workspace,
+    options: BatchOptions,
+    dialect: str | None,
+    batch: tuple[list[Item], Prefetched] | None = None,
+) -> None:
     """Per process, once: the workspace, which then reads templates, query files and the house
-    style once."""
+    style once; and in a worker, the `batch`: its items and their figures and plans, pulled
+    and made in the main process (a forked worker has them without a copy)."""
 
     def find(name: str) -> QueryFile:
         return queries.query(workspace, name, dialect)
 
-    _WORKER.update(workspace=workspace, options=options, find=find)
+    _WORKER.update(workspace=workspace, options=options, find=find, batch=batch)
     if multiprocessing.parent_process() is not None:
+        # Ctrl-C reaches every process of the terminal: the main process stops the batch (the
+        # chunks begun are finished, the rest cancelled); a worker waiting for its next chunk
+        # would otherwise die with a traceback.
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
         _die_with_parent()
 
 
@@ -181,8 +198,9 @@ def _die_with_parent() -> None:
     threading.Thread(target=watch, name="pqgen-parent-watch", daemon=True).start()
 
 
-def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
-    """Draft one item from the figure sets pulled for it in the main process."""
+def _draft_item(item: Item, sets: dict[str, FigureSet], steps: list[Step] | None) -> Outcome:
+    """Draft one item from the figure sets pulled for it in the main process, by the plan made
+    there."""
     workspace: Workspace = _WORKER["workspace"]
     options: BatchOptions = _WORKER["options"]
     output = options.out / item.filename
@@ -193,7 +211,7 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
             answer = compose_referral(item.question, item.coordinated, item.coordinator, workspace)
         else:
             source = StoredSource("the figures pulled for the batch", sets, _WORKER["find"])
-            answer = compose(item.question, source, workspace, options.settings)
+            answer = compose(item.question, source, workspace, options.settings, steps)
         result = write_answer(answer, workspace, output, settings=options.settings)
     except PqgenError as exc:
         return Outcome(item, "failed", str(exc).splitlines()[0])
@@ -213,9 +231,13 @@ def _draft_item(item: Item, sets: dict[str, FigureSet]) -> Outcome:
     )
 
 
-def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
-    """Read what every draft needs (templates, compiled; the house-style package) in the main
-    process before the workers start: forked, they have it without reading it each."""
+def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> None:
+    """Read what every draft needs (templates, compiled; the house-style package; the public
+    holidays of the years the items' due dates fall in) in the main process before the workers
+    start: forked, they have it without reading it each."""
+    for item in items:
+        if item.question is not None:
+            due_date(item.question.date)
     env = templating.environment(workspace)
     for role in templating.ROLES:
         for template in templating.templates(workspace, role):
@@ -224,14 +246,13 @@ def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
-def _draft_chunk(items: list[Item], sets: dict[str, FigureSet]) -> list[Outcome]:
-    """Draft several items in a worker: their figure sets come once per chunk, and a set this
-    worker had before stays the object it was (so its provenance is serialised once)."""
-    kept: dict[str, FigureSet] = _WORKER.setdefault("sets", {})
-    if len(kept) > KEPT_SETS:
-        kept.clear()
-    sets = {key: kept.setdefault(key, figure_set) for key, figure_set in sets.items()}
-    return [_draft_item(item, sets) for item in items]
+def _draft_positions(positions: list[int]) -> list[Result]:
+    """Draft the items at `positions` of the worker's batch. What goes back is each outcome
+    without its item, which the main process has."""
+    items, pulled = _WORKER["batch"]
+    sets = pulled.for_items(positions)
+    outcomes = (_draft_item(items[n], sets, pulled.plans.get(n)) for n in positions)
+    return [(o.status, o.reason, o.placeholders, o.checks_failed) for o in outcomes]
 
 
 def run_batch(
@@ -289,75 +310,53 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process pulls the figures of a
-    wave of items (each distinct set once, in bulk) and hands the wave to `options.jobs` worker
-    processes in chunks, each chunk with the sets it needs; it pulls the next wave while they
-    draft, so the workers never wait, with DuckDB kept to the cores they leave."""
+    """(index, outcome) of each item as it is drafted. The main process plans every item and
+    pulls the figures they need (each distinct set once, in bulk, DuckDB on every core), then
+    starts `options.jobs` worker processes, which inherit the items, figures and plans when
+    forked, and hands them out in chunks of positions: nothing is copied to a worker per
+    chunk, and no query runs while the workers draft."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
     jobs = min(options.jobs, len(todo))
     size = max(1, min(CHUNK, len(todo) // (jobs * 8)))
+    items = [item for _, item in todo]
+    pulled = prefetch(items, workspace, source)
+    ready = []
+    for n, (i, item) in enumerate(todo):
+        if n in pulled.failed:
+            yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+        else:
+            ready.append(n)
     if jobs <= 1:
         _start_worker(workspace, options, dialect)
-        yield from _waves(todo, workspace, source, len(todo), size, None)  # nothing to overlap
+        sets = pulled.sets
+        for n in ready:
+            yield todo[n][0], _draft_item(items[n], sets, pulled.plans.get(n))
         return
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    _warm_up(workspace, options)
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(workspace, options, dialect)
-    ) as pool:
-        try:
-            with bulk.limited_threads(source, (cores or 1) - jobs):
-                yield from _waves(todo, workspace, source, size * jobs * 2, size, pool)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-
-
-def _waves(
-    todo: list[tuple[int, Item]],
-    workspace: Workspace,
-    source: DatabaseSource,
-    wave: int,
-    size: int,
-    pool: concurrent.futures.ProcessPoolExecutor | None,
-) -> Iterator[tuple[int, Outcome]]:
-    """Pull the figures of `wave` items at a time and draft them in chunks of `size`: in
-    `pool`, or here when there is none."""
-    known: dict[str, FigureSet] = {}
-    pending: dict[concurrent.futures.Future[list[Outcome]], list[int]] = {}
-    first = min(wave, size * 2) if pool is not None else wave  # something to draft soon
-    for start, end in _bounds(len(todo), first, wave):
-        part = todo[start:end]
-        pulled = prefetch([item for _, item in part], workspace, source, known)
-        known.update(pulled.sets)
-        ready = []
-        for n, (i, item) in enumerate(part):
-            if n in pulled.failed:
-                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
-            else:
-                ready.append(n)
-        for at in range(0, len(ready), size):
-            chunk = ready[at : at + size]
-            items, sets = [part[n][1] for n in chunk], pulled.for_items(chunk)
-            if pool is None:
-                for n, item in zip(chunk, items, strict=True):
-                    yield part[n][0], _draft_item(item, sets)
-            else:
-                pending[pool.submit(_draft_chunk, items, sets)] = [part[n][0] for n in chunk]
-        for future in [f for f in pending if f.done()]:
-            yield from zip(pending.pop(future), future.result(), strict=True)
-    for future in concurrent.futures.as_completed(list(pending)):
-        yield from zip(pending.pop(future), future.result(), strict=True)
-
-
-def _bounds(total: int, first: int, then: int) -> Iterator[tuple[int, int]]:
-    """(start, end) of waves over `total` items: `first` items, then `then` at a time."""
-    start, size = 0, first
-    while start < total:
-        yield start, min(total, start + size)
-        start, size = start + size, then
+    _warm_up(workspace, options, items)
+    # What the main process holds now, the forked workers share: kept out of the collector's
+    # way, its pages are not copied into each worker as the collector walks them.
+    gc.freeze()
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_start_worker,
+            initargs=(workspace, options, dialect, (items, pulled)),
+        ) as pool:
+            try:
+                chunks = {
+                    pool.submit(_draft_positions, ready[at : at + size]): ready[at : at + size]
+                    for at in range(0, len(ready), size)
+                }
+                for future in concurrent.futures.as_completed(chunks):
+                    for n, result in zip(chunks[future], future.result(), strict=True):
+                        yield todo[n][0], Outcome(items[n], *result)
+            except BaseException:
+                pool.shutdown(wait=True, cancel_futures=True)
+                raise
+    finally:
+        gc.unfreeze()
 
 
 def _remove_partial_files(folder: Path) -> None:

@@ -148,8 +148,17 @@ def requests_for(
 ) -> list[FigureRequest]:
     """The distinct figure sets that drafting `question` needs; query files found with `find`
     (by default the workspace's, in no database's dialect)."""
+    return planned_requests(question, workspace, find)[1]
+
+
+def planned_requests(
+    question: Question, workspace: Workspace, find: Callable[[str], QueryFile] | None = None
+) -> tuple[list[Step], list[FigureRequest]]:
+    """The plan of `question` and the distinct figure sets it needs (see `requests_for`): a
+    batch hands the plan to the worker that drafts the question, which need not plan again."""
     find = find or functools.partial(queries.query, workspace)
-    return figure_requests(plan_steps(question, templating.templates(workspace), find), find)
+    steps = plan_steps(question, templating.templates(workspace), find)
+    return steps, figure_requests(steps, find)
 
 
 def pull_figures(

@@ -56,6 +56,12 @@ def date(value: dt.date | str) -> str:
     """A date as written in parliamentary documents: 2017-06-08 -> "8 juni 2017"."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
+    return _date(value)
+
+
+@functools.lru_cache(maxsize=4096, typed=True)
+def _date(value: dt.date) -> str:
+    """Formatted once per day: a batch writes the same dates into many answers."""
     return format_date(value, format="d MMMM y", locale=LOCALE)
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -114,8 +115,14 @@ def _subquestions(value: Any) -> list[dict[str, Any]]:
     ]
 
 
-def _question(row: dict[str, Any], base: Path) -> Question:
-    """The question a manifest row describes."""
+def _question(
+    row: dict[str, Any],
+    base: Path,
+    load: Callable[[Path], Question] = load_question,
+    earlier_read: dict[Path, Question] | None = None,
+) -> Question:
+    """The question a manifest row describes (a question file read with `load`; the earlier
+    questions it repeats kept in `earlier_read`, each file read once)."""
     for key in row:
         if key != "_row" and str(key) not in ROW_KEYS:
             raise ValueError(f"'{key}' {unknown_key_problem(str(key), ROW_KEYS)}")
@@ -125,7 +132,7 @@ def _question(row: dict[str, Any], base: Path) -> Question:
     source = row.get("file") or row.get("previous")
     if source:
         path = Path(str(source))
-        data = load_question(path if path.is_absolute() else base / path).to_dict()
+        data = load(path if path.is_absolute() else base / path).to_dict()
         if row.get("previous"):
             # Last year's question gives the structure; this year's number and date are new.
             if not row.get("number") or not row.get("date"):
@@ -162,7 +169,7 @@ def _question(row: dict[str, Any], base: Path) -> Question:
     where = f"row {row.get('_row')}"
     limits.check_fields(data, where)
     question = limits.check_question(Question.from_dict(data, source=where), where)
-    return with_earlier(question, where)
+    return with_earlier(question, where, earlier_read)
 
 
 def _earlier_files(value: Any, base: Path) -> Any:
@@ -184,10 +191,20 @@ def read_manifest(path: Path) -> Manifest:
     rows, ministers = _rows(path)
     manifest = Manifest(path, ministers=ministers)
     seen: dict[int, int] = {}
+    loaded: dict[Path, Question] = {}
+    earlier_read: dict[Path, Question] = {}
+
+    def load(file: Path) -> Question:
+        """Each question file once per manifest: a yearly series names the same file in every
+        row (a file that fails is read again by every row that names it, failing the same)."""
+        if file not in loaded:
+            loaded[file] = load_question(file)
+        return loaded[file]
+
     for n, row in enumerate(rows, start=1):
         row["_row"] = n
         try:
-            question = _question(row, path.parent)
+            question = _question(row, path.parent, load, earlier_read)
             items = _expand(n, question, row.get("coordinator"), ministers)
         except (PqgenError, ValueError) as exc:
             number = str(row.get("number") or "")

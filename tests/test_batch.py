@@ -362,3 +362,62 @@ def test_figures_that_fail_fail_their_question_alone_in_any_wave(
     assert "parameter 'reference_date' must be date" in failed[5001]
     assert sum(o.status == "drafted" for o in outcomes) == 38
     assert [o.item.number for o in outcomes] == [5000 + i for i in range(40)]
+
+
+def test_a_question_file_is_read_once_per_manifest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A yearly series names the same file in every row: it is read once, and every row gets
+    its own number and date (issue 14: reading it per row was a third of the main process)."""
+    from pqgen import manifest as manifest_module
+
+    read: list[Path] = []
+    real = manifest_module.load_question
+
+    def counting(path: Path) -> object:
+        read.append(path)
+        return real(path)
+
+    monkeypatch.setattr(manifest_module, "load_question", counting)
+    rows = [recurring(7000 + i, 2015 + i) for i in range(4)]
+    rows.append({"file": str(EXAMPLES / "vraag-412.yaml")})
+    items = read_manifest(write_manifest(tmp_path, rows)).items
+    assert sorted(map(str, read)) == sorted(
+        [str(EXAMPLES / "vraag-639.txt"), str(EXAMPLES / "vraag-412.yaml")]
+    )
+    assert [i.number for i in items] == [7000, 7001, 7002, 7003, 412]
+    assert [i.question.date.year for i in items[:4] if i.question] == [2015, 2016, 2017, 2018]
+    assert not any(i.error for i in items)
+
+
+def test_workers_draft_by_the_plan_made_in_the_main_process(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: the main process plans each question to pull its figures; the worker that
+    drafts it gets that plan with it (its sub-questions the question's own, in the worker too)
+    and does not plan again. A plan for other sub-questions is not used."""
+    from pqgen.compose import fill
+    from pqgen.compose.plan import plan
+    from pqgen.compose.templating import templates
+    from pqgen.question.load import load_question
+
+    log = tmp_path / "planned.txt"  # the workers are other processes: they write it down
+
+    def counting(question, *args, **kwargs):
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{question.number}\n")
+        return plan(question, *args, **kwargs)
+
+    monkeypatch.setattr(fill, "plan", counting)  # the workers fork with it
+    manifest = write_manifest(tmp_path, [recurring(8000 + i, 2015 + i) for i in range(6)])
+    workspace = Workspace.from_options()
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        outcomes = run_batch(
+            read_manifest(manifest), workspace, source, BatchOptions(tmp_path / "out", jobs=2)
+        )
+        assert [o.status for o in outcomes] == ["drafted"] * 6
+        first, second = (load_question(EXAMPLES / "vraag-639.txt") for _ in range(2))
+        steps = plan(first, templates(workspace))
+        fill.compose(second, source, workspace, steps=steps)
+    planned = log.read_text(encoding="utf-8").split() if log.exists() else []
+    assert planned == [str(second.number)]  # not in the workers; again for other sub-questions

@@ -209,3 +209,45 @@ def test_no_output_when_the_folder_cannot_be_made(
 def test_committed_reference_has_every_style() -> None:
     document = open_reference(find_reference(Workspace.from_options().template_dirs))
     assert not document.paragraphs  # the sample body is gone
+
+
+def test_figure_checks_read_plain_rows_as_pandas_would() -> None:
+    """The checks on a figure set read its plain rows (issue 14): empty, zero, outside and small
+    counts come out as they did from pandas, missing values (NA, NaN, None) included."""
+    import pandas as pd
+
+    from pqgen.compose.answer import Section
+    from pqgen.compose.checks import check_small_counts
+    from pqgen.compose.fill import _suspect
+    from pqgen.compose.settings import DraftSettings
+    from pqgen.figures.model import FigureSet, Provenance
+    from pqgen.question.model import SubQuestion
+    from pqgen.question.period import Period
+
+    provenance = Provenance("q", "q.sql", "sha256:0", {}, "test", 0, "now")
+    types = {"year": "year", "topic": "text", "contacts": "count"}
+
+    def figures(years: list, topics: list, counts: list) -> FigureSet:
+        frame = pd.DataFrame(
+            {
+                "year": pd.array(years, dtype="Int64"),
+                "topic": pd.Series(topics, dtype=object),
+                "contacts": pd.array(counts, dtype="Int64"),
+            }
+        )
+        return FigureSet(frame, provenance, types)
+
+    period = Period.years_from(2014, 2016, "2014-2016")
+    assert _suspect(figures([], [], []), period) == "empty"
+    assert _suspect(figures([2014, 2015], ["a", "b"], [0, None]), period) == "zero"
+    assert _suspect(figures([2014, 2017], ["a", "b"], [8, 9]), period) == "outside"
+    assert _suspect(figures([2014, None], ["a", None], [8, 9]), period) is None
+    small = figures([2014, None, 2016], ["a", None, "c"], [3, 2, 7])
+    section = Section(SubQuestion(1, "Hoeveel?"), (), None, period, {"contacts": small})
+    messages = [f.message for f in check_small_counts(section, DraftSettings())]
+    assert messages == [
+        "contacts = 3 in figure set 'contacts' (year 2014, topic a) is below 5 and could "
+        "identify people; show it as '< 5' with --suppress-small",
+        "contacts = 2 in figure set 'contacts' (year None, topic None) is below 5 and could "
+        "identify people; show it as '< 5' with --suppress-small",
+    ]

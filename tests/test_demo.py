@@ -83,3 +83,21 @@ def test_apportion_is_exact() -> None:
 def test_too_small_a_database_is_refused() -> None:
     with pytest.raises(ValueError, match="at least 1000"):
         demo.demo_tables(rows=10)
+
+
+def test_duckdb_stores_contacts_by_the_columns_queries_filter_on(demo_db) -> None:
+    """Stored by department, line and time, a query on one line over a few years reads a few
+    groups of rows (DuckDB skips the others by their min and max): issue 14. The rows are the
+    same rows, each with its own contact_id."""
+    import duckdb
+
+    order = ", ".join(demo.STORED_ORDER["contacts"])
+    with duckdb.connect(str(demo_db), read_only=True) as con:
+        out_of_place = con.execute(
+            f"SELECT count(*) FROM (SELECT rowid AS r, row_number() OVER (ORDER BY {order}) - 1"
+            " AS k FROM contacts) WHERE r <> k"
+        ).fetchone()
+        ids = con.execute("SELECT count(DISTINCT contact_id), max(contact_id) FROM contacts")
+        distinct, largest = ids.fetchone() or (0, 0)
+    assert out_of_place == (0,)
+    assert distinct == largest == demo.DEFAULT_ROWS

@@ -261,3 +261,44 @@ def test_os_errors_anywhere_are_one_line(
     result = CliRunner().invoke(cli, ["parse", str(EXAMPLES / "vraag-639.txt")])
     message = one_line_error(result, str(error.filename), str(error.strerror))
     assert message.startswith("Error: /data/")
+
+
+ALIASES_101 = "a: &a 1\nb: [" + ", ".join(["*a"] * 101) + "]\n"
+ALIASES_100 = "a: &a 1\nb: [" + ", ".join(["*a"] * 99) + "]\nc: {<<: {x: *a}}\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "questions:\n- previous: vraag.yaml\n  number: 5\n  date: '2020-01-02'\n",
+        "base: &b {x: 1, y: [2, 3]}\nmore:\n  <<: *b\n  z: 4\n",
+        ALIASES_100,
+        ALIASES_101,
+        LAUGHS,
+        "deep: " + "[" * 60 + "]" * 60 + "\n",
+        "deep: " + "[" * 2000 + "]" * 2000 + "\n",
+        "self: &s [*s]\n",
+        "questions: [unclosed\n",
+        "a: 1\n---\nb: 2\n",
+        "",
+        "date: 2020-01-02\nflag: yes\nnothing: ~\n",
+    ],
+)
+def test_yaml_read_by_libyaml_as_by_the_pure_loader(text: str) -> None:
+    """Issue 14: libyaml reads what the pure-Python loader reads, with the same limits; what
+    any limit refuses, or what is no valid YAML, gives the error it always gave."""
+    import yaml
+
+    from pqgen.question import limits
+
+    def read(loader: object) -> object:
+        original, limits._FAST_LOADER = limits._FAST_LOADER, loader
+        try:
+            return limits.safe_yaml(text, "m.yaml")
+        except (PqgenError, yaml.YAMLError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+        finally:
+            limits._FAST_LOADER = original
+
+    assert limits._FAST_LOADER is not None, "PyYAML without libyaml: nothing to compare"
+    assert read(limits._FAST_LOADER) == read(None)

@@ -53,3 +53,13 @@ def test_lists_are_laid_out_with_marks_in_the_list_style(tmp_path: Path) -> None
         p.text for p in docx.Document(str(path)).paragraphs if p.style and p.style.name == hs.BULLET
     ]
     assert listed == ["–\téén", "–\ttwee", "a)\teerst", "b)\tdan"]
+
+
+def test_a_text_parsed_again_gives_the_same_blocks_in_a_list_of_its_own() -> None:
+    """Issue 14: parsed texts are remembered; a caller that changes its list changes no other."""
+    text = "Er waren **12** contacten.\n\n| jaar | aantal |\n| --- | ---: |\n| 2016 | 12 |\n"
+    first = parse_markup(text)
+    first.append(first[0])
+    second = parse_markup(text)
+    assert second == first[:-1] and len(second) == 2
+    assert parse_markup(text + "\n- nog een\n") != second

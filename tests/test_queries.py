@@ -214,3 +214,55 @@ def test_unreachable_database_hides_password() -> None:
     assert "cannot connect" in message and "psycopg2" not in message
     assert "s3cret" not in message
     assert "***" in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "values"),
+    [
+        ("count", [3, 0, 12]),
+        ("count", [3, None, 12]),
+        ("count", [2**63 - 1, 1]),
+        ("count", [-(2**63), 1]),
+        ("count", [True, 2]),
+        ("count", [2.0, 3.5]),
+        ("year", [2014, 2015]),
+        ("number", [1.5, 2, None]),
+        ("number", [2**60, 1.0]),
+        ("percent", [87.07, float("nan")]),
+        ("integer", [-5, 7]),
+        ("text", ["a", None]),
+        ("date", [dt.date(2016, 1, 4), None]),
+        ("date", [dt.date(1500, 1, 1)]),
+        ("date", [dt.datetime(2016, 1, 4, 10, 30)]),
+        ("count", []),
+        ("date", []),
+    ],
+)
+def test_plain_values_conform_as_pandas_conforms_them(kind: str, values: list) -> None:
+    """Issue 14: plain values (what the drivers return) are conformed without pandas'
+    conversions; the column is the one those conversions make, or the same error."""
+    import pandas as pd
+
+    from pqgen.figures import model
+
+    column = (
+        pd.DataFrame({"c": values}, dtype=object)["c"] if values else pd.Series([], dtype=object)
+    )
+
+    def conformed() -> pd.Series | str:
+        try:
+            return model._conform_column(column, kind)
+        except (ValueError, TypeError, OverflowError, ArithmeticError) as exc:
+            return f"{type(exc).__name__}: {exc}"
+
+    quick = conformed()
+    original, model._plain_column = model._plain_column, lambda values, kind: None
+    try:
+        slow = conformed()
+    finally:
+        model._plain_column = original
+    if isinstance(slow, str) or isinstance(quick, str):
+        assert quick == slow
+    else:
+        pd.testing.assert_series_equal(quick, slow, check_names=False)
+        assert [type(v) for v in quick.tolist()] == [type(v) for v in slow.tolist()]

@@ -7,6 +7,7 @@ template matches the same part. A template answers only the measures it declares
 
 from __future__ import annotations
 
+import functools
 import re
 
 # The minister's view: evaluation, opinion, intention, reasons, measures taken or planned.
@@ -56,10 +57,16 @@ def asks_figures(text: str) -> bool:
 def measures_asked(text: str, names_period: bool) -> list[str]:
     """The measures `text` asks for. A part that names its own period and asks for no other
     measure asks for the figure over that period; else for a plain count."""
+    return list(_measures_asked(text, names_period))
+
+
+@functools.lru_cache(maxsize=4096)
+def _measures_asked(text: str, names_period: bool) -> tuple[str, ...]:
+    """Remembered per text: a batch plans the same parts again and again."""
     found = [name for name, words in _MEASURE_WORDS.items() if re.search(words, text, re.I)]
     if not [m for m in found if m not in ("share", "by_channel")]:
         found.append("over_period" if names_period else "count")
-    return found
+    return tuple(found)
 
 
 def measure_hits(text: str, measures: list[str] | tuple[str, ...]) -> list[re.Match[str]]:

@@ -102,15 +102,19 @@ def check_small_counts(section: Section, settings: DraftSettings) -> list[CheckF
     for name, figure_set in section.figures.items():
         frame = figure_set.frame
         keys = [c for c, k in figure_set.types.items() if k in ("year", "text", "date")]
-        # Plain Python over a few rows: cheaper than pandas filtering, a thousand times over.
-        records = frame.to_dict("records")
+        # Plain Python over a few rows (read once per set): cheaper than pandas, per answer.
+        # A row that fails is worded from the frame's own records, as it always was.
+        at = {str(c): i for i, c in enumerate(frame.columns)}
+        records: list[dict[Any, Any]] = []
         for column, kind in figure_set.types.items():
             if kind != "count" or column not in frame.columns:
                 continue
-            for row in records:
-                value = row[column]
+            for n, plain in enumerate(figure_set.rows):
+                value = plain[at[column]]
                 if not isinstance(value, int | float) or not 0 < value < settings.min_count:
                     continue
+                records = records or frame.to_dict("records")
+                row = records[n]
                 where = ", ".join(f"{k} {row[k]}" for k in keys if k in frame.columns)
                 failures.append(
                     CheckFailure(
@@ -137,15 +141,18 @@ def check_years(section: Section) -> list[CheckFailure]:
         parameters = figure_set.provenance.parameters
         if any(str(parameters.get(k, v)) != str(v) for k, v in asked.items()):
             continue  # figures for another period, say the one before for comparison
+        at = {str(c): i for i, c in enumerate(figure_set.frame.columns)}
         for column, kind in figure_set.types.items():
             if column not in figure_set.frame.columns:
                 continue
-            values = figure_set.frame[column].dropna()
-            if kind == "year":
-                present: set[Any] = {int(v) for v in values}
+            if kind == "year":  # the set's plain rows, read once per set (issue 14)
+                present: set[Any] = {
+                    int(row[at[column]]) for row in figure_set.rows if row[at[column]] is not None
+                }
                 wanted: list[Any] = section.period.years
                 unit, words = "year", [str(y) for y in wanted]
             elif kind == "date" and column == "month":
+                values = figure_set.frame[column].dropna()
                 present = {v.isoformat()[:7] for v in pd.to_datetime(values).dt.date}
                 wanted = [m.isoformat()[:7] for m in section.period.months]
                 unit, words = "month", wanted

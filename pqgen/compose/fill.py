@@ -51,19 +51,23 @@ def _suspect(figure_set: FigureSet, period: Period) -> str | None:
     frame = figure_set.frame
     if frame.empty:
         return "empty"
-    counts = [c for c, kind in figure_set.types.items() if kind == "count" and c in frame]
-    if any(not frame[c].fillna(0).to_numpy().any() for c in counts):
+    # The set's plain rows (read once per set): cheaper than pandas on a few rows, per answer.
+    at = {str(c): i for i, c in enumerate(frame.columns)}
+    rows = figure_set.rows
+    counts = [at[c] for c, kind in figure_set.types.items() if kind == "count" and c in at]
+    if any(not any(row[i] for row in rows if row[i] is not None) for i in counts):
         return "zero"  # a count that is 0 throughout: a value that matched nothing, likely
     for column, kind in figure_set.types.items():
-        if column not in frame:
+        if column not in at:
             continue
-        values = frame[column].dropna()
-        if (
-            kind == "year"
-            and not values.astype(int).between(period.first_year, period.last_year).all()
+        if kind == "year" and not all(
+            period.first_year <= int(row[at[column]]) <= period.last_year
+            for row in rows
+            if row[at[column]] is not None
         ):
             return "outside"
         if kind == "date":  # conform keeps dates as datetime.date already
+            values = frame[column].dropna()
             days = [d if isinstance(d, dt.date) else pd.Timestamp(d).date() for d in values]
             if not all(period.start <= d <= period.end for d in days):
                 return "outside"
@@ -151,13 +155,18 @@ def compose(
     source: FigureSource,
     workspace: Workspace,
     settings: DraftSettings | None = None,
+    steps: list[Step] | None = None,
 ) -> Answer:
-    """The draft answer to `question`, with figures from `source`."""
+    """The draft answer to `question`, with figures from `source`; by `steps` when the question
+    was planned already (a batch plans in the main process to pull the figures), each step's
+    sub-question one of `question`'s own."""
     settings = settings or DraftSettings()
     env = templating.environment(workspace)
-    steps = plan(
-        question, templating.templates(workspace), functools.partial(queries.query, workspace)
-    )
+    asked = {id(sub) for sub in question.subquestions}
+    if steps is None or any(id(step.subquestion) not in asked for step in steps):
+        steps = plan(
+            question, templating.templates(workspace), functools.partial(queries.query, workspace)
+        )
     flags: list[Flag] = []
     sections = []
     references = recurring_answer.references(question, steps)  # issue 11: the earlier question

@@ -9,6 +9,7 @@ this module only maps its tokens.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import replace
@@ -25,10 +26,21 @@ _MARKS = re.compile(f"({MARK_START}[^{MARK_SEP}]*{MARK_SEP}|{MARK_END}|{MARK_OVE
 _PLACEHOLDER = re.compile(catalogue.PLACEHOLDER_PATTERN)
 
 
+REMEMBERED_CHARS = 20_000  # outputs up to this long are parsed once per process
+
+
 def parse_markup(text: str) -> list[Block]:
-    """The blocks of a template's output, in order."""
-    tokens = _PARSER.parse(text)
-    return list(_blocks(iter(tokens)))
+    """The blocks of a template's output, in order. Blocks are immutable, so a text parsed before
+    gives the blocks it gave then: the answers of a batch repeat many texts (the same template on
+    the same figures), and markdown-it costs more than the rest of a part."""
+    if len(text) <= REMEMBERED_CHARS:
+        return list(_parsed(text))
+    return list(_blocks(iter(_PARSER.parse(text))))
+
+
+@functools.lru_cache(maxsize=1024)
+def _parsed(text: str) -> tuple[Block, ...]:
+    return tuple(_blocks(iter(_PARSER.parse(text))))
 
 
 def _blocks(tokens: Iterator[Token]) -> Iterator[Block]:

@@ -11,6 +11,7 @@ matches none, two different values, or a required value not named make the part 
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -112,6 +113,12 @@ def _spans(pattern: re.Pattern[str], text: str) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text)]
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    """A value's name as a whole word, in any case (compiled once per process)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
 def values_named(narrowing: Narrowing, text: str) -> tuple[set[str], list[str]]:
     """The known values `text` names (by any of their names), and the names of that kind that
     match no known value (when the narrowing says how a name looks)."""
@@ -119,7 +126,7 @@ def values_named(narrowing: Narrowing, text: str) -> tuple[set[str], list[str]]:
     taken: list[tuple[int, int]] = []
     for value, names in narrowing.values.items():
         for name in names:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.IGNORECASE):
+            for m in _name_pattern(name).finditer(text):
                 known.add(value)
                 taken.append((m.start(), m.end()))
     unknown = []

@@ -78,10 +78,9 @@ def link(
     if earlier.question is None:
         why = "no file for the earlier question (earlier: file:), so no figures to compare"
         return [_with(s, Link(earlier, refusal=why)) for s in steps]
-    from pqgen.compose.plan import plan
 
     try:  # planned as it was asked; its own `earlier:` does not matter here
-        before = plan(replace(earlier.question, earlier=()), templates, find)
+        before = _planned(earlier.question, templates, find)
     except PqgenError as exc:
         why = f"question {earlier.number} cannot be planned ({exc.message})"
         return [_with(s, Link(earlier, refusal=why)) for s in steps]
@@ -89,6 +88,32 @@ def link(
         replace(s, earlier=_link_step(s, before, earlier, find)) if _answered(s) else s
         for s in steps
     ]
+
+
+# The plans of earlier questions, by the identity of the question, templates and query finder
+# they were made with (kept, so that no id is reused): the rows of a manifest repeat one earlier
+# question, read once (issue 14), and each would plan it again.
+_PLANNED: dict[tuple[int, int, int], tuple[Question, object, object, list[Step]]] = {}
+_PLANNED_MAX = 256
+
+
+def _planned(
+    question: Question,
+    templates: list[AnswerTemplate],
+    find: Callable[[str], QueryFile] | None,
+) -> list[Step]:
+    """`question` planned as it was asked, once per question, templates and finder."""
+    from pqgen.compose.plan import plan
+
+    key = (id(question), id(templates), id(find))
+    known = _PLANNED.get(key)
+    if known is not None and known[0] is question and known[1] is templates and known[2] is find:
+        return list(known[3])
+    before = plan(replace(question, earlier=()), templates, find)
+    if len(_PLANNED) >= _PLANNED_MAX:
+        _PLANNED.clear()
+    _PLANNED[key] = (question, templates, find, before)
+    return list(before)
 
 
 def _answered(step: Step) -> bool:

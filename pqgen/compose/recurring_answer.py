@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import math
 from decimal import Decimal
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -208,10 +208,30 @@ def _kind(figure_set: FigureSet, spec: CompareSpec) -> str:
     return figure_set.types.get(spec.column, "")
 
 
+# What `_value` found, by the identity of the figure set (kept, so no id is reused) and the
+# rest of what it reads: the answers of a batch compare the same sets again and again (issue 14).
+_VALUES: dict[tuple[Any, ...], tuple[FigureSet, tuple[float | None, Why | None]]] = {}
+_VALUES_MAX = 4096
+
+
 def _value(
     figure_set: FigureSet, spec: CompareSpec, template: AnswerTemplate, year: int, period: Period
 ) -> tuple[float | None, Why | None]:
     """The figure for `year` (summed over its rows for a count), or why there is none."""
+    key = (id(figure_set), spec.column, spec.figures, year, period)
+    known = _VALUES.get(key)
+    if known is not None and known[0] is figure_set:
+        return known[1]
+    found = _value_of(figure_set, spec, template, year, period)
+    if len(_VALUES) >= _VALUES_MAX:
+        _VALUES.clear()
+    _VALUES[key] = (figure_set, found)
+    return found
+
+
+def _value_of(
+    figure_set: FigureSet, spec: CompareSpec, template: AnswerTemplate, year: int, period: Period
+) -> tuple[float | None, Why | None]:
     frame, types = figure_set.frame, figure_set.types
     if spec.column not in types or spec.column not in frame:
         raise TemplateError(

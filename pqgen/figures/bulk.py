@@ -17,8 +17,7 @@ which also words any error.
 from __future__ import annotations
 
 import re
-from collections.abc import Container, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Container, Mapping
 from typing import Any
 
 import pandas as pd
@@ -143,22 +142,3 @@ def _one_row(frame: pd.DataFrame, i: int) -> pd.DataFrame:
         if str(row[column].dtype) == "Int64" and not row[column].isna().any():
             row[column] = row[column].astype("int64")
     return row
-
-
-@contextmanager
-def limited_threads(source: DatabaseSource, threads: int) -> Iterator[None]:
-    """DuckDB on at most `threads` threads meanwhile (it takes every core by default), so that
-    pulling figures leaves the cores to the workers drafting; other databases as they are."""
-    if source.dialect != "duckdb":
-        yield
-        return
-    # DuckDB's configuration is locked once a connection is open (see figures.databases), so
-    # the limit is set by opening the connection again with it.
-    before = source.threads
-    source.close()
-    source.threads = max(1, int(threads))
-    try:
-        yield
-    finally:
-        source.close()
-        source.threads = before

@@ -303,6 +303,35 @@ def statement_timeout(connection: Connection, timeout: float | None) -> Iterator
             timer.cancel()
 
 
+class _CtrlCListener:
+    """A thread that reads the signals Python writes to a wakeup file and, at Ctrl-C, interrupts
+    the DuckDB statements running: one per process, started at the first statement (starting a
+    thread per statement cost more than a small query)."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.running: dict[int, Any] = {}  # id -> the raw connection of a statement running
+        self.read_end, self.write_end = os.pipe()
+        os.set_blocking(self.write_end, False)
+        threading.Thread(target=self._listen, name="pqgen-ctrl-c", daemon=True).start()
+
+    def _listen(self) -> None:
+        while data := os.read(self.read_end, 16):
+            if signal.SIGINT in data:
+                for raw in list(self.running.values()):
+                    with suppress(Exception):
+                        raw.interrupt()
+
+
+_LISTENER: list[_CtrlCListener] = []
+
+
+def _listener() -> _CtrlCListener:
+    if not _LISTENER or _LISTENER[0].pid != os.getpid():  # none yet, or a forked process's
+        _LISTENER[:] = [_CtrlCListener()]
+    return _LISTENER[0]
+
+
 @contextmanager
 def _interrupt_at_ctrl_c(raw: Any) -> Iterator[None]:
     """Interrupt DuckDB at once when Ctrl-C comes. DuckDB runs a query in C code, where Python
@@ -312,31 +341,18 @@ def _interrupt_at_ctrl_c(raw: Any) -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    read_end, write_end = os.pipe()
-    os.set_blocking(write_end, False)
+    listener = _listener()
     try:
-        previous = signal.set_wakeup_fd(write_end)
+        previous = signal.set_wakeup_fd(listener.write_end)
     except ValueError:  # not the main thread of the main interpreter
-        os.close(read_end)
-        os.close(write_end)
         yield
         return
-
-    def listen() -> None:
-        while data := os.read(read_end, 16):
-            if signal.SIGINT in data:
-                with suppress(Exception):
-                    raw.interrupt()
-
-    listener = threading.Thread(target=listen, name="pqgen-ctrl-c", daemon=True)
-    listener.start()
+    listener.running[id(raw)] = raw
     try:
         yield
     finally:
         signal.set_wakeup_fd(previous)
-        os.close(write_end)  # the listener reads the end of the file and stops
-        listener.join()
-        os.close(read_end)
+        listener.running.pop(id(raw), None)
 
 
 def is_timeout(exc: BaseException | None) -> bool:

@@ -9,6 +9,7 @@ however many sub-questions or questions ask for it.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -98,8 +99,38 @@ def _is_truth(value: Any) -> bool:
     return isinstance(value, int | float) and value in (0, 1)
 
 
+# Dates pandas holds as timestamps: a date outside goes the slow way, to be refused as before.
+_FIRST_DAY, _LAST_DAY = pd.Timestamp.min.date() + dt.timedelta(days=1), pd.Timestamp.max.date()
+_EXACT_FLOAT = 2**53
+
+
+def _plain_column(values: pd.Series, kind: str) -> pd.Series | None:
+    """The column as `_conform_column` makes it, built at once where every value is already a
+    plain Python value of the type (what the drivers return): pandas' conversions cost more than
+    the query on a small result. None where the general way is needed."""
+    plain = values.tolist()
+    spec = COLUMN_TYPES[kind]
+    if spec.whole:
+        if all(type(v) is int and -MAX_WHOLE <= v <= MAX_WHOLE for v in plain):
+            return pd.Series(plain, index=values.index, dtype="int64")
+    elif spec.numeric:
+        if all(
+            type(v) is float or (type(v) is int and -_EXACT_FLOAT <= v <= _EXACT_FLOAT)
+            for v in plain
+        ):
+            return pd.Series(plain, index=values.index, dtype="float64")
+    elif kind == "date" and all(
+        v is None or (type(v) is dt.date and _FIRST_DAY <= v <= _LAST_DAY) for v in plain
+    ):
+        return pd.Series(plain, index=values.index, dtype=object)
+    return None
+
+
 def _conform_column(values: pd.Series, kind: str) -> pd.Series:
     """One column as its declared type; a value of another type is a ValueError saying which."""
+    quick = _plain_column(values, kind)
+    if quick is not None:
+        return quick
     if COLUMN_TYPES[kind].whole:
         numbers = pd.to_numeric(values)
         present = numbers.dropna()
@@ -170,6 +201,14 @@ class FigureSet:
     provenance: Provenance
     types: dict[str, str] = field(default_factory=dict)
 
+    @functools.cached_property
+    def rows(self) -> tuple[tuple[Any, ...], ...]:
+        """The rows as plain values (see `plain_value`), in the frame's column order: read once
+        per set, however many answers and checks of a batch read it (the frame is not changed
+        once pulled)."""
+        data = [[plain_value(v) for v in self.frame[c].tolist()] for c in self.frame.columns]
+        return tuple(zip(*data, strict=True)) if data else tuple(() for _ in range(len(self.frame)))
+
 
 def figure_key(query: str, params: dict[str, Any]) -> str:
     """What identifies a figure set: its query and the values of the parameters it uses."""
@@ -225,11 +264,8 @@ class FigureTable:
     @classmethod
     def of(cls, name: str, figure_set: FigureSet) -> FigureTable:
         """The figure set `figure_set`, named `name` as the template knows it."""
-        frame = figure_set.frame
-        columns = [str(c) for c in frame.columns]
-        data = [[plain_value(v) for v in frame[c].tolist()] for c in frame.columns]
-        rows = list(zip(*data, strict=True)) if data else [() for _ in range(len(frame))]
-        return cls(name, columns, rows, figure_set.types)
+        columns = [str(c) for c in figure_set.frame.columns]
+        return cls(name, columns, figure_set.rows, figure_set.types)
 
     @property
     def name(self) -> str:

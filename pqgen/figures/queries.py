@@ -93,15 +93,11 @@ class QueryFile:
     @property
     def checksum(self) -> str:
         """sha256 of the query text, so a figure can be traced to the exact SQL that gave it."""
-        return "sha256:" + hashlib.sha256(self.sql.encode("utf-8")).hexdigest()
+        return _checksum(self.sql)
 
     def used_parameters(self, values: dict[str, Any]) -> dict[str, Any]:
-        """The values of the parameters this query declares, checked and typed."""
-        return self.bind(values)[1]
-
-    def bind(self, values: dict[str, Any]) -> tuple[sa.TextClause, dict[str, Any]]:
-        """The statement and its bound values, taken by name from `values` and checked by type."""
-        statement = sa.text(self.statement_sql)
+        """The values of the parameters this query declares, taken by name from `values` and
+        checked by type."""
         bound: dict[str, Any] = {}
         for param in self.parameters:
             if param.name not in values:
@@ -112,6 +108,13 @@ class QueryFile:
                     f"'{param.name}: …'",
                 )
             bound[param.name] = _coerce(self, param, values[param.name])
+        return bound
+
+    def bind(self, values: dict[str, Any]) -> tuple[sa.TextClause, dict[str, Any]]:
+        """The statement and its bound values, taken by name from `values` and checked by type."""
+        bound = self.used_parameters(values)
+        statement = sa.text(self.statement_sql)
+        for param in self.parameters:
             if param.type == "list":
                 statement = statement.bindparams(
                     sa.bindparam(param.name, expanding=True, type_=sa.String())
@@ -172,8 +175,16 @@ def _coerce(query: QueryFile, param: QueryParameter, value: Any) -> Any:
         ) from None
 
 
+@functools.lru_cache(maxsize=512)
+def _checksum(sql: str) -> str:
+    """sha256 of a query text, worked out once per text (every figure set carries it)."""
+    return "sha256:" + hashlib.sha256(sql.encode("utf-8")).hexdigest()
+
+
+@functools.lru_cache(maxsize=512)
 def _strip_comments(sql: str) -> str:
-    """`sql` without its -- comments (a -- inside quotes is text) and without empty lines."""
+    """`sql` without its -- comments (a -- inside quotes is text) and without empty lines
+    (remembered: every figure set a query gives asks for its statement)."""
     return "\n".join(kept for line in sql.splitlines() if (kept := _code_part(line).rstrip()))
 
 

@@ -42,6 +42,7 @@ class DatabaseSource:
     threads: int | None = None  # DuckDB's threads (None: as many as it likes)
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _cache: dict[str, FigureSet] = field(default_factory=dict, init=False, repr=False)
+    _described: tuple[str | Path | None, str] | None = field(default=None, init=False, repr=False)
 
     @property
     def engine(self) -> Engine:
@@ -51,7 +52,10 @@ class DatabaseSource:
 
     @property
     def description(self) -> str:
-        return db.describe(self.db)
+        """The database as provenance names it (without password), worked out once per `db`."""
+        if self._described is None or self._described[0] != self.db:
+            self._described = (self.db, db.describe(self.db))
+        return self._described[1]
 
     @property
     def dialect(self) -> str:

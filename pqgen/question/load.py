@@ -81,9 +81,12 @@ def _yaml_problem(exc: yaml.YAMLError) -> str:
     return text
 
 
-def with_earlier(question: Question, source: Path | str) -> Question:
+def with_earlier(
+    question: Question, source: Path | str, read: dict[Path, Question] | None = None
+) -> Question:
     """`question` with the earlier questions it names under `earlier:` read from their files
-    (issue 11), each checked against the number and date given beside it."""
+    (issue 11), each checked against the number and date given beside it. A file already in
+    `read` is not read again (a manifest's rows name the same earlier question: issue 14)."""
     if not any(e.file is not None or e.provenance is not None for e in question.earlier):
         return question
     found = []
@@ -100,40 +103,43 @@ def with_earlier(question: Question, source: Path | str) -> Question:
                 "question's file (relative to this file) or leave 'file:' out",
             )
         try:  # without the questions it names in turn: one step back is all an answer needs
-            read = _load_checked(earlier.file)
+            known = read.get(earlier.file) if read is not None else None
+            got = known if known is not None else _load_checked(earlier.file)
         except PqgenError as exc:
             raise EarlierQuestionError(
                 source, f"{where}.file", f"cannot be read: {exc.message}"
             ) from None
+        if read is not None:
+            read[earlier.file] = got
         # A number or date not given beside the file is 0 or this question's date (a given
         # one equal to it is refused when the YAML is read): the file's own count then.
-        if earlier.number and earlier.number != read.number:
+        if earlier.number and earlier.number != got.number:
             raise EarlierQuestionError(
                 source,
                 f"{where}.number",
-                f"is {earlier.number}, but {earlier.file.name} holds question {read.number}; "
+                f"is {earlier.number}, but {earlier.file.name} holds question {got.number}; "
                 "correct the number or the file",
             )
-        if earlier.date != question.date and earlier.date != read.date:
+        if earlier.date != question.date and earlier.date != got.date:
             raise EarlierQuestionError(
                 source,
                 f"{where}.date",
                 f"is {earlier.date.isoformat()}, but {earlier.file.name} was asked on "
-                f"{read.date.isoformat()}; correct the date or the file",
+                f"{got.date.isoformat()}; correct the date or the file",
             )
-        if read.date >= question.date:
+        if got.date >= question.date:
             raise EarlierQuestionError(
                 source,
                 f"{where}.file",
-                f"holds question {read.number} of {read.date.isoformat()}, not before this "
+                f"holds question {got.number} of {got.date.isoformat()}, not before this "
                 f"question's date {question.date.isoformat()}; name an earlier question",
             )
         read_earlier = replace(
             earlier,
-            number=read.number,
-            date=read.date,
-            minister=earlier.minister or read.minister,
-            question=read,
+            number=got.number,
+            date=got.date,
+            minister=earlier.minister or got.minister,
+            question=got,
         )
         found.append(_with_recorded(read_earlier, source, where))
     return replace(question, earlier=tuple(found))

@@ -16,6 +16,7 @@ coronacrisis") is returned by :func:`unclear_phrases`, for a failed check that q
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, replace
 
@@ -262,7 +263,15 @@ def _count(word: str) -> int:
     return int(word) if word.isdigit() else WORD_NUMBERS[word]
 
 
-def _years(text: str) -> list[re.Match[str]]:
+@functools.lru_cache(maxsize=4096)
+def _search(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    """`pattern.search(text)`, remembered: planning reads the same few texts many times over
+    (a question's text for each of its parts; a recurring question's every year)."""
+    return pattern.search(text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _years(text: str) -> tuple[re.Match[str], ...]:
     """The years in `text`: four digits that are no amount ("2000 ton", "€ 2000")."""
     found = []
     for m in _ONE_YEAR.finditer(text):
@@ -271,7 +280,7 @@ def _years(text: str) -> list[re.Match[str]]:
         if re.search(r"(?:€|EUR|euro)\s*$", text[: m.start()], re.I):
             continue
         found.append(m)
-    return found
+    return tuple(found)
 
 
 def find_period(text: str, asked_on: dt.date, *, own: bool = True) -> Period | None:
@@ -285,12 +294,12 @@ def find_period(text: str, asked_on: dt.date, *, own: bool = True) -> Period | N
 
 
 def _today(text: str, asked_on: dt.date) -> Period | None:
-    m = _TODAY.search(text)
+    m = _search(_TODAY, text)
     return Period(asked_on, asked_on, m.group(0), "days") if m else None
 
 
 def _legislature(text: str, asked_on: dt.date) -> Period | None:
-    m = _LEGISLATURE.search(text)
+    m = _search(_LEGISLATURE, text)
     if not m:
         return None
     words = m.group(0).strip()
@@ -312,7 +321,7 @@ def _legislature(text: str, asked_on: dt.date) -> Period | None:
 
 
 def _school_year(text: str, asked_on: dt.date) -> Period | None:
-    m = _SCHOOL_YEAR.search(text)
+    m = _search(_SCHOOL_YEAR, text)
     if not m:
         return None
     first = int(m.group(2))
@@ -321,10 +330,10 @@ def _school_year(text: str, asked_on: dt.date) -> Period | None:
 
 
 def _quarter(text: str, asked_on: dt.date) -> Period | None:
-    if m := _QUARTER.search(text):
+    if m := _search(_QUARTER, text):
         which = ORDINALS[m.group(1).lower()] if m.group(1) else int(m.group(3))
         year = int(m.group(2) or m.group(4))
-    elif m := _LAST_QUARTER.search(text):
+    elif m := _search(_LAST_QUARTER, text):
         current = (asked_on.month - 1) // 3
         year, which = (asked_on.year, current) if current else (asked_on.year - 1, 4)
     else:
@@ -335,7 +344,7 @@ def _quarter(text: str, asked_on: dt.date) -> Period | None:
 
 
 def _half(text: str, asked_on: dt.date) -> Period | None:
-    if not (m := _HALF.search(text)):
+    if not (m := _search(_HALF, text)):
         return None
     year, first = int(m.group(2)), m.group(1).lower() == "eerste"
     start, end = (dt.date(year, 1, 1), dt.date(year, 6, 30)) if first else (
@@ -379,34 +388,34 @@ def _days(text: str, asked_on: dt.date) -> Period | None:
 
 
 def _months(text: str, asked_on: dt.date) -> Period | None:
-    if m := _MONTHS_OF_YEAR.search(text):
+    if m := _search(_MONTHS_OF_YEAR, text):
         count, year = _count(m.group(2)), int(m.group(3))
         if not 1 <= count <= 12:
             return None
         first = 1 if m.group(1).lower() == "eerste" else 13 - count
         start, end = dt.date(year, first, 1), _month_end(year, first + count - 1)
-    elif (m := _MONTH_PAIR.search(text)) and (
+    elif (m := _search(_MONTH_PAIR, text)) and (
         m.group(1) or _month(m.group(4)) - _month(m.group(2)) == 1
     ):
         last_year = int(m.group(5))
         first_year = int(m.group(3)) if m.group(3) else last_year
         start = dt.date(first_year, _month(m.group(2)), 1)
         end = _month_end(last_year, _month(m.group(4)))
-    elif m := _SINCE_MONTH.search(text):
+    elif m := _search(_SINCE_MONTH, text):
         start = dt.date(int(m.group(3)), _month(m.group(2)), 1)
         end = max(_month_end(asked_on.year, asked_on.month), start)
-    elif m := _MONTH_RANGE.search(text):
+    elif m := _search(_MONTH_RANGE, text):
         last_year = int(m.group(4))
         first_year = int(m.group(2)) if m.group(2) else last_year
         start = dt.date(first_year, MONTHS.index(m.group(1).lower()) + 1, 1)
         end = _month_end(last_year, MONTHS.index(m.group(3).lower()) + 1)
-    elif m := _ONE_MONTH.search(text):
+    elif m := _search(_ONE_MONTH, text):
         month, year = MONTHS.index(m.group(1).lower()) + 1, int(m.group(2))
         start, end = dt.date(year, month, 1), _month_end(year, month)
-    elif m := _LAST_N_MONTHS.search(text):
+    elif m := _search(_LAST_N_MONTHS, text):
         end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
         start = _add_months(end, 1 - _count(m.group(1)))
-    elif m := _LAST_MONTH.search(text):
+    elif m := _search(_LAST_MONTH, text):
         end = dt.date(asked_on.year, asked_on.month, 1) - dt.timedelta(days=1)
         start = dt.date(end.year, end.month, 1)
     else:
@@ -418,19 +427,19 @@ def _months(text: str, asked_on: dt.date) -> Period | None:
 
 def _year_phrases(text: str, asked_on: dt.date) -> Period | None:
     this_year = asked_on.year
-    if m := _LAST_N_YEARS.search(text):
+    if m := _search(_LAST_N_YEARS, text):
         count = _count(m.group(1))
         if count >= 1:
             return Period.years_from(this_year - count, this_year - 1, m.group(0).strip())
-    if m := _RANGE.search(text):
+    if m := _search(_RANGE, text):
         a, b = (int(y) for y in m.groups() if y)
         return _until_asked(Period.years_from(min(a, b), max(a, b), m.group(0).strip()), asked_on)
-    if m := _SINCE.search(text):
+    if m := _search(_SINCE, text):
         first = int(m.group(1))
         return _until_asked(Period.years_from(first, this_year, m.group(0).strip()), asked_on)
-    if m := _THIS_YEAR.search(text):
+    if m := _search(_THIS_YEAR, text):
         return _until_asked(Period.years_from(this_year, this_year, m.group(0).strip()), asked_on)
-    if m := _LAST_YEAR.search(text):
+    if m := _search(_LAST_YEAR, text):
         return Period.years_from(this_year - 1, this_year - 1, m.group(0).strip())
     years = sorted({int(y.group(1)) for y in _years(text)})
     if years:
@@ -445,6 +454,11 @@ _READERS = (_today, _legislature, _school_year, _quarter, _half, _days, _months,
 def unclear_phrases(text: str) -> list[str]:
     """Phrases about time in `text` that pqgen cannot turn into exact days, quoted; and years
     that do not follow each other ("in 2019 en 2024": the years between were not asked)."""
+    return list(_unclear(text))
+
+
+@functools.lru_cache(maxsize=1024)
+def _unclear(text: str) -> tuple[str, ...]:
     found = [m.group(0).strip() for m in _VAGUE.finditer(text)]
     # Two months or days named ("in januari en maart 2024", "van 3 tot 5 mei") that no reader
     # takes as one period: never the last of them alone.
@@ -467,7 +481,7 @@ def unclear_phrases(text: str) -> list[str]:
         years = sorted({int(y.group(1)) for y in _years(text)})
         if len(years) > 1 and years != list(range(years[0], years[-1] + 1)):
             found.append(" en ".join(map(str, years)))
-    return list(dict.fromkeys(found))  # each phrase once, though two patterns may find it
+    return tuple(dict.fromkeys(found))  # each phrase once, though two patterns may find it
 
 
 def _period_of(m: re.Match[str], text: str) -> bool:

@@ -48,6 +48,7 @@ from pqgen.figures.demo.facts import (
 from pqgen.figures.demo.staff import agents_tables, staffing_table
 from pqgen.figures.demo.store import (
     MARKER_TABLE,
+    STORED_ORDER,
     TABLE_NAMES,
     check_replaceable,
     write_demo,
@@ -66,6 +67,7 @@ __all__ = [
     "LIVE_CHANNELS",
     "MARKER_TABLE",
     "SEED",
+    "STORED_ORDER",
     "TABLE_NAMES",
     "THEMES",
     "WSE",

@@ -9,9 +9,17 @@ from typing import Any
 
 import pandas as pd
 
+# The order a table's rows are stored in, in DuckDB: by the columns queries filter on first.
+# DuckDB keeps each column's min and max per group of rows, and skips a group that a query's
+# filter rules out: stored by department and line, then in time, the contacts of one line over
+# three years are a few neighbouring groups instead of a quarter of the table (issue 14).
+# Only where the rows lie changes: every query returns the same result.
+STORED_ORDER = {"contacts": ("department", "line", "contacted_at", "contact_id")}
+
 
 def write_duckdb(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
-    """Write `tables` to a new DuckDB file at `path`, replacing it only once complete."""
+    """Write `tables` to a new DuckDB file at `path`, replacing it only once complete (rows
+    stored in `STORED_ORDER`)."""
     import duckdb
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -28,7 +36,11 @@ def write_duckdb(path: Path, tables: Mapping[str, pd.DataFrame]) -> None:
                     else f'"{c}"'
                     for c in frame.columns
                 )
-                con.execute(f'CREATE TABLE "{name}" AS SELECT {columns} FROM frame')
+                order = ", ".join(f'"{c}"' for c in STORED_ORDER.get(name, ()))
+                con.execute(
+                    f'CREATE TABLE "{name}" AS SELECT {columns} FROM frame'
+                    + (f" ORDER BY {order}" if order else "")
+                )
                 con.unregister("frame")
             con.execute(f"CREATE TABLE {MARKER_TABLE} AS SELECT '{MARKER_TEXT}' AS made_by")
             con.execute("CHECKPOINT")
