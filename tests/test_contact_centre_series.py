@@ -14,7 +14,7 @@ import pytest
 
 from pqgen import dutch
 from pqgen.figures import demo
-from tests.test_contact_centre_templates import answer_of, paragraphs, sql
+from tests.test_contact_centre_templates import answer_of, offered_and_within, paragraphs, sql
 
 ALL_CHANNELS = "('telefoon', 'e-mail', 'chat', 'webformulier', 'sociale media')"
 
@@ -231,13 +231,7 @@ def test_another_norm_per_month_is_the_norm_answered(db: Path, tmp_path: Path) -
         "beantwoord?",
         template="wachttijden-per-maand",
     )  # fmt: skip
-    [(offered, fast)] = sql(db, """
-        SELECT (SELECT count(*) FROM contacts WHERE line = '1700' AND channel = 'telefoon'
-                  AND year(contacted_at) = 2023)
-             + (SELECT count(*) FROM abandoned_contacts WHERE line = '1700'
-                  AND channel = 'telefoon' AND year(contacted_at) = 2023),
-               (SELECT count_if(waiting_seconds <= 30) FROM contacts WHERE line = '1700'
-                  AND channel = 'telefoon' AND year(contacted_at) = 2023)""")  # fmt: skip
+    offered, fast = offered_and_within(db, 2023, 30)
     [table] = tables_of(document)
     assert table["Maand"][1] == "Binnen 30 s beantwoord"
     assert table["Totaal"][:3] == [

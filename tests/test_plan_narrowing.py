@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from pqgen.cli import cli
@@ -177,16 +178,24 @@ def test_a_period_not_begun_when_asked_is_flagged(tmp_path: Path) -> None:
     assert plan_with(tmp_path, SECOND, new)[2]["why"] == "policy"
 
 
-def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
+def plan_of(tmp_path: Path, text: str, asked_on: str = "2024-05-15") -> list[dict]:
+    """The plan of a question about the 1700 line with one sub-question `text`."""
     path = tmp_path / "vraag.yaml"
-    path.write_text(
-        "number: 1\nauthor: A\ndate: '2024-03-05'\nminister: M\nminister_title: T\n"
-        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Kan de minister "
-        "voor 2023 meedelen: a) hoeveel oproepen er binnenkwamen op de 1700; b) hoeveel "
-        "contacten er per maand binnenkwamen op de 1700?'\n",
-        encoding="utf-8",
+    question = {
+        "number": 1, "author": "A", "date": asked_on, "minister": "M", "minister_title": "T",
+        "title": "Vlaamse Infolijn 1700", "subquestions": [{"number": 1, "text": text}],
+    }  # fmt: skip
+    path.write_text(yaml.safe_dump(question, allow_unicode=True), encoding="utf-8")
+    return corpus_plan(path)
+
+
+def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
+    first, second = plan_of(
+        tmp_path,
+        "Kan de minister voor 2023 meedelen: a) hoeveel oproepen er binnenkwamen op de 1700; b) "
+        "hoeveel contacten er per maand binnenkwamen op de 1700?",
+        "2024-03-05",
     )
-    first, second = corpus_plan(path)
     assert first["answer"] == "contacten-totaal" and first["params"]["channel"] == "telefoon"
     # b) asks for every contact: the "oproepen" of a) must not make them calls only.
     assert second["answer"] == "contacten-per-maand"
@@ -213,13 +222,7 @@ def test_a_sibling_parts_words_do_not_narrow_a_part(tmp_path: Path) -> None:
     ],
 )
 def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None:
-    path = tmp_path / "vraag.yaml"
-    path.write_text(
-        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
-        f"title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: '{asked}'\n",
-        encoding="utf-8",
-    )
-    [step] = corpus_plan(path)
+    [step] = plan_of(tmp_path, asked)
     if "seconden" in asked:  # the template that gives it takes the norm as its parameter
         assert step["answer"] == "wachttijden" and step["params"]["threshold_seconds"] == "20"
     else:
@@ -238,26 +241,17 @@ def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None
 def test_a_topic_with_a_capital_or_an_adjective_is_still_a_topic(
     tmp_path: Path, about: str, topic: str
 ) -> None:
-    path = tmp_path / "vraag.yaml"
-    path.write_text(
-        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
-        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Hoeveel contacten "
-        f"over {about} kwamen er in 2023 binnen via de 1700?'\n",
-        encoding="utf-8",
+    [step] = plan_of(
+        tmp_path, f"Hoeveel contacten over {about} kwamen er in 2023 binnen via de 1700?"
     )
-    [step] = corpus_plan(path)
     assert step["answer"] == "contacten-over-onderwerp" and step["params"]["topic"] == topic
 
 
 def test_a_sibling_asks_department_does_not_narrow_the_first_ask(tmp_path: Path) -> None:
-    path = tmp_path / "vraag.yaml"
-    path.write_text(
-        "number: 1\nauthor: A\ndate: '2024-05-15'\nminister: M\nminister_title: T\n"
-        "title: Vlaamse Infolijn 1700\nsubquestions:\n- number: 1\n  text: 'Hoeveel contacten "
-        "ontving de 1700 in 2023 en hoeveel daarvan gingen over de dienstverlening van het "
-        "Departement Onderwijs en Vorming?'\n",
-        encoding="utf-8",
-    )
-    first = corpus_plan(path)[0]
+    first = plan_of(
+        tmp_path,
+        "Hoeveel contacten ontving de 1700 in 2023 en hoeveel daarvan gingen over de "
+        "dienstverlening van het Departement Onderwijs en Vorming?",
+    )[0]
     assert first["answer"] == "contacten-totaal"
     assert isinstance(first["params"]["department"], list)  # every department, not the sibling's
