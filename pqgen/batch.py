@@ -3,11 +3,12 @@
 A manifest (see `pqgen.manifest`) lists the questions, read into items: answers, and the
 referring answers of joint questions.
 
-The run is safe to stop and to repeat: the main process plans the questions and pulls their
-figures (each distinct figure set once), then hands each question to one of `jobs` worker
-processes, forked with the figures and plans, that write the drafts, each file atomically; a
-draft that is already there is skipped unless `force`; one question that fails never stops the
-others.
+The run is safe to stop and to repeat: the questions are handed in chunks to `jobs` worker
+processes (forked with the items, the compiled templates and the house style), each of which
+plans its chunk, pulls the figures it needs (each distinct set once per worker, in bulk) and
+writes the drafts, each file atomically; on one process the same happens in the main process,
+for all questions at once. A draft that is already there is skipped unless `force`; one
+question that fails never stops the others.
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ SUMMARY_COLUMNS = (
     "row", "number", "minister", "kind", "status", "file", "placeholders", "checks_failed",
     "due_date", "reason",
 )  # fmt: skip
-CHUNK = 32  # the most items handed to a worker at once
+CHUNK = 200  # the most items handed to a worker at once (each chunk pulls its figures)
 
 
 @dataclass
@@ -108,10 +109,6 @@ class Prefetched:
     failed: dict[int, str] = field(default_factory=dict)
     plans: dict[int, list[Step]] = field(default_factory=dict)
 
-    def for_items(self, positions: list[int]) -> dict[str, FigureSet]:
-        """The sets these items need, each once: what one worker gets with them."""
-        return {k: self.sets[k] for i in positions for k in self.needs.get(i, ())}
-
 
 def prefetch(
     items: list[Item],
@@ -156,11 +153,11 @@ def _start_worker(
     workspace: Workspace,
     options: BatchOptions,
     dialect: str | None,
-    batch: tuple[list[Item], Prefetched] | None = None,
+    batch: tuple[list[Item], DatabaseSource] | None = None,
 ) -> None:
     """Per process, once: the workspace, which then reads templates, query files and the house
-    style once; and in a worker, the `batch`: its items and their figures and plans, pulled
-    and made in the main process (a forked worker has them without a copy)."""
+    style once; and in a worker, the `batch`: its items (a forked worker has them without a
+    copy) and the database it pulls their figures from on its own connection."""
 
     def find(name: str) -> QueryFile:
         return queries.query(workspace, name, dialect)
@@ -246,13 +243,23 @@ def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> 
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
-def _draft_positions(positions: list[int]) -> list[Result]:
-    """Draft the items at `positions` of the worker's batch. What goes back is each outcome
-    without its item, which the main process has."""
-    items, pulled = _WORKER["batch"]
-    sets = pulled.for_items(positions)
-    outcomes = (_draft_item(items[n], sets, pulled.plans.get(n)) for n in positions)
-    return [(o.status, o.reason, o.placeholders, o.checks_failed) for o in outcomes]
+def _plan_pull_draft(positions: list[int]) -> list[Result]:
+    """In a worker: plan the items at `positions` of its batch, pull the figure sets they need
+    (a set this worker pulled for an earlier chunk is not pulled again) and draft them. What
+    goes back is each outcome without its item, which the main process has."""
+    items, source = _WORKER["batch"]
+    known: dict[str, FigureSet] = _WORKER.setdefault("known", {})
+    chunk = [items[n] for n in positions]
+    pulled = prefetch(chunk, _WORKER["workspace"], source, known)
+    known.update(pulled.sets)
+    results: list[Result] = []
+    for k, n in enumerate(positions):
+        if k in pulled.failed:
+            results.append(("failed", pulled.failed[k].splitlines()[0], 0, 0))
+            continue
+        o = _draft_item(items[n], pulled.sets, pulled.plans.get(k))
+        results.append((o.status, o.reason, o.placeholders, o.checks_failed))
+    return results
 
 
 def run_batch(
@@ -310,30 +317,34 @@ def _draft_all(
     source: DatabaseSource,
     options: BatchOptions,
 ) -> Iterator[tuple[int, Outcome]]:
-    """(index, outcome) of each item as it is drafted. The main process plans every item and
-    pulls the figures they need (each distinct set once, in bulk, DuckDB on every core), then
-    starts `options.jobs` worker processes, which inherit the items, figures and plans when
-    forked, and hands them out in chunks of positions: nothing is copied to a worker per
-    chunk, and no query runs while the workers draft."""
+    """(index, outcome) of each item as it is drafted. On one process: every item planned and
+    the figures they need pulled first (each distinct set once, in bulk), then drafted. On
+    `options.jobs` processes: the workers are forked with the items, the compiled templates
+    and the house style, and each plans, pulls and drafts the chunks of positions it is
+    handed, on its own connection, so that no process waits for another's planning (a set two
+    workers need is pulled by each, once)."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
     jobs = min(options.jobs, len(todo))
-    size = max(1, min(CHUNK, len(todo) // (jobs * 8)))
+    size = max(1, min(CHUNK, -(-len(todo) // (jobs * 2))))  # about two chunks per worker
     items = [item for _, item in todo]
-    pulled = prefetch(items, workspace, source)
-    ready = []
-    for n, (i, item) in enumerate(todo):
-        if n in pulled.failed:
-            yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
-        else:
-            ready.append(n)
     if jobs <= 1:
+        pulled = prefetch(items, workspace, source)
         _start_worker(workspace, options, dialect)
-        sets = pulled.sets
-        for n in ready:
-            yield todo[n][0], _draft_item(items[n], sets, pulled.plans.get(n))
+        for n, (i, item) in enumerate(todo):
+            if n in pulled.failed:
+                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+            else:
+                yield i, _draft_item(item, pulled.sets, pulled.plans.get(n))
         return
+    # Each worker opens its own connection, with one DuckDB thread (the workers are the
+    # parallelism). A connection does not survive a fork, and DuckDB refuses a second one to
+    # the same file in another configuration: the main process closes its own first (it
+    # opens again when next used).
+    own = DatabaseSource(source.db, source.query_dirs, source.timeout, threads=1)
+    source.close()
+    ready = list(range(len(todo)))
     _warm_up(workspace, options, items)
     # What the main process holds now, the forked workers share: kept out of the collector's
     # way, its pages are not copied into each worker as the collector walks them.
@@ -342,11 +353,11 @@ def _draft_all(
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_start_worker,
-            initargs=(workspace, options, dialect, (items, pulled)),
+            initargs=(workspace, options, dialect, (items, own)),
         ) as pool:
             try:
                 chunks = {
-                    pool.submit(_draft_positions, ready[at : at + size]): ready[at : at + size]
+                    pool.submit(_plan_pull_draft, ready[at : at + size]): ready[at : at + size]
                     for at in range(0, len(ready), size)
                 }
                 for future in concurrent.futures.as_completed(chunks):

@@ -390,12 +390,11 @@ def test_a_question_file_is_read_once_per_manifest(
     assert not any(i.error for i in items)
 
 
-def test_workers_draft_by_the_plan_made_in_the_main_process(
+def test_a_question_is_planned_once_for_its_figures_and_its_draft(
     demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Issue 14: the main process plans each question to pull its figures; the worker that
-    drafts it gets that plan with it (its sub-questions the question's own, in the worker too)
-    and does not plan again. A plan for other sub-questions is not used."""
+    """Issue 14: the worker that pulls a question's figures plans it for that and drafts it by
+    the same plan, without planning again. A plan for other sub-questions is not used."""
     from pqgen.compose import fill
     from pqgen.compose.plan import plan
     from pqgen.compose.templating import templates
