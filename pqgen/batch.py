@@ -228,17 +228,13 @@ def _draft_item(item: Item, sets: dict[str, FigureSet], steps: list[Step] | None
     )
 
 
-def _warm_up(workspace: Workspace, options: BatchOptions, items: list[Item]) -> None:
-    """Read what every draft needs (templates, compiled; the house-style package; the public
-    holidays of the years the items' due dates fall in) in the main process before the workers
-    start: forked, they have it without reading it each."""
-    for item in items:
-        if item.question is not None:
-            due_date(item.question.date)
-    env = templating.environment(workspace)
+def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
+    """Read what every draft needs in the main process before the workers start, so that
+    forked they have it without reading it each: the templates' front matter and the
+    house-style package. What only some drafts need (a template compiled, the public holidays
+    of a year) each worker reads when it first needs it, in parallel with the others."""
     for role in templating.ROLES:
-        for template in templating.templates(workspace, role):
-            env.get_template(template.path.name)
+        templating.templates(workspace, role)
     for comments in (False, True):
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
@@ -345,7 +341,7 @@ def _draft_all(
     own = DatabaseSource(source.db, source.query_dirs, source.timeout, threads=1)
     source.close()
     ready = list(range(len(todo)))
-    _warm_up(workspace, options, items)
+    _warm_up(workspace, options)
     # What the main process holds now, the forked workers share: kept out of the collector's
     # way, its pages are not copied into each worker as the collector walks them.
     gc.freeze()
