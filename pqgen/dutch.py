@@ -11,8 +11,10 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 from functools import cache
+from typing import Any
 
 from babel.dates import format_date, get_month_names
 from babel.numbers import format_decimal, format_percent
@@ -50,6 +52,14 @@ def percent(value: float, decimals: int = 2, *, fraction: bool = False) -> str:
     pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "") + "%"
     with localcontext(rounding=ROUND_HALF_UP):  # a half rounds up, as in number()
         return format_percent(ratio, format=pattern, locale=LOCALE, decimal_quantization=True)
+
+
+def join_nl(items: Iterable[Any], last: str = "en") -> str:
+    """A Dutch enumeration: ["a", "b", "c"] -> "a, b en c"."""
+    words = [str(i) for i in items]
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
 def date(value: dt.date | str) -> str:

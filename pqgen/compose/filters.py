@@ -15,7 +15,7 @@ the template computes is not a figure from the database.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -254,12 +254,7 @@ def month(value: dt.date | str) -> str:
     return format_date(value, format="MMMM y", locale=dutch.LOCALE)
 
 
-def join_nl(items: Iterable[Any], last: str = "en") -> str:
-    """A Dutch enumeration: ["a", "b", "c"] -> "a, b en c"."""
-    words = [str(i) for i in items]
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + f" {last} " + words[-1]
+join_nl = dutch.join_nl  # the filter's name in templates
 
 
 def capfirst(text: str) -> str:

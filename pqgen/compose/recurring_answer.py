@@ -63,7 +63,7 @@ def references(question: Question, steps: list[Step]) -> dict[int, Paragraph]:
             catalogue.EARLIER_ALSO_ONE.format(number=e.number, date=dutch.date(e.date))
             for e in others
         ]
-        text += " " + catalogue.EARLIER_ALSO.format(questions=_join(named))
+        text += " " + catalogue.EARLIER_ALSO.format(questions=dutch.join_nl(named))
     return {number: Paragraph((Run(text),))}
 
 
@@ -91,10 +91,6 @@ def opened(blocks: list[Block], reference: Paragraph, labelled: bool) -> list[Bl
         return [reference, *blocks]
     joined = Run(reference.text + " ")
     return [Paragraph((joined, *first.runs)), *blocks[1:]]
-
-
-def _join(items: list[str]) -> str:
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " en " + items[-1]
 
 
 def _period_words(period: Period) -> str:

@@ -12,7 +12,7 @@ from typing import Any
 
 import pandas as pd
 
-from pqgen import catalogue
+from pqgen import catalogue, dutch
 from pqgen.errors import InputFileError, PqgenError
 from pqgen.figures.columns import COLUMN_TYPES, validation_arguments
 from pqgen.figures.model import (
@@ -42,7 +42,7 @@ def _instructions(request: FigureRequest) -> str:
     query = request.query
     keys = [f"'{key}'" for key in query.keys]
     if keys:
-        per = " en ".join([", ".join(keys[:-1]), keys[-1]] if len(keys) > 1 else keys)
+        per = dutch.join_nl(keys)
         combination = "combinatie van de kolommen" if len(keys) > 1 else "waarde van de kolom"
         rows = catalogue.REQUEST_ROWS.format(per=f"{combination} {per}", row=HEADER_ROW + 1)
     else:
