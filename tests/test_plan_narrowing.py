@@ -255,3 +255,16 @@ def test_a_sibling_asks_department_does_not_narrow_the_first_ask(tmp_path: Path)
     )[0]
     assert first["answer"] == "contacten-totaal"
     assert isinstance(first["params"]["department"], list)  # every department, not the sibling's
+
+
+def test_a_template_the_yaml_names_is_still_held_to_the_narrowings(tmp_path: Path) -> None:
+    path = tmp_path / "vraag.yaml"
+    question = {
+        "number": 1, "author": "A", "date": "2024-05-15", "minister": "M", "minister_title": "T",
+        "title": "Vlaamse Infolijn 1700",
+        "subquestions": [{"number": 1, "template": "contacten-totaal",
+                          "text": "Hoeveel oproepen kreeg de 1700 in 2023 tijdens het weekend?"}],
+    }  # fmt: skip
+    path.write_text(yaml.safe_dump(question, allow_unicode=True), encoding="utf-8")
+    [step] = corpus_plan(path)
+    assert (step["answer"], step["why"], step.get("flag")) == ("placeholder", "not narrowed", True)

@@ -221,7 +221,9 @@ def plan_part(
         )
         return replace(step, why=why, reason=reason)
     values, value_origins, problem = narrow(template, question, sub, part)
-    if problem is None:
+    if problem is None and forced is not None:
+        # A template the question's YAML names was not chosen by `_choose`, which counts out a
+        # template that cannot narrow or split as the part asks: that check is made here.
         problem = _unhandled_narrowing(template, part)
     if problem is not None:
         return replace(step, why=why, reason=problem)
