@@ -246,3 +246,18 @@ def test_a_year_the_period_cuts_short_says_where_it_ends() -> None:
     assert header == ["line", "2023", "2024 (tot en met 29 februari)", "Totaal"]
     _, rows, _ = cells(tables.table(context, years))
     assert [r[0] for r in rows] == ["2023", "2024 (tot en met 29 februari)"]
+
+
+def test_a_column_with_a_gap_has_no_total_and_no_overall_share() -> None:
+    gap = FigureTable(
+        "service", ["month", "offered", "answered_within", "service_level_pct"],
+        [(dt.date(2023, 1, 1), 1000, 900, 90.0), (dt.date(2023, 2, 1), 3000, None, None)],
+        {"month": "date", "offered": "count", "answered_within": "count",
+         "service_level_pct": "percent"},
+    )  # fmt: skip
+    text = tables.table(
+        NO_CONTEXT, gap, totals=True, overall={"service_level_pct": "answered_within / offered"}
+    )
+    _, rows, _ = cells(text)
+    # 900 of 4.000 would be a wrong share, and 900 a wrong total: neither is written.
+    assert rows[-1] == ["Totaal", "4.000", "niet beschikbaar", ""]

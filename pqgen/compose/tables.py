@@ -149,6 +149,11 @@ def _summed_columns(table: FigureTable, totals: Any) -> list[str]:
     return names
 
 
+def _gaps(values: Iterable[Any]) -> bool:
+    """Whether a column has an empty cell (None or NaN)."""
+    return any(v is None or v != v for v in map(plain_value, values))
+
+
 def overall_value(table: FigureTable, column: str, spec: str) -> float | None:
     """The overall figure of `column` by `spec`: "a / b" (a share of two sums, times 100 for a
     percent column), "mean by w" (weighted by column w) or "mean"; None when there is none."""
@@ -159,18 +164,21 @@ def overall_value(table: FigureTable, column: str, spec: str) -> float | None:
         )
     numerator, denominator, weight = found.groups()
     _require_columns(table, column, *(c for c in (numerator, denominator, weight) if c))
-    values = [plain_value(v) for v in table.values(column)]
+    # An overall figure over rows with a gap would be wrong: there is none.
     if numerator:
+        if _gaps(table.values(numerator)) or _gaps(table.values(denominator)):
+            return None
         top, bottom = _sum(table.values(numerator)), _sum(table.values(denominator))
         if not bottom:
             return None
         return 100 * top / bottom if table.type_of(column) == "percent" else top / bottom
-    if any(v is None or v != v for v in values) or not values:
-        return None  # an average over rows with a gap would be wrong
+    values = [plain_value(v) for v in table.values(column)]
+    if _gaps(values) or not values:
+        return None
     if weight is None:
         return sum(values) / len(values)
     weights = [plain_value(w) for w in table.values(weight)]
-    if any(w is None or w != w for w in weights) or not sum(weights):
+    if _gaps(weights) or not sum(weights):
         return None
     return sum(v * w for v, w in zip(values, weights, strict=True)) / sum(weights)
 
@@ -207,8 +215,9 @@ def table(
     if summed or overall:
         last = []
         for c in shown:
-            if c in summed:
-                last.append(_bold(writers[c](_sum(figures.values(c)))))
+            if c in summed:  # a gap in the column: no total (writers show None so)
+                whole = not _gaps(figures.values(c))
+                last.append(_bold(writers[c](_sum(figures.values(c)) if whole else None)))
             elif c in overall:
                 value = overall_value(figures, c, overall[c])
                 whole = figures.type_of(c) in ("count", "integer") and value is not None
