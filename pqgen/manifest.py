@@ -82,9 +82,7 @@ def _rows(path: Path) -> tuple[list[dict[str, Any]], dict[str, str]]:
     try:
         data = limits.safe_yaml(text, path) or {}
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}: " if mark is not None else ""
-        raise ManifestError(path, f"{where}not valid YAML") from None
+        raise ManifestError(path, f"not valid YAML: {limits.yaml_problem(exc)}") from None
     if isinstance(data, list):
         data = {"questions": data}
     questions = data.get("questions") if isinstance(data, dict) else None

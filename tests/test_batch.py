@@ -277,7 +277,8 @@ def test_bad_manifest(tmp_path: Path) -> None:
     bad = tmp_path / "m.yaml"
     bad.write_text("questions: [unclosed\n", encoding="utf-8")
     result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
-    assert result.exit_code == 1 and "not valid YAML" in result.output
+    assert result.exit_code == 1
+    assert "m.yaml: not valid YAML: line 2, column 1: expected ',' or ']'" in result.output
     bad.write_text("vragen: []\n", encoding="utf-8")
     result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "no list 'questions:'" in result.output

@@ -79,7 +79,9 @@ def test_front_matter_problems(tmp_path: Path) -> None:
         read_template(write(tmp_path, "a.md.j2", "Tekst zonder kop."))
     with pytest.raises(TemplateError, match="needs 'match:'"):
         read_template(write(tmp_path, "b.md.j2", "{#-\ntitle: B\n-#}\nx"))
-    with pytest.raises(TemplateError, match=r"b2, line \d+: front matter is not valid YAML"):
+    with pytest.raises(
+        TemplateError, match=r"b2: front matter is not valid YAML: line \d+, column \d+: "
+    ):
         read_template(write(tmp_path, "b2.md.j2", "{#-\ntitle: [B\n-#}\nx"))
     with pytest.raises(TemplateError, match="pattern '\\(' in 'match:' is invalid"):
         read_template(write(tmp_path, "c.md.j2", '{#-\nmatch: ["("]\n-#}\nx'))

@@ -62,6 +62,7 @@ from pqgen.compose import sandbox, tables
 from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
 from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
+from pqgen.question import limits
 from pqgen.workspace import Workspace
 
 TEMPLATE_SUFFIX = ".md.j2"
@@ -170,11 +171,10 @@ def read_template(path: Path) -> AnswerTemplate:
             "'figures:' (see templates/README.md)",
         )
     try:
-        meta = yaml.safe_load(m.group("yaml")) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        raise TemplateError(name, f"front matter is not valid YAML ({exc})", line=line) from None
+        meta = limits.safe_yaml(m.group("yaml"), path) or {}
+    except yaml.YAMLError as exc:  # the front matter starts on the template's second line
+        problem = limits.yaml_problem(exc, first_line=2)
+        raise TemplateError(name, f"front matter is not valid YAML: {problem}") from None
     if not isinstance(meta, dict):
         raise TemplateError(name, "front matter must be a mapping", line=1)
     role = str(meta.get("role") or "answer")

@@ -160,6 +160,18 @@ def safe_yaml(text: str, path: Path | str) -> Any:
     return _pure_yaml(text, path)
 
 
+def yaml_problem(exc: yaml.YAMLError, first_line: int = 1) -> str:
+    """Where and what the YAML problem is, on one line; lines counted from `first_line` (the
+    line of the file the YAML text starts on)."""
+    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
+        return str(exc).splitlines()[0]
+    mark = exc.problem_mark
+    text = f"line {mark.line + first_line}, column {mark.column + 1}: {exc.problem}"
+    if exc.context and exc.context_mark is not None:
+        text += f" ({exc.context} that starts on line {exc.context_mark.line + first_line})"
+    return text
+
+
 def _fast_yaml(text: str) -> Any:
     loader = _FAST_LOADER(text)
     try:

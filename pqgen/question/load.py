@@ -64,21 +64,10 @@ def _load_question(path: Path, number: int | None) -> Question:
             path, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
         ) from None
     except yaml.YAMLError as exc:
-        raise InputFileError(path, f"not valid YAML: {_yaml_problem(exc)}") from None
+        raise InputFileError(path, f"not valid YAML: {limits.yaml_problem(exc)}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise InputFileError(path, f"cannot be read ({exc})") from None
     return Question.from_dict(data, source=path)
-
-
-def _yaml_problem(exc: yaml.YAMLError) -> str:
-    """Where and what the YAML problem is, on one line."""
-    if not isinstance(exc, yaml.MarkedYAMLError) or exc.problem_mark is None:
-        return str(exc).splitlines()[0]
-    mark = exc.problem_mark
-    text = f"line {mark.line + 1}, column {mark.column + 1}: {exc.problem}"
-    if exc.context and exc.context_mark is not None:
-        text += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-    return text
 
 
 def with_earlier(
