@@ -14,8 +14,9 @@ WORKING_DAYS = 20
 
 
 @cache
-def _holidays(year: int) -> holidays.HolidayBase:
-    return holidays.Belgium(years=[year, year + 1], language="nl")
+def _holidays(year: int) -> frozenset[dt.date]:
+    """The public holidays of `year` (as a set: a batch looks up thousands of days)."""
+    return frozenset(holidays.Belgium(years=year))
 
 
 def is_working_day(day: dt.date) -> bool:
