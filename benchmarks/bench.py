@@ -346,7 +346,9 @@ def peak_memory_mb() -> dict[str, float]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=1000, help="the batch on the large db")
-    parser.add_argument("--round-answers", type=int, default=300, help="a batch of a round")
+    parser.add_argument(
+        "--round-answers", type=int, default=1000, help="a batch of a round (issue 14's size)"
+    )
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--rows", type=int, default=10_000_000)

@@ -3,12 +3,12 @@
 A manifest (see `pqgen.manifest`) lists the questions, read into items: answers, and the
 referring answers of joint questions.
 
-The run is safe to stop and to repeat: the questions are handed in chunks to `jobs` worker
-processes (forked with the items, the compiled templates and the house style), each of which
-plans its chunk, pulls the figures it needs (each distinct set once per worker, in bulk) and
-writes the drafts, each file atomically; on one process the same happens in the main process,
-for all questions at once. A draft that is already there is skipped unless `force`; one
-question that fails never stops the others.
+The run is safe to stop and to repeat: the questions, in order of the day they were asked, are
+shared out in lanes to `jobs` worker processes (forked with the items, the templates and the
+house style), each of which plans its lane, pulls the figures it needs (each distinct set once
+per worker, in bulk) and writes the drafts chunk by chunk, each file atomically; on one process
+the same happens in the main process, for all questions at once. A draft that is already there
+is skipped unless `force`; one question that fails never stops the others.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 import concurrent.futures
 import contextlib
 import csv
+import datetime as dt
 import functools
 import gc
 import io
@@ -52,7 +53,8 @@ SUMMARY_COLUMNS = (
     "row", "number", "minister", "kind", "status", "file", "placeholders", "checks_failed",
     "due_date", "reason",
 )  # fmt: skip
-CHUNK = 200  # the most items handed to a worker at once (each chunk pulls its figures)
+CHUNK = 200  # the most items a worker drafts before it returns their outcomes
+LAST_CHUNK = 10  # the fewest, but for what is left at the end of a lane
 
 
 @dataclass
@@ -153,16 +155,20 @@ def _start_worker(
     workspace: Workspace,
     options: BatchOptions,
     dialect: str | None,
-    batch: tuple[list[Item], DatabaseSource] | None = None,
+    batch: _Batch | None = None,
 ) -> None:
     """Per process, once: the workspace, which then reads templates, query files and the house
     style once; and in a worker, the `batch`: its items (a forked worker has them without a
-    copy) and the database it pulls their figures from on its own connection."""
+    copy), the database it pulls their figures from on its own connection, and the lanes it
+    takes them from (it joins one of its own)."""
 
     def find(name: str) -> QueryFile:
         return queries.query(workspace, name, dialect)
 
     _WORKER.update(workspace=workspace, options=options, find=find, batch=batch)
+    _WORKER["ready"] = Prefetched()
+    if batch is not None:
+        _WORKER["lane"] = batch.lanes.join()
     if multiprocessing.parent_process() is not None:
         # Ctrl-C reaches every process of the terminal: the main process stops the batch (the
         # chunks begun are finished, the rest cancelled); a worker waiting for its next chunk
@@ -239,23 +245,34 @@ def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
         docx_output.package(workspace, final=options.settings.final, comments=comments)
 
 
-def _plan_pull_draft(positions: list[int]) -> list[Result]:
-    """In a worker: plan the items at `positions` of its batch, pull the figure sets they need
-    (a set this worker pulled for an earlier chunk is not pulled again) and draft them. What
-    goes back is each outcome without its item, which the main process has."""
-    items, source = _WORKER["batch"]
-    known: dict[str, FigureSet] = _WORKER.setdefault("known", {})
-    chunk = [items[n] for n in positions]
-    pulled = prefetch(chunk, _WORKER["workspace"], source, known)
-    known.update(pulled.sets)
+def _draft_next_chunk() -> tuple[list[int], list[Result]]:
+    """In a worker: take the next chunk of positions from the batch's lanes (none when every
+    lane is empty) and draft the items there. What goes back is the positions and each outcome
+    without its item, which the main process has.
+
+    The first chunk of its own lane has the worker plan every item left in the lane and pull the
+    figure sets they need, each distinct set once, in bulk: its later chunks find them ready.
+    A chunk taken from another lane is planned and pulled on its own (a set this worker pulled
+    before is not pulled again)."""
+    batch: _Batch = _WORKER["batch"]
+    ready: Prefetched = _WORKER["ready"]  # by position in the batch
+    positions = batch.lanes.take(_WORKER["lane"])
+    if any(n not in ready.needs and n not in ready.failed for n in positions):
+        ahead = positions + batch.lanes.left(_WORKER["lane"])
+        items = [batch.items[n] for n in ahead]
+        pulled = prefetch(items, _WORKER["workspace"], batch.source, ready.sets)
+        ready.sets.update(pulled.sets)
+        ready.needs.update((ahead[k], keys) for k, keys in pulled.needs.items())
+        ready.failed.update((ahead[k], reason) for k, reason in pulled.failed.items())
+        ready.plans.update((ahead[k], steps) for k, steps in pulled.plans.items())
     results: list[Result] = []
-    for k, n in enumerate(positions):
-        if k in pulled.failed:
-            results.append(("failed", pulled.failed[k].splitlines()[0], 0, 0))
+    for n in positions:
+        if n in ready.failed:
+            results.append(("failed", ready.failed[n].splitlines()[0], 0, 0))
             continue
-        o = _draft_item(items[n], pulled.sets, pulled.plans.get(k))
+        o = _draft_item(batch.items[n], ready.sets, ready.plans.get(n))
         results.append((o.status, o.reason, o.placeholders, o.checks_failed))
-    return results
+    return positions, results
 
 
 def run_batch(
@@ -315,15 +332,14 @@ def _draft_all(
 ) -> Iterator[tuple[int, Outcome]]:
     """(index, outcome) of each item as it is drafted. On one process: every item planned and
     the figures they need pulled first (each distinct set once, in bulk), then drafted. On
-    `options.jobs` processes: the workers are forked with the items, the compiled templates
-    and the house style, and each plans, pulls and drafts the chunks of positions it is
-    handed, on its own connection, so that no process waits for another's planning (a set two
-    workers need is pulled by each, once)."""
+    `options.jobs` processes: the workers are forked with the items, the templates and the
+    house style, and each plans its lane, pulls its figures on its own connection and drafts
+    it chunk by chunk (see `Lanes`), so that no process waits for another's planning (a set
+    two workers need is pulled by each, once)."""
     if not todo:
         return
     dialect = source.dialect if any(item.kind == "answer" for _, item in todo) else None
     jobs = min(options.jobs, len(todo))
-    size = max(1, min(CHUNK, -(-len(todo) // (jobs * 2))))  # about two chunks per worker
     items = [item for _, item in todo]
     if jobs <= 1:
         pulled = prefetch(items, workspace, source)
@@ -340,7 +356,7 @@ def _draft_all(
     # opens again when next used).
     own = DatabaseSource(source.db, source.query_dirs, source.timeout, threads=1)
     source.close()
-    ready = list(range(len(todo)))
+    lanes = Lanes(sorted(range(len(todo)), key=lambda n: _affinity(items[n])), jobs)
     _warm_up(workspace, options)
     # What the main process holds now, the forked workers share: kept out of the collector's
     # way, its pages are not copied into each worker as the collector walks them.
@@ -349,21 +365,89 @@ def _draft_all(
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs,
             initializer=_start_worker,
-            initargs=(workspace, options, dialect, (items, own)),
+            initargs=(workspace, options, dialect, _Batch(items, own, lanes)),
         ) as pool:
             try:
-                chunks = {
-                    pool.submit(_plan_pull_draft, ready[at : at + size]): ready[at : at + size]
-                    for at in range(0, len(ready), size)
-                }
-                for future in concurrent.futures.as_completed(chunks):
-                    for n, result in zip(chunks[future], future.result(), strict=True):
-                        yield todo[n][0], Outcome(items[n], *result)
+                # Two requests per worker wait in the pool, so that a worker that returns a
+                # chunk starts on the next at once; one that finds every lane empty ends.
+                waiting = {pool.submit(_draft_next_chunk) for _ in range(2 * jobs)}
+                while waiting:
+                    done, waiting = concurrent.futures.wait(
+                        waiting, return_when=concurrent.futures.FIRST_COMPLETED
+                    )
+                    for future in done:
+                        positions, results = future.result()
+                        if positions:
+                            waiting.add(pool.submit(_draft_next_chunk))
+                        for n, result in zip(positions, results, strict=True):
+                            yield todo[n][0], Outcome(items[n], *result)
             except BaseException:
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
         gc.unfreeze()
+
+
+class Lanes:
+    """The positions of a batch in one lane per worker, each a run of neighbouring questions
+    (see `_affinity`), so that a worker pulls the figure sets of its own questions rather than
+    of everyone's. A worker drafts its lane from the front, a chunk at a time: at most `size`
+    (CHUNK, or half a lane when that is less), and at most half of what is left (LAST_CHUNK at
+    least), so that chunks get smaller towards the end. When its lane is empty, it takes half of
+    what is left of the fullest other lane, from the back: the workers finish together. The
+    bounds live in shared memory, for forked workers to take from."""
+
+    def __init__(self, order: list[int], jobs: int) -> None:
+        self.order = order
+        self.jobs = jobs
+        lane = -(-len(order) // jobs)
+        self.size = max(1, -(-lane // max(2, -(-lane // CHUNK))))
+        bounds = [min(len(order), (j + k) * lane) for j in range(jobs) for k in (0, 1)]
+        self._bounds = multiprocessing.Array("q", bounds)  # start and end of each lane
+        self._joined = multiprocessing.Value("i", 0)
+
+    def join(self) -> int:
+        """The lane of a worker that starts: the next one."""
+        with self._joined.get_lock():
+            lane = self._joined.value % self.jobs
+            self._joined.value += 1
+        return lane
+
+    def left(self, lane: int) -> list[int]:
+        """What is left of `lane`, in order."""
+        with self._bounds.get_lock():
+            return self.order[self._bounds[2 * lane] : self._bounds[2 * lane + 1]]
+
+    def take(self, lane: int) -> list[int]:
+        """The next chunk for the worker of `lane`; empty when every lane is."""
+        with self._bounds.get_lock():
+            bounds = self._bounds
+            start, end = bounds[2 * lane], bounds[2 * lane + 1]
+            if start < end:
+                half = max(LAST_CHUNK, -(-(end - start) // 2))
+                bounds[2 * lane] = stop = min(end, start + self.size, start + half)
+                return self.order[start:stop]
+            fullest = max(range(self.jobs), key=lambda j: bounds[2 * j + 1] - bounds[2 * j])
+            start, end = bounds[2 * fullest], bounds[2 * fullest + 1]
+            bounds[2 * fullest + 1] = end - min(self.size, -(-(end - start) // 2))
+            return self.order[bounds[2 * fullest + 1] : end]
+
+
+@dataclass
+class _Batch:
+    """What a worker is forked with: the items, the database and the lanes."""
+
+    items: list[Item]
+    source: DatabaseSource
+    lanes: Lanes
+
+
+def _affinity(item: Item) -> tuple[dt.date, int]:
+    """Where `item` goes in the order the lanes are cut from: questions asked on the same day
+    need the same periods, and so mostly the same figure sets, which a worker pulls once for its
+    lane; kept together, the workers pull different sets rather than each most of them."""
+    asked = item.question.date if item.question is not None else None
+    return asked or dt.date.min, item.row
 
 
 def _remove_partial_files(folder: Path) -> None:

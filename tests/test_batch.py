@@ -13,11 +13,13 @@ import time
 from pathlib import Path
 
 import docx
+import hypothesis
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import strategies as st
 
-from pqgen.batch import BatchOptions, read_manifest, run_batch
+from pqgen.batch import CHUNK, BatchOptions, Lanes, read_manifest, run_batch
 from pqgen.cli import cli
 from pqgen.figures import bulk
 from pqgen.figures.sources import DatabaseSource
@@ -215,6 +217,83 @@ def test_figures_are_pulled_once_per_distinct_set(
     assert len(runs) == 12
     # The sets of a query that returns one row come in one statement per query file.
     assert sorted(statements) == ["staffing_range", "trained_agents"]
+
+
+def test_workers_pull_the_sets_of_questions_asked_on_one_day_together(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: the manifest mixes four asking days. Chunks that keep each day together have
+    the workers pull fewer figure sets than chunks in manifest order (each worker then needs
+    every day's sets), and a worker pulls no set twice."""
+    from pqgen import batch
+
+    log = tmp_path / "pulled.txt"  # the workers are other processes: they write it down
+    one_by_one, in_bulk = DatabaseSource._run, bulk.pull_bulk
+
+    def write(name: str, bound: dict) -> None:
+        with log.open("a", encoding="utf-8") as handle:
+            handle.write(f"{os.getpid()} {name} {sorted(bound.items())}\n")
+
+    def logging_run(self, query, statement, bound):
+        write(query.name, bound)
+        return one_by_one(self, query, statement, bound)
+
+    def logging_bulk(query, params, source):
+        for bound in params:
+            write(query.name, bound)
+        return in_bulk(query, params, source)
+
+    def pulls(out: Path) -> list[str]:
+        log.unlink(missing_ok=True)
+        manifest = read_manifest(write_manifest(tmp_path, questions))
+        workspace = Workspace.from_options()
+        with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+            outcomes = run_batch(manifest, workspace, source, BatchOptions(out, jobs=2))
+        assert [o.status for o in outcomes] == ["drafted"] * len(questions)
+        return log.read_text(encoding="utf-8").splitlines()
+
+    monkeypatch.setattr(DatabaseSource, "_run", logging_run)
+    monkeypatch.setattr(bulk, "pull_bulk", logging_bulk)
+    questions = [recurring(6000 + i, 2016 + i % 4) for i in range(40)]
+    together = pulls(tmp_path / "together")
+    assert len({line.split()[0] for line in together}) == 2  # both workers pulled
+    assert len(set(together)) == len(together)  # none twice by one worker
+    monkeypatch.setattr(batch, "_affinity", lambda item: item.row)  # manifest order
+    assert len(together) < len(pulls(tmp_path / "in-order"))
+
+
+@hypothesis.settings(deadline=None)  # shared memory is slow to set up the first time
+@hypothesis.given(
+    count=st.integers(min_value=0, max_value=1_000),
+    jobs=st.integers(min_value=1, max_value=8),
+    turns=st.lists(st.integers(min_value=0, max_value=7), max_size=200),
+)
+def test_lanes_hand_out_every_question_once_in_any_order(
+    count: int, jobs: int, turns: list[int]
+) -> None:
+    """A worker starts at the front of its own lane; whichever asks next (`turns`, then each in
+    turn until all lanes are empty), every position is drafted once; no chunk is larger than
+    CHUNK, and a lane has two chunks at least."""
+    order = list(reversed(range(count)))  # as `_affinity` might sort them
+    lanes = Lanes(order, jobs)
+    workers = [lanes.join() for _ in range(jobs)]
+    assert sorted(workers) == list(range(jobs))
+    lane = -(-count // jobs)
+    assert 1 <= lanes.size <= CHUNK
+    if count >= 2 * jobs:
+        assert lanes.size <= -(-lane // 2)
+    taken: list[int] = []
+    for worker in range(jobs):  # the lanes that are not empty are the first
+        chunk = lanes.take(worker)
+        if worker * lane < count:  # else it takes from another lane
+            assert chunk and chunk == order[worker * lane : worker * lane + len(chunk)]
+        taken += chunk
+    for worker in [t % jobs for t in turns] + workers * (count + 2):
+        chunk = lanes.take(worker)
+        assert len(chunk) <= lanes.size
+        taken += chunk
+    assert sorted(taken) == sorted(order)
+    assert all(lanes.take(worker) == [] for worker in workers)
 
 
 def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
