@@ -83,6 +83,9 @@ def test_front_matter_problems(tmp_path: Path) -> None:
         TemplateError, match=r"b2: front matter is not valid YAML: line \d+, column \d+: "
     ):
         read_template(write(tmp_path, "b2.md.j2", "{#-\ntitle: [B\n-#}\nx"))
+    # The line in the template, blank lines after "{#-" counted.
+    with pytest.raises(TemplateError, match=r"b3: front matter is not valid YAML: line 5, col"):
+        read_template(write(tmp_path, "b3.md.j2", "{#-\n\n\ntitle: a\nmatch: [B\n-#}\nx"))
     with pytest.raises(TemplateError, match="pattern '\\(' in 'match:' is invalid"):
         read_template(write(tmp_path, "c.md.j2", '{#-\nmatch: ["("]\n-#}\nx'))
 

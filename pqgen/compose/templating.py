@@ -172,8 +172,8 @@ def read_template(path: Path) -> AnswerTemplate:
         )
     try:
         meta = limits.safe_yaml(m.group("yaml"), path) or {}
-    except yaml.YAMLError as exc:  # the front matter starts on the template's second line
-        problem = limits.yaml_problem(exc, first_line=2)
+    except yaml.YAMLError as exc:  # lines counted from the template's first
+        problem = limits.yaml_problem(exc, first_line=text.count("\n", 0, m.start("yaml")) + 1)
         raise TemplateError(name, f"front matter is not valid YAML: {problem}") from None
     if not isinstance(meta, dict):
         raise TemplateError(name, "front matter must be a mapping", line=1)
