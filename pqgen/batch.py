@@ -55,6 +55,7 @@ SUMMARY_COLUMNS = (
 )  # fmt: skip
 CHUNK = 200  # the most items a worker drafts before it returns their outcomes
 LAST_CHUNK = 10  # the fewest, but for what is left at the end of a lane
+PREFETCH_AHEAD = 1000  # items of its lane a worker plans and pulls for beyond its chunk
 
 
 @dataclass
@@ -202,8 +203,8 @@ def _die_with_parent() -> None:
 
 
 def _draft_item(item: Item, sets: dict[str, FigureSet], steps: list[Step] | None) -> Outcome:
-    """Draft one item from the figure sets pulled for it in the main process, by the plan made
-    there."""
+    """Draft one item from the figure sets pulled for it (by this process), by the plan made
+    when they were pulled."""
     workspace: Workspace = _WORKER["workspace"]
     options: BatchOptions = _WORKER["options"]
     output = options.out / item.filename
@@ -250,15 +251,16 @@ def _draft_next_chunk() -> tuple[list[int], list[Result]]:
     lane is empty) and draft the items there. What goes back is the positions and each outcome
     without its item, which the main process has.
 
-    The first chunk of its own lane has the worker plan every item left in the lane and pull the
-    figure sets they need, each distinct set once, in bulk: its later chunks find them ready.
+    The first chunk of its own lane has the worker plan the items left in the lane (up to
+    PREFETCH_AHEAD more) and pull the figure sets they need, each distinct set once, in bulk:
+    its later chunks find them ready.
     A chunk taken from another lane is planned and pulled on its own (a set this worker pulled
     before is not pulled again)."""
     batch: _Batch = _WORKER["batch"]
     ready: Prefetched = _WORKER["ready"]  # by position in the batch
     positions = batch.lanes.take(_WORKER["lane"])
     if any(n not in ready.needs and n not in ready.failed for n in positions):
-        ahead = positions + batch.lanes.left(_WORKER["lane"])
+        ahead = positions + batch.lanes.left(_WORKER["lane"])[:PREFETCH_AHEAD]
         items = [batch.items[n] for n in ahead]
         pulled = prefetch(items, _WORKER["workspace"], batch.source, ready.sets)
         ready.sets.update(pulled.sets)
@@ -356,7 +358,10 @@ def _draft_all(
     # opens again when next used).
     own = DatabaseSource(source.db, source.query_dirs, source.timeout, threads=1)
     source.close()
-    lanes = Lanes(sorted(range(len(todo)), key=lambda n: _affinity(items[n])), jobs)
+    # Forked, whatever the platform's default: the workers inherit the items and the lanes'
+    # shared memory rather than unpickling them.
+    fork = multiprocessing.get_context("fork")
+    lanes = Lanes(sorted(range(len(todo)), key=lambda n: _affinity(items[n])), jobs, fork)
     _warm_up(workspace, options)
     # What the main process holds now, the forked workers share: kept out of the collector's
     # way, its pages are not copied into each worker as the collector walks them.
@@ -364,6 +369,7 @@ def _draft_all(
     try:
         with concurrent.futures.ProcessPoolExecutor(
             max_workers=jobs,
+            mp_context=fork,
             initializer=_start_worker,
             initargs=(workspace, options, dialect, _Batch(items, own, lanes)),
         ) as pool:
@@ -382,6 +388,7 @@ def _draft_all(
                         for n, result in zip(positions, results, strict=True):
                             yield todo[n][0], Outcome(items[n], *result)
             except BaseException:
+                lanes.stop()  # the requests already in a worker's queue then take nothing
                 pool.shutdown(wait=True, cancel_futures=True)
                 raise
     finally:
@@ -392,19 +399,21 @@ class Lanes:
     """The positions of a batch in one lane per worker, each a run of neighbouring questions
     (see `_affinity`), so that a worker pulls the figure sets of its own questions rather than
     of everyone's. A worker drafts its lane from the front, a chunk at a time: at most `size`
-    (CHUNK, or half a lane when that is less), and at most half of what is left (LAST_CHUNK at
-    least), so that chunks get smaller towards the end. When its lane is empty, it takes half of
-    what is left of the fullest other lane, from the back: the workers finish together. The
-    bounds live in shared memory, for forked workers to take from."""
+    (the lane cut in equal parts of at most CHUNK, two at least), and at most half of what is
+    left (LAST_CHUNK at least), so that chunks get smaller towards the end. When its lane is
+    empty, it takes half of what is left of the fullest other lane, from the back: the workers
+    finish together. The bounds live in shared memory of `context` (the workers'
+    multiprocessing context), for forked workers to take from."""
 
-    def __init__(self, order: list[int], jobs: int) -> None:
+    def __init__(self, order: list[int], jobs: int, context: Any = multiprocessing) -> None:
         self.order = order
         self.jobs = jobs
         lane = -(-len(order) // jobs)
         self.size = max(1, -(-lane // max(2, -(-lane // CHUNK))))
-        bounds = [min(len(order), (j + k) * lane) for j in range(jobs) for k in (0, 1)]
-        self._bounds = multiprocessing.Array("q", bounds)  # start and end of each lane
-        self._joined = multiprocessing.Value("i", 0)
+        bounds = [(j + k) * len(order) // jobs for j in range(jobs) for k in (0, 1)]
+        self._bounds = context.Array("q", bounds)  # start and end of each lane
+        self._joined = context.Value("i", 0)
+        self._stopped = context.Value("b", False, lock=False)  # read and set under the bounds lock
 
     def join(self) -> int:
         """The lane of a worker that starts: the next one."""
@@ -413,14 +422,22 @@ class Lanes:
             self._joined.value += 1
         return lane
 
+    def stop(self) -> None:
+        """Hand out nothing more (the batch is stopping): the chunks begun are finished."""
+        with self._bounds.get_lock():
+            self._stopped.value = True
+
     def left(self, lane: int) -> list[int]:
         """What is left of `lane`, in order."""
         with self._bounds.get_lock():
             return self.order[self._bounds[2 * lane] : self._bounds[2 * lane + 1]]
 
     def take(self, lane: int) -> list[int]:
-        """The next chunk for the worker of `lane`; empty when every lane is."""
+        """The next chunk for the worker of `lane`; empty when every lane is, or the batch is
+        stopping."""
         with self._bounds.get_lock():
+            if self._stopped.value:
+                return []
             bounds = self._bounds
             start, end = bounds[2 * lane], bounds[2 * lane + 1]
             if start < end:

@@ -272,28 +272,47 @@ def test_lanes_hand_out_every_question_once_in_any_order(
     count: int, jobs: int, turns: list[int]
 ) -> None:
     """A worker starts at the front of its own lane; whichever asks next (`turns`, then each in
-    turn until all lanes are empty), every position is drafted once; no chunk is larger than
-    CHUNK, and a lane has two chunks at least."""
+    turn), every position is drafted once, and a worker is told there is nothing left (and
+    stops asking) only when every lane is empty; no chunk is larger than CHUNK, and a lane has
+    two chunks at least."""
     order = list(reversed(range(count)))  # as `_affinity` might sort them
     lanes = Lanes(order, jobs)
     workers = [lanes.join() for _ in range(jobs)]
     assert sorted(workers) == list(range(jobs))
-    lane = -(-count // jobs)
+    assert sum(len(lanes.left(w)) for w in workers) == count  # lanes of even length
+    assert max(len(lanes.left(w)) for w in workers) - min(len(lanes.left(w)) for w in workers) <= 1
     assert 1 <= lanes.size <= CHUNK
     if count >= 2 * jobs:
-        assert lanes.size <= -(-lane // 2)
+        assert lanes.size <= -(-count // jobs // 2) + 1
     taken: list[int] = []
-    for worker in range(jobs):  # the lanes that are not empty are the first
+    for worker in workers:  # every worker's first chunk is the front of its lane
+        front = lanes.left(worker)
         chunk = lanes.take(worker)
-        if worker * lane < count:  # else it takes from another lane
-            assert chunk and chunk == order[worker * lane : worker * lane + len(chunk)]
+        assert chunk == front[: len(chunk)] if front else True
         taken += chunk
-    for worker in [t % jobs for t in turns] + workers * (count + 2):
+    asking = [t % jobs for t in turns]
+    while asking:
+        worker = asking.pop(0)
         chunk = lanes.take(worker)
         assert len(chunk) <= lanes.size
+        if not chunk:
+            assert all(lanes.left(w) == [] for w in workers)
+            continue
         taken += chunk
+        asking.append(worker)  # a worker that got a chunk asks again
+    for worker in workers:  # until the lanes are empty
+        while chunk := lanes.take(worker):
+            taken += chunk
     assert sorted(taken) == sorted(order)
-    assert all(lanes.take(worker) == [] for worker in workers)
+    assert all(lanes.left(w) == [] and lanes.take(w) == [] for w in workers)
+
+
+def test_lanes_hand_out_nothing_once_stopped() -> None:
+    lanes = Lanes(list(range(50)), 2)
+    assert lanes.take(lanes.join())
+    lanes.stop()  # Ctrl-C: the requests waiting in a worker's queue take nothing
+    assert lanes.take(0) == [] and lanes.take(1) == []
+    assert lanes.left(0) and lanes.left(1)  # what was not begun is not drafted
 
 
 def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
