@@ -163,6 +163,7 @@ def _start_worker(
     copy), the database it pulls their figures from on its own connection, and the lanes it
     takes them from (it joins one of its own)."""
 
+    @functools.cache  # the files do not change during the batch (as `prefetch` takes them)
     def find(name: str) -> QueryFile:
         return queries.query(workspace, name, dialect)
 

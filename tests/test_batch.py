@@ -315,6 +315,32 @@ def test_lanes_hand_out_nothing_once_stopped() -> None:
     assert lanes.left(0) and lanes.left(1)  # what was not begun is not drafted
 
 
+def test_a_batch_looks_each_query_file_up_once(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: drafting looked every query file up again for each figure set of each answer
+    (about 24 stat calls per answer); within a batch the files do not change."""
+    from pqgen.figures import queries
+
+    looked_up: list[str] = []
+    real = queries.find_query
+
+    def counting(name, *args, **kwargs):
+        looked_up.append(name)
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(queries, "find_query", counting)
+    manifest = read_manifest(
+        write_manifest(tmp_path, [recurring(9000 + i, 2018) for i in range(20)])
+    )
+    workspace = Workspace.from_options()
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        outcomes = run_batch(manifest, workspace, source, BatchOptions(tmp_path / "out", jobs=1))
+    assert [o.status for o in outcomes] == ["drafted"] * 20
+    # Once to plan and pull (per source), once to draft: not once per answer.
+    assert max(looked_up.count(name) for name in set(looked_up)) <= 3, sorted(looked_up)
+
+
 def test_rerun_skips_what_is_there_and_force_redoes_it(demo_db: Path, tmp_path: Path) -> None:
     manifest = write_manifest(tmp_path, [recurring(5000 + i, 2018) for i in range(3)])
     out = tmp_path / "out"
