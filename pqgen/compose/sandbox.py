@@ -231,6 +231,9 @@ def sandbox(
         keep_trailing_newline=True,
         finalize=_finalize,
         extensions=["jinja2.ext.do"],
+        # Compiled once per environment, as the workspace reads each template's front matter
+        # once (not a file check per template per answer of a batch).
+        auto_reload=False,
     )
     env.filters = {name: JINJA_FILTERS[name] for name in JINJA_PURE_FILTERS}
     env.filters["replace"] = _replace
