@@ -40,7 +40,7 @@ from pqgen.figures import bulk, queries
 from pqgen.figures.model import FigureRequest, FigureSet, figure_key
 from pqgen.figures.queries import QueryFile
 from pqgen.figures.sources import DatabaseSource, StoredSource
-from pqgen.files import folder_lock, write_text_atomically
+from pqgen.files import folder_lock, remove_partial_files, scratch_folder, write_text_atomically
 from pqgen.manifest import Item, Manifest, read_manifest
 from pqgen.output import docx as docx_output
 from pqgen.question.deadline import due_date
@@ -269,12 +269,13 @@ def _draft_next_chunk() -> tuple[list[int], list[Result]]:
         ready.failed.update((ahead[k], reason) for k, reason in pulled.failed.items())
         ready.plans.update((ahead[k], steps) for k, steps in pulled.plans.items())
     results: list[Result] = []
-    for n in positions:
-        if n in ready.failed:
-            results.append(("failed", ready.failed[n].splitlines()[0], 0, 0))
-            continue
-        o = _draft_item(batch.items[n], ready.sets, ready.plans.get(n))
-        results.append((o.status, o.reason, o.placeholders, o.checks_failed))
+    with scratch_folder(_WORKER["options"].out):  # the workers write side by side
+        for n in positions:
+            if n in ready.failed:
+                results.append(("failed", ready.failed[n].splitlines()[0], 0, 0))
+                continue
+            o = _draft_item(batch.items[n], ready.sets, ready.plans.get(n))
+            results.append((o.status, o.reason, o.placeholders, o.checks_failed))
     return positions, results
 
 
@@ -304,7 +305,7 @@ def _run_locked(
     options: BatchOptions,
     on_outcome: Callable[[Outcome], None],
 ) -> list[Outcome]:
-    _remove_partial_files(options.out)
+    remove_partial_files(options.out)
     outcomes: dict[int, Outcome] = {}
     todo: list[tuple[int, Item]] = []
     for i, item in enumerate(manifest.items):
@@ -394,6 +395,7 @@ def _draft_all(
                 raise
     finally:
         gc.unfreeze()
+        remove_partial_files(options.out)  # the workers' scratch folders
 
 
 class Lanes:
@@ -466,12 +468,6 @@ def _affinity(item: Item) -> tuple[dt.date, int]:
     lane; kept together, the workers pull different sets rather than each most of them."""
     asked = item.question.date if item.question is not None else None
     return asked or dt.date.min, item.row
-
-
-def _remove_partial_files(folder: Path) -> None:
-    """Temporary files a killed run left behind (complete drafts are never temporary)."""
-    for leftover in folder.glob(".*.partial"):
-        leftover.unlink(missing_ok=True)
 
 
 def write_summary(path: Path, outcomes: list[Outcome]) -> None:

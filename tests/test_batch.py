@@ -132,6 +132,7 @@ def test_two_hundred_questions(demo_db: Path, tmp_path: Path) -> None:
 
     rows = summary_rows(out)
     assert len(rows) == len(outcomes) == 200
+    assert [p.name for p in out.glob(".*")] == [".pqgen-batch.lock"]  # no temporary file left
     failed = {row["row"]: row["reason"] for row in rows if row["status"] == "failed"}
     assert set(failed) == {"191", "192", "193", "195"}
     assert "missing.txt: no such file" in failed["191"]
@@ -454,7 +455,7 @@ def test_killed_batch_leaves_no_broken_file_and_finishes_on_rerun(
     assert result.returncode == 0, result.stderr
     assert f"{80 - len(drafted)} drafted, {len(drafted)} skipped, 0 failed" in result.stdout
     assert len(list(out.glob("antwoord-*.docx"))) == 80
-    assert not list(out.glob(".*.partial"))
+    assert not list(out.glob(".*.partial")) and not list(out.glob(".pqgen-scratch-*"))
     assert len(summary_rows(out)) == 80
 
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from pqgen.cli import cli
 from pqgen.errors import OutputError
-from pqgen.files import write_text_atomically
+from pqgen.files import remove_partial_files, scratch_folder, write_text_atomically
 from tests.conftest import EXAMPLES
 
 
@@ -132,6 +132,36 @@ def test_existing_target_keeps_its_mode(tmp_path: Path) -> None:
     write_text_atomically(target, "new\n")
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
     assert target.read_text(encoding="utf-8") == "new\n"
+
+
+def test_a_scratch_folder_holds_the_temporary_files_of_its_folder_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14: batch workers write their temporary files in a folder of their own inside the
+    output folder; what goes elsewhere is written beside its target, as always."""
+    import tempfile
+
+    made_in: list[str] = []
+    real = tempfile.mkstemp
+
+    def recording(*args, **kwargs):
+        made_in.append(Path(kwargs["dir"]).name)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", recording)
+    out, elsewhere = tmp_path / "out", tmp_path / "elsewhere"
+    out.mkdir()
+    elsewhere.mkdir()
+    with scratch_folder(out) as scratch:
+        write_text_atomically(out / "a.json", "{}\n")
+        write_text_atomically(elsewhere / "b.json", "{}\n")
+    assert made_in == [scratch.name, "elsewhere"]
+    assert (out / "a.json").read_text(encoding="utf-8") == "{}\n"
+    assert (elsewhere / "b.json").read_text(encoding="utf-8") == "{}\n"
+    (scratch / ".c.json.x.partial").write_text("left by a killed run", encoding="utf-8")
+    (out / ".d.json.y.partial").write_text("left by a killed run", encoding="utf-8")
+    remove_partial_files(out)
+    assert sorted(p.name for p in out.iterdir()) == ["a.json"]
 
 
 def demo(*args: str) -> object:
