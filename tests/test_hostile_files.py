@@ -153,6 +153,7 @@ def test_a_scratch_folder_holds_the_temporary_files_of_its_folder_only(
     out.mkdir()
     elsewhere.mkdir()
     with scratch_folder(out) as scratch:
+        assert scratch is not None
         write_text_atomically(out / "a.json", "{}\n")
         write_text_atomically(elsewhere / "b.json", "{}\n")
     assert made_in == [scratch.name, "elsewhere"]
@@ -162,6 +163,14 @@ def test_a_scratch_folder_holds_the_temporary_files_of_its_folder_only(
     (out / ".d.json.y.partial").write_text("left by a killed run", encoding="utf-8")
     remove_partial_files(out)
     assert sorted(p.name for p in out.iterdir()) == ["a.json"]
+    # A scratch folder that cannot be made (a file in its place, or a full disk) is no error:
+    # the file is written beside its target.
+    (out / scratch.name).write_text("in the way", encoding="utf-8")
+    made_in.clear()
+    with scratch_folder(out) as none:
+        write_text_atomically(out / "e.json", "{}\n")
+    assert none is None and made_in == ["out"]
+    assert (out / "e.json").read_text(encoding="utf-8") == "{}\n"
 
 
 def demo(*args: str) -> object:
