@@ -23,6 +23,20 @@ class PqgenError(Exception):
     def __str__(self) -> str:
         return f"{self.message}; {self.hint}" if self.hint else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Rebuilt without __init__, whose arguments differ per subclass: an error raised in a
+        # batch worker reaches the main process whole, not as "a result failed to unpickle".
+        return (_rebuilt, (type(self), self.args, self.__dict__))
+
+
+def _rebuilt(
+    cls: type[PqgenError], args: tuple[object, ...], state: dict[str, object]
+) -> PqgenError:
+    error = cls.__new__(cls, *args)
+    error.args = args
+    error.__dict__.update(state)
+    return error
+
 
 class InputFileError(PqgenError):
     """A file the user named cannot be read: missing, a folder, or of an unknown kind."""

@@ -308,6 +308,22 @@ def test_lanes_hand_out_every_question_once_in_any_order(
     assert all(lanes.left(w) == [] and lanes.take(w) == [] for w in workers)
 
 
+def test_an_error_from_a_worker_reaches_the_main_process_whole() -> None:
+    """A PqgenError crosses from a worker by pickle; subclasses take other arguments than the
+    message, so unpickling them used to fail ("a result failed to unpickle")."""
+    import pickle
+
+    from pqgen.errors import OutputError, TemplateError
+
+    for error in (
+        OutputError(Path("out"), "cannot be written to (the disk is full)", hint="free space"),
+        TemplateError("personeel", "front matter is not valid YAML", line=3),
+    ):
+        again = pickle.loads(pickle.dumps(error))
+        assert type(again) is type(error) and str(again) == str(error)
+        assert again.__dict__ == error.__dict__
+
+
 def test_lanes_hand_out_nothing_once_stopped() -> None:
     lanes = Lanes(list(range(50)), 2)
     assert lanes.take(lanes.join())
