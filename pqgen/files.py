@@ -64,6 +64,9 @@ def scratch_folder(folder: Path) -> Iterator[Path | None]:
     except OSError:
         yield None
         return
+    if not _own_folder(scratch):  # a symbolic link or a file in its place: not ours
+        yield None
+        return
     token = _SCRATCH.set(scratch)
     try:
         yield scratch
@@ -73,14 +76,27 @@ def scratch_folder(folder: Path) -> Iterator[Path | None]:
 
 def remove_partial_files(folder: Path) -> None:
     """The temporary files and scratch folders a killed run left in `folder` (complete files
-    are never temporary)."""
+    are never temporary). A symbolic link is never followed: nothing outside `folder` is
+    touched."""
     for leftover in folder.glob(".*.partial"):
-        leftover.unlink(missing_ok=True)
-    for scratch in folder.glob(f"{SCRATCH_PREFIX}*"):
-        for leftover in scratch.glob(".*.partial"):
+        if not leftover.is_dir():
             leftover.unlink(missing_ok=True)
+    for scratch in folder.glob(f"{SCRATCH_PREFIX}*"):
+        if not _own_folder(scratch):
+            continue
+        for leftover in scratch.glob(".*.partial"):
+            if not leftover.is_symlink() and not leftover.is_dir():
+                leftover.unlink(missing_ok=True)
         with contextlib.suppress(OSError):  # not empty: not ours to remove
             scratch.rmdir()
+
+
+def _own_folder(path: Path) -> bool:
+    """Whether `path` is a folder itself, not a symbolic link to one."""
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:
+        return False
 
 
 def atomic_write(path: Path, write: Callable[[str], object]) -> None:

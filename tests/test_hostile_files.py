@@ -171,6 +171,16 @@ def test_a_scratch_folder_holds_the_temporary_files_of_its_folder_only(
         write_text_atomically(out / "e.json", "{}\n")
     assert none is None and made_in == ["out"]
     assert (out / "e.json").read_text(encoding="utf-8") == "{}\n"
+    # A symbolic link in its place is not followed, to write or to clean up.
+    (out / scratch.name).unlink()
+    (elsewhere / ".theirs.partial").write_text("not pqgen's", encoding="utf-8")
+    (out / scratch.name).symlink_to(elsewhere)
+    made_in.clear()
+    with scratch_folder(out) as none:
+        write_text_atomically(out / "f.json", "{}\n")
+    assert none is None and made_in == ["out"]
+    remove_partial_files(out)
+    assert (elsewhere / ".theirs.partial").exists() and (out / scratch.name).is_symlink()
 
 
 def demo(*args: str) -> object:
