@@ -56,6 +56,10 @@ SUMMARY_COLUMNS = (
 CHUNK = 200  # the most items a worker drafts before it returns their outcomes
 LAST_CHUNK = 10  # the fewest, but for what is left at the end of a lane
 PREFETCH_AHEAD = 1000  # items of its lane a worker plans and pulls for beyond its chunk
+WORKER_DIED = (
+    "a worker process stopped (killed, or out of memory) before this question was drafted; "
+    "run the same command again to draft it"
+)
 
 
 @dataclass
@@ -375,6 +379,7 @@ def _draft_all(
             initializer=_start_worker,
             initargs=(workspace, options, dialect, _Batch(items, own, lanes)),
         ) as pool:
+            returned: set[int] = set()
             try:
                 # Two requests per worker wait in the pool, so that a worker that returns a
                 # chunk starts on the next at once; one that finds every lane empty ends.
@@ -387,8 +392,15 @@ def _draft_all(
                         positions, results = future.result()
                         if positions:
                             waiting.add(pool.submit(_draft_next_chunk))
+                        returned.update(positions)
                         for n, result in zip(positions, results, strict=True):
                             yield todo[n][0], Outcome(items[n], *result)
+            except concurrent.futures.process.BrokenProcessPool:
+                # A worker died (killed, or out of memory), and the pool stops the others: what
+                # they had not returned fails with that reason. The drafts written are whole,
+                # and the same command again drafts the rest.
+                for n in sorted(set(range(len(todo))) - returned):
+                    yield todo[n][0], Outcome(items[n], "failed", WORKER_DIED)
             except BaseException:
                 lanes.stop()  # the requests already in a worker's queue then take nothing
                 pool.shutdown(wait=True, cancel_futures=True)

@@ -16,10 +16,12 @@ from click.testing import CliRunner
 
 import pqgen.drafting as draft_module
 from pqgen import batch as batch_module
+from pqgen.batch import BatchOptions, read_manifest, run_batch
 from pqgen.cli import cli
 from pqgen.errors import OutputError
 from pqgen.figures.sources import DatabaseSource
 from pqgen.files import folder_lock
+from pqgen.workspace import Workspace
 from tests.test_batch import recurring, start_batch, summary_rows, write_manifest
 
 
@@ -171,3 +173,38 @@ def test_ctrl_c_during_a_duckdb_query_is_an_interrupt(demo_db: Path, tmp_path: P
     finally:
         timer.cancel()
         source.close()
+
+
+def test_a_worker_that_dies_fails_its_questions_not_the_batch(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 14 sweep: one worker killed (say by the out-of-memory killer) ended the batch with a
+    BrokenProcessPool traceback and no summary. Now what was not drafted fails with the reason,
+    the summary is written, and the same command again drafts the rest."""
+    batch = batch_module
+    real = batch._draft_next_chunk
+
+    def dies_in_lane_one():  # the workers fork with it
+        if batch._WORKER["lane"] == 1:
+            os._exit(1)
+        return real()
+
+    dies_in_lane_one.__module__, dies_in_lane_one.__qualname__ = batch.__name__, real.__name__
+    monkeypatch.setattr(batch, "_draft_next_chunk", dies_in_lane_one)
+    manifest = write_manifest(tmp_path, [recurring(7000 + i, 2016 + i % 4) for i in range(40)])
+    out = tmp_path / "out"
+    workspace = Workspace.from_options()
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        outcomes = run_batch(read_manifest(manifest), workspace, source, BatchOptions(out, jobs=2))
+    assert len(outcomes) == 40
+    failed = [o for o in outcomes if o.status == "failed"]
+    assert failed and all("a worker process stopped" in o.reason for o in failed)
+    assert all(o.status in ("drafted", "failed") for o in outcomes)
+    assert (out / "batch-summary.csv").exists()
+    assert [p.name for p in out.glob(".*")] == [".pqgen-batch.lock"]  # nothing half-written
+
+    monkeypatch.setattr(batch, "_draft_next_chunk", real)
+    with DatabaseSource(str(demo_db), workspace.query_dirs) as source:
+        again = run_batch(read_manifest(manifest), workspace, source, BatchOptions(out, jobs=2))
+    assert {o.status for o in again} <= {"drafted", "skipped"}
+    assert len(list(out.glob("antwoord-*.docx"))) == 40
