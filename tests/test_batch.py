@@ -420,6 +420,21 @@ def test_bad_manifest(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1
     assert "m.yaml: not valid YAML: line 2, column 1: expected ',' or ']'" in result.output
+    # A date that is no day in the calendar is a mistake in the text, with its line (it crashed).
+    bad.write_text("questions:\n  - number: 5\n    date: 2018-02-30\n", encoding="utf-8")
+    result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 1 and result.output.strip().splitlines()[-1] == (
+        f"Error: {bad}: not valid YAML: line 3, column 11: 2018-02-30 is no date in the "
+        "calendar (day is out of range for month)"
+    )
+    question = tmp_path / "q.yaml"
+    question.write_text("number: 7\ndate: 2019-13-01\n", encoding="utf-8")
+    bad.write_text(f"questions:\n  - file: {question}\n", encoding="utf-8")
+    row = read_manifest(bad).items[0]
+    assert row.error == (
+        f"{question}: not valid YAML: line 2, column 7: 2019-13-01 is no date in the calendar "
+        "(month must be in 1..12)"
+    )
     bad.write_text("vragen: []\n", encoding="utf-8")
     result = runner.invoke(cli, ["batch", str(bad), "--out", str(tmp_path / "o")])
     assert result.exit_code == 1 and "no list 'questions:'" in result.output

@@ -141,9 +141,29 @@ def _weight(
     return total
 
 
+def _calendar_date(loader: Any, node: Any) -> Any:
+    """A YAML date that is no day in the calendar (2018-02-30) is a YAML error with its line
+    and column, as any other mistake in the text, not a crash."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value} is no date in the calendar ({exc})", node.start_mark
+        ) from None
+
+
+_LimitedLoader.add_constructor("tag:yaml.org,2002:timestamp", _calendar_date)
+
 # libyaml, where PyYAML was built with it: it reads a manifest of a thousand rows some ten
 # times faster than the pure-Python loader (issue 14).
-_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", None)
+_FAST_LOADER: Any = None
+if hasattr(yaml, "CSafeLoader"):
+
+    class _FastLoader(yaml.CSafeLoader):
+        pass
+
+    _FastLoader.add_constructor("tag:yaml.org,2002:timestamp", _calendar_date)
+    _FAST_LOADER = _FastLoader
 
 
 def safe_yaml(text: str, path: Path | str) -> Any:

@@ -58,7 +58,7 @@ def _load_question(path: Path, number: int | None) -> Question:
         raise InputFileError(path, "no such file")
     try:
         text = path.read_text(encoding="utf-8")
-        data = json.loads(text) if suffix == ".json" else yaml.safe_load(text)
+        data = json.loads(text) if suffix == ".json" else limits.safe_yaml(text, path)
     except json.JSONDecodeError as exc:
         raise InputFileError(
             path, f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})"
