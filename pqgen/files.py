@@ -108,9 +108,9 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
         raise OutputError(path, f"its folder cannot be made ({_reason(exc)})") from None
     check_writable(path)
     try:
-        mode = stat.S_IMODE(path.stat().st_mode)
+        mode, kept = stat.S_IMODE(path.stat().st_mode), "left as it was"
     except OSError:
-        mode = _new_file_mode()
+        mode, kept = _new_file_mode(), "nothing written"
     try:
         scratch = _SCRATCH.get()
         where = scratch if scratch is not None and scratch.parent == folder else folder
@@ -133,7 +133,7 @@ def atomic_write(path: Path, write: Callable[[str], object]) -> None:
     except IsADirectoryError:
         raise OutputError(path, "is a folder", hint="give a file name") from None
     except OSError as exc:
-        raise OutputError(path, f"cannot be written ({_reason(exc)}); left as it was") from None
+        raise OutputError(path, f"cannot be written ({_reason(exc)}); {kept}") from None
     finally:
         Path(temporary).unlink(missing_ok=True)
 

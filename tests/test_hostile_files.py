@@ -183,6 +183,29 @@ def test_a_scratch_folder_holds_the_temporary_files_of_its_folder_only(
     assert (elsewhere / ".theirs.partial").exists() and (out / scratch.name).is_symlink()
 
 
+def test_a_failed_write_says_whether_a_file_was_there(tmp_path: Path) -> None:
+    """'left as it was' only for a file that was there (the sweep saw it for a new summary)."""
+    import errno
+
+    from pqgen.files import atomic_write
+
+    def disk_full(temporary: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    new, old = tmp_path / "new.csv", tmp_path / "old.csv"
+    old.write_text("before\n", encoding="utf-8")
+    with pytest.raises(
+        OutputError, match=r"new.csv: cannot be written \(the disk is full\); nothing written$"
+    ):
+        atomic_write(new, disk_full)
+    with pytest.raises(
+        OutputError, match=r"old.csv: cannot be written \(the disk is full\); left as it was$"
+    ):
+        atomic_write(old, disk_full)
+    assert not new.exists() and old.read_text(encoding="utf-8") == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["old.csv"]
+
+
 def demo(*args: str) -> object:
     return CliRunner().invoke(cli, ["demo", "--rows", "1000", *args])
 
