@@ -196,6 +196,20 @@ def test_missing_table_names_the_query(tmp_path: Path) -> None:
     figures.close()
 
 
+def test_a_value_the_database_cannot_compute_with_names_the_query(
+    tmp_path: Path, demo_db: Path
+) -> None:
+    """Found in a sweep: a division by zero got the hint about missing tables and columns."""
+    write(tmp_path, "q.sql", HEADER + "SELECT 1 // 0 AS n")
+    figures = DatabaseSource(str(demo_db), [tmp_path])
+    with pytest.raises(QueryError) as raised:
+        figures.fetch("q", {})
+    figures.close()
+    message = str(raised.value)
+    assert "q.sql: failed on " in message and "Division by zero" in message
+    assert message.endswith("and that their values suit it") and "\n" not in message
+
+
 def test_missing_database_file(tmp_path: Path) -> None:
     figures = DatabaseSource(str(tmp_path / "nope.duckdb"), [builtin_dir("queries")])
     with pytest.raises(DatabaseError, match="no such database file"):

@@ -105,7 +105,10 @@ class DatabaseSource:
             raise QueryError(
                 query.path,
                 f"failed on {self.description}: {db.first_line(orig)}",
-                hint="check that the database has the tables and columns this query reads",
+                # The database's own words say which: a name it does not know, or a value it
+                # cannot compute with (a division by zero, a text where a number belongs).
+                hint="check that the database has the tables and columns this query reads, "
+                "and that their values suit it",
             ) from None
         return pulled(conform(frame, query), query, bound, self.description)
 
