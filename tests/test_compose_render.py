@@ -240,6 +240,8 @@ def test_figure_checks_read_plain_rows_as_pandas_would() -> None:
     period = Period.years_from(2014, 2016, "2014-2016")
     assert _suspect(figures([], [], []), period) == "empty"
     assert _suspect(figures([2014, 2015], ["a", "b"], [0, None]), period) == "zero"
+    # No value at all (NULL throughout) is no figure, not zero (a sweep saw "is zero").
+    assert _suspect(figures([2014, 2015], ["a", "b"], [None, None]), period) == "empty"
     assert _suspect(figures([2014, 2017], ["a", "b"], [8, 9]), period) == "outside"
     assert _suspect(figures([2014, None], ["a", None], [8, 9]), period) is None
     small = figures([2014, None, 2016], ["a", None, "c"], [3, 2, 7])

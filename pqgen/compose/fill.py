@@ -46,8 +46,9 @@ def _note(step: Step, why: str) -> Paragraph:
 
 
 def _suspect(figure_set: FigureSet, period: Period) -> str | None:
-    """Why figures cannot be right for `period`: "empty", "zero" (a count column that is 0
-    throughout), "outside" (rows for other years or days); None if they can."""
+    """Why figures cannot be right for `period`: "empty" (no rows, or a count column without a
+    value), "zero" (a count column that is 0 throughout), "outside" (rows for other years or
+    days); None if they can."""
     frame = figure_set.frame
     if frame.empty:
         return "empty"
@@ -55,8 +56,12 @@ def _suspect(figure_set: FigureSet, period: Period) -> str | None:
     at = {str(c): i for i, c in enumerate(frame.columns)}
     rows = figure_set.rows
     counts = [at[c] for c, kind in figure_set.types.items() if kind == "count" and c in at]
-    if any(not any(row[i] for row in rows if row[i] is not None) for i in counts):
-        return "zero"  # a count that is 0 throughout: a value that matched nothing, likely
+    for i in counts:
+        given = [row[i] for row in rows if row[i] is not None]
+        if not given:
+            return "empty"  # a count without a single value (NULL throughout)
+        if not any(given):
+            return "zero"  # a count that is 0 throughout: a value that matched nothing, likely
     for column, kind in figure_set.types.items():
         if column not in at:
             continue
