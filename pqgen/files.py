@@ -3,10 +3,10 @@ did not ask to replace is overwritten.
 
 Each file is written to a temporary file in the same folder (or in a scratch folder inside it,
 see `scratch_folder`) and then renamed over the target: the target is either what it was before
-or the complete new file, even if pqgen is killed. A
-target that exists keeps its mode; a read-only one is refused, and so is an output that is one
-of the command's own inputs (`refuse_inputs`). Any OS error (no permission, read-only file
-system, disk full) is an `OutputError` naming the path.
+or the complete new file, even if pqgen is killed. A target that exists keeps its mode; a
+read-only one is refused, and so is an output that is one of the command's own inputs
+(`refuse_inputs`). Any OS error (no permission, read-only file system, disk full) is an
+`OutputError` naming the path.
 """
 
 from __future__ import annotations
