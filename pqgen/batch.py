@@ -240,6 +240,14 @@ def _draft_item(item: Item, sets: dict[str, FigureSet], steps: list[Step] | None
     )
 
 
+def _draft_prefetched(item: Item, pulled: Prefetched, n: int) -> Outcome:
+    """Draft `item`, number `n` of what `pulled` planned and pulled for; failed where that
+    failed."""
+    if n in pulled.failed:
+        return Outcome(item, "failed", pulled.failed[n].splitlines()[0])
+    return _draft_item(item, pulled.sets, pulled.plans.get(n))
+
+
 def _warm_up(workspace: Workspace, options: BatchOptions) -> None:
     """Read what every draft needs in the main process before the workers start, so that
     forked they have it without reading it each: the templates' front matter and the
@@ -275,10 +283,7 @@ def _draft_next_chunk() -> tuple[list[int], list[Result]]:
     results: list[Result] = []
     with scratch_folder(_WORKER["options"].out):  # the workers write side by side
         for n in positions:
-            if n in ready.failed:
-                results.append(("failed", ready.failed[n].splitlines()[0], 0, 0))
-                continue
-            o = _draft_item(batch.items[n], ready.sets, ready.plans.get(n))
+            o = _draft_prefetched(batch.items[n], ready, n)
             results.append((o.status, o.reason, o.placeholders, o.checks_failed))
     return positions, results
 
@@ -353,10 +358,7 @@ def _draft_all(
         pulled = prefetch(items, workspace, source)
         _start_worker(workspace, options, dialect)
         for n, (i, item) in enumerate(todo):
-            if n in pulled.failed:
-                yield i, Outcome(item, "failed", pulled.failed[n].splitlines()[0])
-            else:
-                yield i, _draft_item(item, pulled.sets, pulled.plans.get(n))
+            yield i, _draft_prefetched(item, pulled, n)
         return
     # Each worker opens its own connection, with one DuckDB thread (the workers are the
     # parallelism). A connection does not survive a fork, and DuckDB refuses a second one to

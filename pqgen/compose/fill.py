@@ -163,8 +163,8 @@ def compose(
     steps: list[Step] | None = None,
 ) -> Answer:
     """The draft answer to `question`, with figures from `source`; by `steps` when the question
-    was planned already (a batch plans in the main process to pull the figures), each step's
-    sub-question one of `question`'s own."""
+    was planned already (a batch plans it to pull its figures), each step's sub-question one of
+    `question`'s own."""
     settings = settings or DraftSettings()
     env = templating.environment(workspace)
     asked = {id(sub) for sub in question.subquestions}
