@@ -145,6 +145,61 @@ NARROWING_NOT_HANDLED = (
     "niet beperken"
 )
 
+# The reading of a part (planning/reading.py): words nothing accounts for, near misses, and
+# what the reading asks that the route chosen does not give.
+NOT_UNDERSTOOD = (
+    "gevraagd: {words}; de cijfers maken dat onderscheid niet (of pqgen begrijpt het niet)"
+)
+NEAR_MISS = (
+    "'{word}' komt niet voor in de gegevens; bedoelt u '{value}'? Bevestig het in de YAML van "
+    "de vraag"
+)
+OTHER_OBJECT = "gevraagd: {asked}; sjabloon {template} geeft cijfers over {gives}"
+OTHER_MEASURE = "gevraagd: {asked}; de cijfers geven dat niet"
+NOT_SPLIT = "de cijfers zijn niet opgesplitst naar {dimension}"
+FILTER_NOT_APPLIED = "gevraagd: enkel {values}; de cijfers maken geen onderscheid naar {dimension}"
+EXCLUSION_NOT_APPLIED = "gevraagd: zonder {values}; de cijfers kunnen die niet weglaten"
+NO_PERIOD = "de vraag noemt geen periode; geef ze op in de vraag of in haar YAML"
+READING_WORDS = {
+    "contacts": "contacten",
+    "agents": "voorlichters",
+    "fte": "voltijdse equivalenten",
+    "trained agents": "opgeleide voorlichters",
+    "waiting time": "wachttijden",
+    "service level": "het serviceniveau",
+    "abandoned calls": "afgebroken oproepen",
+    "satisfaction": "tevredenheid",
+    "count": "een aantal",
+    "average": "een gemiddelde",
+    "median": "een mediaan",
+    "minimum": "een minimum",
+    "maximum": "een maximum",
+    "share": "een aandeel",
+    "change": "een evolutie",
+    "topic": "onderwerp",
+    "theme": "thema",
+    "channel": "kanaal",
+    "channel group": "soort kanaal",
+    "line": "lijn",
+    "month": "maand",
+    "year": "jaar",
+    "quarter": "kwartaal",
+    "department": "departement",
+    "day": "dag",
+    "week": "week",
+    "weekday": "dag van de week",
+    "hour": "uur",
+    "municipality": "gemeente",
+    "province": "provincie",
+    "region": "regio",
+    "gender": "geslacht",
+    "age": "leeftijd",
+    "language": "taal",
+    "nationality": "nationaliteit",
+    "sector": "sector",
+    "threshold_seconds": "norm (in seconden)",
+}
+
 # The measures a part asks and a template gives, as a placeholder names them.
 MEASURES = {
     "average": "een gemiddelde",

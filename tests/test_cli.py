@@ -170,7 +170,8 @@ def test_template_error_names_template_and_variable(
     mine = tmp_path / "templates"
     mine.mkdir()
     (mine / "personeel.md.j2").write_text(
-        '{#-\nmatch: ["personeelsleden"]\nfigures:\n  staffing: staffing_range\n-#}\n'
+        '{#-\nmatch: ["personeelsleden"]\nnarrow: {line: {values: {"1700": [gratis nummer]}}}\n'
+        "figures:\n  staffing: staffing_range\n-#}\n"
         "Er waren {{ figures.staff | row }} voorlichters.\n",
         encoding="utf-8",
     )
@@ -179,7 +180,7 @@ def test_template_error_names_template_and_variable(
         cli,
         ["draft", QUESTION, "--db", str(demo_db), "--templates", str(mine), "-o", str(out)],
     )
-    assert_clean_failure(result, "template personeel, line 6", "staff")
+    assert_clean_failure(result, "template personeel, line 7", "staff")
     assert not out.exists()
 
 

@@ -176,9 +176,11 @@ def test_unmatched_subquestion_gets_a_placeholder(
     question = parse_question(text)
     answer = compose(question, source, workspace)
     assert answer.sections[1].template is None
+    # The words no figure can answer are quoted, so that a person sees what was asked.
     assert answer.placeholders()[0] == (
         2,
-        "[TE VERVOLLEDIGEN: antwoord op deelvraag 2; geen sjabloon past bij deze vraag]",
+        "[TE VERVOLLEDIGEN: antwoord op deelvraag 2; gevraagd: 'kost de reclamecampagne', "
+        "'mensen'; de cijfers maken dat onderscheid niet (of pqgen begrijpt het niet)]",
     )
 
 

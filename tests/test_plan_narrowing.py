@@ -25,6 +25,9 @@ FIRST = (
     "1. Hoeveel informatieaanvragen kwamen er de laatste 3 jaar binnen via het gratis "
     "1700-nummer,\nopgesplitst per onderwerp?"
 )
+# A narrowing no template applies: refused by the template's check, or as words the reading of
+# the part does not understand (the data makes no such distinction).
+REFUSED = ("not narrowed", "not understood", "filter not applied", "exclusion not applied")
 SECOND = "2. Hoeveel personeelsleden behandelen de vragen die via het gratis nummer binnenkomen?"
 
 
@@ -49,11 +52,8 @@ def test_a_narrowing_the_template_cannot_apply_is_a_flagged_placeholder(
 ) -> None:
     new = FIRST.replace("Hoeveel informatieaanvragen kwamen er", asked)
     first = plan_with(tmp_path, FIRST, new)[0]
-    assert (first["answer"], first["why"], first.get("flag")) == (
-        "placeholder",
-        "not narrowed",
-        True,
-    )
+    assert (first["answer"], first.get("flag")) == ("placeholder", True)
+    assert first["why"] in REFUSED
 
 
 def test_the_published_question_is_not_narrowed(tmp_path: Path) -> None:
@@ -174,8 +174,10 @@ def test_a_period_not_begun_when_asked_is_flagged(tmp_path: Path) -> None:
         True,
     )
     assert second["period"] == "2017-09-01/2018-08-31"
-    # The third sub-question (the minister's view) keeps its own reason, not the borrowed period.
-    assert plan_with(tmp_path, SECOND, new)[2]["why"] == "policy"
+    # The third sub-question ("het gratis nummer") refers to the first, not to the second's
+    # period: it takes the first's, as in the published question.
+    third = plan_with(tmp_path, SECOND, new)[2]
+    assert third["period"] == "2014-01-01/2016-12-31" and "why" not in third
 
 
 def plan_of(tmp_path: Path, text: str, asked_on: str = "2024-05-15") -> list[dict]:
@@ -226,11 +228,8 @@ def test_words_that_narrow_are_never_dropped(tmp_path: Path, asked: str) -> None
     if "seconden" in asked:  # the template that gives it takes the norm as its parameter
         assert step["answer"] == "wachttijden" and step["params"]["threshold_seconds"] == "20"
     else:
-        assert (step["answer"], step["why"], step.get("flag")) == (
-            "placeholder",
-            "not narrowed",
-            True,
-        )
+        assert (step["answer"], step.get("flag")) == ("placeholder", True)
+        assert step["why"] in REFUSED
 
 
 @pytest.mark.parametrize(

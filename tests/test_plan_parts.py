@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from pqgen.compose.asks import asks_figures, measures_asked, policy_ask
-from pqgen.compose.parts import split_parts
+from pqgen.planning.asks import asks_figures, measures_asked, policy_ask
+from pqgen.planning.parts import split_parts
 
 
 def test_sub_points_with_letters_share_their_lead() -> None:
@@ -66,7 +66,8 @@ def test_policy_asks(text: str, policy: str | None) -> None:
         ("Wat was het minimum en het maximum aantal voorlichters?", False, ["range"]),
         ("Hoeveel zijn er op dit ogenblik opgeleid?", False, ["as_of_date"]),
         ("Hoe tevreden waren de bellers in 2024?", True, ["share", "over_period"]),
-        ("Hoeveel daarvan verliepen via chat?", False, ["by_channel", "count"]),
+        ("Hoeveel contacten per kanaal?", False, ["by_channel", "count"]),
+        ("Hoeveel daarvan verliepen via chat?", False, ["count"]),  # a channel is a filter
     ],
 )
 def test_measures_asked(text: str, names_period: bool, measures: list[str]) -> None:

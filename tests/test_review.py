@@ -219,7 +219,7 @@ def small_count_workspace(tmp_path: Path) -> Workspace:
         encoding="utf-8",
     )
     (templates / "klachten.md.j2").write_text(
-        '{#-\nmatch: ["klachten"]\nfigures:\n  k: klachten\n-#}\n'
+        '{#-\nmatch: ["klachten"]\ngives: {objects: [klachten]}\nfigures:\n  k: klachten\n-#}\n'
         "{% for r in figures.k | rows %}"
         "In {{ r.year }}: {{ r.complaints | number }} klachten. "
         "{% endfor %}\n\n"

@@ -95,7 +95,9 @@ def test_more_specific_template_wins(tmp_path: Path) -> None:
     write(tmp_path, "precies.md.j2", '{#-\nmatch: ["hoeveel", "personeelsleden"]\n-#}\nx')
     templates = load_templates([tmp_path])
     assert _chosen("Hoeveel personeelsleden?", templates) == "precies"
-    assert _chosen("Hoeveel kost het?", templates) == "algemeen"
+    assert _chosen("Hoeveel contacten?", templates) == "algemeen"
+    # a word nothing reads ("kost") gets no template at all, however general
+    assert _chosen("Hoeveel kost het?", templates) is None
 
 
 def render(tmp_path: Path, body: str, **context) -> str:

@@ -14,9 +14,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pqgen.compose.asks import asks_figures
 from pqgen.figures.dimensions import known_values
 from pqgen.figures.workbooks.ask_sheets import AskSheet, Dimension
+from pqgen.planning.asks import asks_figures
 from pqgen.question.period import Period
 
 # Units, in the order they are looked for: the first that matches is the unit.

@@ -10,10 +10,10 @@ answers, a policy ask, a part with `template: none` or an unclear period never t
 from __future__ import annotations
 
 from pqgen.compose.answer import Block
-from pqgen.compose.asks import asks_figures
 from pqgen.compose.figure_answer import Written, write_part
 from pqgen.compose.figure_ask import FigureAsk, read_figure_ask, sheet_for
 from pqgen.figures.workbooks.ask_sheets import AskFigures, AskSheet, AskSource
+from pqgen.planning.asks import asks_figures
 from pqgen.question.model import Question, SubQuestion
 from pqgen.question.period import unclear_phrases
 

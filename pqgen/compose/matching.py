@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import NARROWINGS, measures_asked
-from pqgen.compose.parts import Part
 from pqgen.compose.templating import AnswerTemplate, Narrowing
+from pqgen.planning.asks import NARROWINGS, measures_asked
+from pqgen.planning.parts import Part
 from pqgen.question.model import Question, SubQuestion
 from pqgen.question.period import Period, find_period
 
@@ -65,14 +65,24 @@ def resolution_fits(template: AnswerTemplate, period: Period) -> bool:
 
 
 def evaluate(
-    template: AnswerTemplate, question: Question, sub: SubQuestion, part: Part, period: Period
+    template: AnswerTemplate,
+    question: Question,
+    sub: SubQuestion,
+    part: Part,
+    period: Period,
+    read_as: str | None = None,
 ) -> Fit | None:
-    """How `template` fits `part`; None when its ask does not occur in the part at all."""
+    """How `template` fits `part`; None when its ask does not occur in the part at all. With
+    `read_as` (what the part's reading asks, which the template's `gives:` covers), the
+    template is considered though its `match:` words do not occur."""
     score = template.score(part.full_text)
-    if score == 0:
+    if score == 0 and read_as is None:
         return None
-    words = [m.group(0) for p in template.match if (m := p.search(part.full_text))]
-    fit = Fit(template, score, ["ask '" + "' + '".join(words) + "'"])
+    if score:
+        words = [m.group(0) for p in template.match if (m := p.search(part.full_text))]
+        fit = Fit(template, score, ["ask '" + "' + '".join(words) + "'"])
+    else:
+        fit = Fit(template, 1, [f"reading: {read_as}"])
     about = template.about("\n".join([question.title, question.intro, sub.text]))
     if about is None:
         fit.miss = Reason(

@@ -1,6 +1,6 @@
 """Plan the answer: for every part of every sub-question, how it will be answered and why.
 
-Each sub-question is split into its parts (:mod:`pqgen.compose.parts`). A part is answered by
+Each sub-question is split into its parts (:mod:`pqgen.planning.parts`). A part is answered by
 the template that fits it (:mod:`pqgen.compose.matching`: ask, subject, measure, period, narrowing
 values), by text from the question's YAML, or by a placeholder that says why. A policy ask (the
 minister's view) always gets a placeholder for the minister's words; a template's figures join
@@ -18,16 +18,21 @@ import datetime as dt
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pqgen import catalogue
-from pqgen.compose.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
-from pqgen.compose.parts import Part, split_parts
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
 from pqgen.errors import QueryNotFound, QuestionFileError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
+from pqgen.planning import model as reading_model
+from pqgen.planning import vocabulary as vocabularies
+from pqgen.planning.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
+from pqgen.planning.model import Reading, Vocabulary
+from pqgen.planning.parts import Part, split_parts
+from pqgen.planning.reading import read_part
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
 from pqgen.question.period import Period, find_period, read_period, unclear_phrases
 
@@ -62,6 +67,7 @@ class Step:
     covered_by: str | None = None
     used: tuple[str, ...] = ()  # the parameters its queries take (when the plan could read them)
     earlier: Link | None = None  # issue 11: the earlier question's part it repeats
+    reading: Reading | None = None  # what the part asks, word by word
 
     @property
     def label(self) -> str:
@@ -149,10 +155,11 @@ def _policy_reason(policy: str) -> Reason:
 
 def _choose(
     question: Question, sub: SubQuestion, part: Part, templates: list[AnswerTemplate],
-    period: Period,
+    period: Period, reading: Reading | None = None,
 ) -> tuple[Fit | None, list[Fit]]:  # fmt: skip
     """The template the question's YAML names for the part, or the best that fits; and every
-    template whose ask matched, for the near misses."""
+    template whose ask matched, for the near misses. A template whose `gives:` covers what the
+    part's reading asks is considered too where its `match:` words do not occur."""
     forced, key = _override(sub, part)
     if forced is not None:
         chosen = next((t for t in templates if t.name == forced), None)
@@ -164,15 +171,187 @@ def _choose(
                 hint=f"use one of: {known}, or 'none'",
             )
         return Fit(chosen, 1, [f"{key}: {forced} in the question's YAML"]), []
-    fits = [f for t in templates if (f := evaluate(t, question, sub, part, period))]
+    fits = []
+    for t in templates:
+        read_as = None
+        if reading is not None and not t.score(part.full_text) and _covers(t, reading):
+            read_as = describe_ask(reading)
+        fit = evaluate(t, question, sub, part, period, read_as)
+        if fit is not None and not (read_as and fit.miss and fit.miss.kind == "off subject"):
+            fits.append(fit)  # a template off the subject is a near miss only by its words
     for fit in fits:
-        # A template that cannot narrow or split its figures as the part asks is no fit: the
-        # next one that can answers (a value the question names wrongly is checked later, on
-        # the chosen one, so that it never falls through to figures about more).
+        # A template that cannot narrow or split its figures as the part asks, or whose figures
+        # are not what the reading asks, is no fit: the next one that can answers (a value the
+        # question names wrongly is checked later, on the chosen one, so that it never falls
+        # through to figures about more).
         if fit.miss is None:
             fit.miss = _unhandled_narrowing(fit.template, part)
+        if fit.miss is None and reading is not None:
+            fit.miss = _other_ask(fit.template, reading)
+        if fit.miss is None and reading is not None and reading.fully_read:
+            values, _, problem = narrow(fit.template, question, sub, part)
+            if problem is None:
+                fit.miss = _route_problem(reading, fit.template, values)
+            elif problem.kind == "missing value":  # another template may need no such value
+                fit.miss = problem
     good = [f for f in fits if f.miss is None]
     return (max(good, key=lambda f: f.score) if good else None), fits
+
+
+def _covers(template: AnswerTemplate, reading: Reading) -> bool:
+    """Whether the template's figures are what the reading asks: its objects, measures and
+    breakdowns (a template that gives more breakdowns than asked does not cover it)."""
+    gives = template.gives
+    if gives is None or "figures" not in reading.kind or not reading.objects:
+        return False
+    asked = set(reading.breakdowns) - {"year"}
+    return _other_ask(template, reading) is None and asked == set(gives.breakdowns) - {"year"}
+
+
+def describe_ask(reading: Reading) -> str:
+    """The structured ask in a few English words: "count of contacts by topic; line=1700"."""
+    what = f"{'/'.join(reading.measures) or 'figures'} of {'/'.join(reading.objects) or '?'}"
+    if reading.breakdowns:
+        what += " by " + ", ".join(reading.breakdowns)
+    filters = [f"{k}={'+'.join(v)}" for k, v in reading.filters.items()]
+    filters += [f"{k}≠{'+'.join(v)}" for k, v in reading.exclusions.items()]
+    return what + (f"; {', '.join(filters)}" if filters else "")
+
+
+def _nl(word: str) -> str:
+    return catalogue.READING_WORDS.get(word, word)
+
+
+def _other_ask(template: AnswerTemplate, reading: Reading) -> Reason | None:
+    """Why `template`'s figures are not what the reading asks (object, measure, breakdown);
+    None when they are, or when the template declares no `gives:` (then only its `match:`
+    words and narrowings vouch for it)."""
+    gives = template.gives
+    if gives is None or reading.kind == "policy":
+        return None
+    if other := [o for o in reading.objects if o not in gives.objects]:
+        asked, given = ", ".join(other), ", ".join(gives.objects)
+        return Reason(
+            "other object",
+            f"the part asks figures about {asked}; {template.name} gives {given}",
+            catalogue.OTHER_OBJECT.format(
+                asked=", ".join(map(_nl, other)), template=template.name,
+                gives=", ".join(map(_nl, gives.objects)),
+            ),
+            flag=True,
+        )  # fmt: skip
+    if other := [m for m in reading.measures if m not in gives.measures]:
+        return Reason(
+            "measure",
+            f"the part asks the {other[0]}; {template.name} gives {', '.join(gives.measures)}",
+            catalogue.OTHER_MEASURE.format(asked=_nl(other[0])),
+            flag=True,
+        )
+    if other := [b for b in reading.breakdowns if b not in gives.breakdowns]:
+        return Reason(
+            "not split",
+            f"the part asks figures per {other[0]}; {template.name} does not split them so",
+            catalogue.NOT_SPLIT.format(dimension=_nl(other[0])),
+            flag=True,
+        )
+    return None
+
+
+def _reading_problem(
+    reading: Reading, template: AnswerTemplate | None, values: dict[str, Any], question: Question
+) -> Reason | None:
+    """Why the part's reading does not let `template` answer it: words not understood, a near
+    miss, a filter or exclusion the template does not apply (with the values it does)."""
+    confirmed = {str(v) for given in question.parameters.values() for v in _each(given)}
+    near = [(w, v) for w, v in reading.near if v not in confirmed]
+    if near:
+        word_, value = near[0]
+        return Reason(
+            "near miss",
+            f"'{word_}' is no value in the data: did you mean '{value}'? (confirm it under "
+            "'parameters:' in the question's YAML)",
+            catalogue.NEAR_MISS.format(word=word_, value=value),
+            flag=True,
+        )
+    if reading.unknown:
+        quoted = ", ".join(f"'{w}'" for w in reading.unknown)
+        return Reason(
+            "not understood",
+            f"not understood: {quoted}; the part gets no figures",
+            catalogue.NOT_UNDERSTOOD.format(words=quoted),
+            flag=True,
+        )
+    if template is None:
+        return None
+    return _route_problem(reading, template, values)
+
+
+def _route_problem(
+    reading: Reading, template: AnswerTemplate, values: dict[str, Any]
+) -> Reason | None:
+    """A filter or exclusion the part asks that `template` does not apply as asked."""
+    gives = template.gives
+    fixed = gives.fixed if gives is not None else {}
+    for dim, asked in reading.filters.items():
+        if set(asked) <= set(fixed.get(dim, ())):
+            continue
+        applied = {str(v) for v in _each(values.get(dim))} if dim in values else None
+        if applied is None or applied != set(asked):
+            said = "' + '".join(asked)
+            how = "does not apply it" if applied is None else f"applies {sorted(applied)}"
+            return Reason(
+                "filter not applied",
+                f"the part asks only {dim} '{said}'; {template.name} {how}",
+                catalogue.FILTER_NOT_APPLIED.format(
+                    values="'" + "', '".join(asked) + "'", dimension=_nl(dim)
+                ),
+                flag=True,
+            )
+    for dim, left_out in reading.exclusions.items():
+        if gives is None or dim not in gives.excludes:
+            return Reason(
+                "exclusion not applied",
+                f"the part leaves out {dim} '{', '.join(left_out)}'; {template.name} cannot",
+                catalogue.EXCLUSION_NOT_APPLIED.format(values="'" + "', '".join(left_out) + "'"),
+                flag=True,
+            )
+    return None
+
+
+def _each(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list | tuple) else [] if value is None else [value]
+
+
+def _period_of(
+    question: Question, sub: SubQuestion, part: Part, reading: Reading | None, before: list[Step]
+) -> tuple[Period, str | None]:
+    """The period a part asks about, and why when it is not in its own words: the period of the
+    earlier part it refers to ("daarvan", "in die periode", "de vragen" after a part about
+    contacts), else the question's title's, else the last complete year (assumed, and said)."""
+    if find_period(part.full_text, question.date) is not None or reading is None:
+        return read_period([part.full_text, sub.text, full_text(question)], question.date), None
+    if reading.reference is not None:
+        for step in reversed(before):
+            if step.period is not None and _refers_to(reading.reference, step.reading):
+                return step.period, (
+                    f"period of {step.label}, which the part refers to ({reading.reference})"
+                )
+    if find_period(question.title, question.date) is not None:
+        return read_period([question.title], question.date), "period from the question's title"
+    assumed = read_period([], question.date)
+    return assumed, f"the part names no period: {assumed.source}"
+
+
+def _refers_to(reference: str, earlier: Reading | None) -> bool:
+    """Whether a part that refers to `reference` ("earlier part: contacts", "period") refers to
+    the part read as `earlier`: the last one before it that asked it, with a period of its own."""
+    if earlier is None or earlier.period is None:
+        return False
+    what = reference.removeprefix("earlier part").removeprefix(": ")
+    if what in ("", "period"):
+        return True
+    dim, _, value = what.partition("=")
+    return what in earlier.objects or value in earlier.filters.get(dim, ())
 
 
 def plan_part(
@@ -181,11 +360,18 @@ def plan_part(
     part: Part,
     templates: list[AnswerTemplate],
     find: Callable[[str], QueryFile] | None = None,
+    *,
+    reading: Reading | None = None,
+    before: list[Step] | None = None,
 ) -> Step:
-    """How one part will be answered."""
-    period = read_period([part.full_text, sub.text, full_text(question)], question.date)
+    """How one part will be answered. With its `reading`, every word of the part must be
+    accounted for and the template's figures must be what the reading asks; `before` are the
+    steps of the earlier parts, whose period a part that refers to them takes."""
+    period, period_why = _period_of(question, sub, part, reading, before or [])
     policy = policy_ask(part.full_text)
-    step = Step(sub, None, period, part=part, policy=policy, written=_written(sub, part))
+    step = Step(
+        sub, None, period, part=part, policy=policy, written=_written(sub, part), reading=reading
+    )
     own_period = any(find_period(text, question.date) for text in (part.full_text, sub.text))
     if period.start > question.date and own_period and asks_figures(part.full_text):
         said = f"period {period.label} begins after the question was asked ({question.date})"
@@ -198,21 +384,28 @@ def plan_part(
         said = f"{key}: none in the question's YAML"
         reason = Reason("template none", said, catalogue.TEMPLATE_NONE)
         return replace(step, why=(said,), reason=reason)
-    fit, fits = _choose(question, sub, part, templates, period)
+    fit, fits = _choose(question, sub, part, templates, period, reading)
     near = tuple(f"{f.template.name}: {f.miss.en}" for f in fits if f.miss is not None)
     step = replace(step, near_misses=near)
     if fit is None:
         misses = [f.miss for f in fits if f.miss is not None]
         fallback = Reason("no template", "no template fits", catalogue.NO_TEMPLATE)
         reason = _policy_reason(policy) if policy else (misses[0] if misses else fallback)
+        in_play = any(m.kind != "off subject" for m in misses)
+        if not policy and in_play and reading is not None:
+            # A template about the question's subject was in play: the words not understood
+            # say more than its miss.
+            reason = _unread(reading, question) or reason
         return replace(step, reason=reason)
     template, why = fit.template, tuple(fit.why)
+    if period_why:
+        why = (*why, period_why)
     supports = bool(policy and template.answers_policy and template.answers_policy.search(policy))
     if forced is None and policy and not supports and not asks_figures(part.full_text):
         # The minister's view asked and no figures: figures would answer what was not asked.
         miss = f"{template.name}: policy ask without a question for figures"
         return replace(step, near_misses=(*near, miss), reason=_policy_reason(policy))
-    if unclear := unclear_phrases(part.full_text) or unclear_phrases(sub.text):
+    if unclear := _unclear(part, reading):
         reason = Reason(
             "unclear period",
             f"period '{unclear[0]}' cannot be read exactly",
@@ -221,15 +414,28 @@ def plan_part(
         )
         return replace(step, why=why, reason=reason)
     values, value_origins, problem = narrow(template, question, sub, part)
+    if (problem is None or problem.kind == "missing value") and forced is None and reading:
+        # Words not understood say more than a value not named, and come before the filters.
+        problem = _unread(reading, question) or problem
     if problem is None and forced is not None:
         # A template the question's YAML names was not chosen by `_choose`, which counts out a
         # template that cannot narrow or split as the part asks: that check is made here.
         problem = _unhandled_narrowing(template, part)
+    if problem is None and reading is not None and forced is None:
+        problem = _reading_problem(reading, template, values, question)
     if problem is not None:
         return replace(step, why=why, reason=problem)
+    if reading is not None and template.gives is not None and forced is None:
+        for dim, left_out in reading.exclusions.items():
+            name = template.gives.excludes[dim]
+            if name not in question.parameters:
+                values[name] = sorted({*_each(template.parameters.get(name)), *left_out})
+                value_origins[name] = "left out in the part's words"
     params, origins = _parameters(question, template, period, values, value_origins)
     used: list[str] = []
     if problem := _missing_query_parameters(template, params, find, used):
+        return replace(step, why=why, reason=problem)
+    if problem := _unknown_parameter_values(template, params, question, templates):
         return replace(step, why=why, reason=problem)
     if supports:
         why = (*why, f"writes the placeholder for the minister's view itself ('{policy}')")
@@ -237,6 +443,61 @@ def plan_part(
         step, template=template, params=params, origins=origins, why=why,
         used=tuple(dict.fromkeys([*used, *values])),  # a narrowing the template applies shows
     )  # fmt: skip
+
+
+def _unread(reading: Reading, question: Question) -> Reason | None:
+    """Why a part not fully read gets no figures, whatever template might have fit."""
+    if reading.kind == "policy" or reading.fully_read:
+        return None
+    confirmed = {str(v) for given in question.parameters.values() for v in _each(given)}
+    if not reading.unknown and all(v in confirmed for _, v in reading.near):
+        return None
+    return _reading_problem(reading, None, {}, question)
+
+
+def _unclear(part: Part, reading: Reading | None) -> list[str]:
+    """Phrases about time in the part's own words that cannot be read exactly; a reference to
+    an earlier part's period ("in die periode") is read, by that part's period."""
+    phrases = unclear_phrases(part.full_text)
+    if reading is None or reading.reference != "period" or reading.period is not None:
+        return phrases  # "in dezelfde periode van 2013" is no period of an earlier part
+    referring = " ".join(
+        w.text.lower()
+        for w in reading.words
+        if w.role == reading_model.REFERENCE and w.detail == "period"
+    )
+    return [p for p in phrases if not all(word in referring for word in p.lower().split())]
+
+
+def _unknown_parameter_values(
+    template: AnswerTemplate,
+    params: dict[str, Any],
+    question: Question,
+    templates: list[AnswerTemplate],
+) -> Reason | None:
+    """A value in the question's `parameters:` for an exclusion the template takes that the data
+    does not hold ("dienstencheque" for "dienstencheques"): flagged with the nearest value, never
+    passed on to leave nothing out."""
+    if template.gives is None:
+        return None
+    for dim, name in template.gives.excludes.items():
+        known = route_vocabulary(templates).dimensions.get(dim, {})
+        if name not in question.parameters or not known:
+            continue
+        names = {n.lower(): v for v, ns in known.items() for n in ns}
+        for value in _each(params.get(name)):
+            if str(value) in known:
+                continue
+            close = difflib.get_close_matches(str(value).lower(), list(names), n=1, cutoff=0.6)
+            nearest = names[close[0]] if close else ", ".join(list(known)[:3])
+            return Reason(
+                "unknown value",
+                f"{name} '{value}' (from the question's parameters) is no {dim} in the data; "
+                f"did you mean '{nearest}'?",
+                catalogue.UNKNOWN_VALUE.format(word=_nl(dim), value=value, nearest=nearest),
+                flag=True,
+            )
+    return None
 
 
 def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
@@ -299,18 +560,50 @@ def _covered(steps: list[Step]) -> list[Step]:
     return out
 
 
+def route_vocabulary(templates: list[AnswerTemplate]) -> Vocabulary:
+    """The data's words the templates know: the values they narrow to (`narrow:`), and the
+    vocabulary files in their folders; made once per process for each set of templates."""
+    key = tuple((t.name, t.path) for t in templates)
+    if key not in _VOCABULARIES:
+        declared = [
+            {dim: n.values for dim, n in t.narrow.items() if dim != "department" or n.values}
+            for t in templates
+        ]
+        objects = [o for t in templates if t.gives is not None for o in t.gives.objects]
+        splits = [b for t in templates if t.gives is not None for b in t.gives.breakdowns]
+        folders = [t.path.parent for t in templates]
+        _VOCABULARIES[key] = vocabularies.merged(declared, folders, objects, splits)
+    return _VOCABULARIES[key]
+
+
+_VOCABULARIES: dict[tuple[tuple[str, Path], ...], Vocabulary] = {}
+
+
 def plan(
     question: Question,
     templates: list[AnswerTemplate],
     find: Callable[[str], QueryFile] | None = None,
 ) -> list[Step]:
     """How every part of every sub-question will be answered, in order. With `find`, a query
-    parameter that nothing gives makes its part a placeholder (instead of failing the draft)."""
+    parameter that nothing gives makes its part a placeholder (instead of failing the draft).
+    Each part is read word by word first (`planning.reading`): what it refers to of the parts
+    before it ("daarvan") is read against what they ask."""
     if find is not None:
         _check_parameter_names(question, templates, find)
+    vocabulary = route_vocabulary(templates)
     steps: list[Step] = []
+    asked: list[str] = []
     for sub in question.subquestions:
-        parts = [plan_part(question, sub, part, templates, find) for part in split_parts(sub.text)]
+        parts: list[Step] = []
+        for part in split_parts(sub.text):
+            reading = read_part(part.full_text, question.date, vocabulary, asked)
+            parts.append(
+                plan_part(
+                    question, sub, part, templates, find, reading=reading, before=steps + parts
+                )
+            )
+            asked.extend(reading.objects)
+            asked.extend(f"{k}={v}" for k, vs in reading.filters.items() for v in vs)
         steps.extend(_covered(parts))
     if question.earlier:  # issue 11: a question that repeats an earlier one
         from pqgen.compose import recurring

@@ -16,7 +16,7 @@ with a Jinja comment holding YAML that says what it answers and what it needs::
         optional: true          # may be empty (a department need not fill it in)
     subject: "1700|infolijn"    # what the figures describe: one pattern must occur in the
                                 # question's title, introduction or sub-question
-    measures: [count, per_year, over_period]   # what the figures give (see compose/asks.py)
+    measures: [count, per_year, over_period]   # what the figures give (see planning/asks.py)
     resolution: year            # the finest period answered: year, month or day
     narrow:                     # values read from the question's words, for the queries
       department:
@@ -88,6 +88,24 @@ class Narrowing:
     from_part: bool = False  # read from the part's own words only, never from the context
 
 
+READING_MEASURES = ("count", "average", "median", "minimum", "maximum", "share", "change")
+
+
+@dataclass(frozen=True)
+class Gives:
+    """What a template's figures are, in the words of a part's reading: the objects they count
+    or measure, the measures, the breakdowns; the filters they always apply (`fixed`: the
+    digital channels); and for an exclusion a part names, the parameter that takes it
+    (`excludes: {topic: excluded_topics}`). A part is answered only when its reading asks
+    nothing beyond these."""
+
+    objects: tuple[str, ...]
+    measures: tuple[str, ...] = ("count",)
+    breakdowns: tuple[str, ...] = ()
+    fixed: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    excludes: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """A figure set a template needs: a query, for the period asked or the one before it.
@@ -131,6 +149,7 @@ class AnswerTemplate:
     also_answers: dict[str, re.Pattern[str]] = field(default_factory=dict)
     answers_policy: re.Pattern[str] | None = None
     compare: CompareSpec | None = None  # issue 11: recurring questions
+    gives: Gives | None = None  # what its figures are, for the reading of a part
 
     def about(self, text: str) -> str | None:
         """The words in `text` that show it is about this template's subject (None if none);
@@ -231,6 +250,47 @@ def read_template(path: Path) -> AnswerTemplate:
         labels={str(k): str(v) for k, v in labels.items()},
         role=role,
         compare=_compare_spec(name, meta.get("compare"), figures),
+        gives=_gives(name, meta.get("gives")),
+    )
+
+
+def _gives(template: str, value: Any) -> Gives | None:
+    """`gives: {objects: [contacts], measures: [count], breakdowns: [topic, year]}`."""
+    if value is None:
+        return None
+    how = "give gives: {objects: [contacts], measures: [count], breakdowns: [year]}"
+    known = {"objects", "measures", "breakdowns", "fixed", "excludes"}
+    if not isinstance(value, dict) or not value.get("objects"):
+        raise TemplateError(template, f"'gives:' needs 'objects:', a list; {how}")
+    if unknown := sorted(set(map(str, value)) - known):
+        raise TemplateError(template, f"'gives:' has an unknown key '{unknown[0]}'; {how}")
+
+    def words(key: str, default: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = value.get(key, list(default))
+        if isinstance(found, str):
+            found = [found]
+        if not isinstance(found, list) or not all(isinstance(w, str) for w in found):
+            raise TemplateError(template, f"'gives: {key}:' must be a list of words; {how}")
+        return tuple(found)
+
+    measures = words("measures", ("count",))
+    if strange := [m for m in measures if m not in READING_MEASURES]:
+        raise TemplateError(
+            template,
+            f"'gives: measures:' has an unknown measure '{strange[0]}'",
+            hint="use " + ", ".join(READING_MEASURES),
+        )
+    fixed, excludes = value.get("fixed") or {}, value.get("excludes") or {}
+    if not isinstance(fixed, dict) or not isinstance(excludes, dict):
+        raise TemplateError(template, "'gives: fixed:' and 'gives: excludes:' must be mappings")
+    return Gives(
+        objects=words("objects"),
+        measures=measures,
+        breakdowns=words("breakdowns"),
+        fixed={
+            str(k): tuple(map(str, v if isinstance(v, list) else [v])) for k, v in fixed.items()
+        },
+        excludes={str(k): str(v) for k, v in excludes.items()},
     )
 
 

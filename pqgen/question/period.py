@@ -293,6 +293,25 @@ def find_period(text: str, asked_on: dt.date, *, own: bool = True) -> Period | N
     return None
 
 
+def period_words(text: str, asked_on: dt.date) -> tuple[tuple[int, int], ...]:
+    """Where in `text` the words stand that :func:`find_period` read its period from (each year
+    of a list of years apart), and the phrases about time it cannot read exactly: a word about
+    time outside these is read by nothing."""
+    spans: list[tuple[int, int]] = []
+    found = find_period(text, asked_on)
+    if found is not None:
+        at = text.find(found.source)
+        if found.source and at >= 0:
+            spans.append((at, at + len(found.source)))
+        else:  # "2022, 2024": the years, wherever they stand
+            spans += [m.span(1) for m in _years(text)]
+    for phrase in unclear_phrases(text):
+        at = text.find(phrase)
+        if at >= 0:
+            spans.append((at, at + len(phrase)))
+    return tuple(sorted(set(spans)))
+
+
 def _today(text: str, asked_on: dt.date) -> Period | None:
     m = _search(_TODAY, text)
     return Period(asked_on, asked_on, m.group(0), "days") if m else None

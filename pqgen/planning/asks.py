@@ -38,7 +38,8 @@ _MEASURE_WORDS = {
     "per_month": r"\b(?:per\s+maand|maandelijks\w*)\b",
     "per_quarter": r"\b(?:per\s+kwartaal|driemaandelijks\w*)\b",
     "per_year": r"\b(?:per\s+jaar|jaarlijks\w*|opgesplitst\s+per\s+jaar)\b",
-    "by_channel": r"\b(?:per\s+kanaal|chat|e-?mail|webformulier)\b",
+    # "per kanaal"; a channel named ("via chat") is a filter, which a template's `narrow:` takes
+    "by_channel": r"\b(?:per\s+kanaal|opgesplitst\s+(?:per|naar)\s+kanaal)\b",
     "as_of_date": r"\b(?:op\s+dit\s+(?:ogenblik|moment)|momenteel|vandaag|thans"
     r"|op\s+\d{1,2}\s+\w+\s+\d{4})\b",
 }
@@ -48,6 +49,11 @@ def policy_ask(text: str) -> str | None:
     """The words that make `text` ask for the minister's view, or None."""
     m = _POLICY.search(text)
     return m.group(0) if m else None
+
+
+def policy_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` asks for the minister's view."""
+    return [m.span() for m in _POLICY.finditer(text)]
 
 
 def asks_figures(text: str) -> bool:
