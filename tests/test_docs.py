@@ -227,5 +227,7 @@ def test_readme_lists_every_builtin_template_with_a_question_it_answers(tmp_path
             f"subquestions:\n- number: 1\n  text: {asked!r}\n",
             encoding="utf-8",
         )
-        [step] = plan(load_question(path), templates(workspace))
+        step, *rest = plan(load_question(path), templates(workspace))
         assert step.template is not None and step.template.name == name, (name, step.reason)
+        # a second ask of the same sentence is written by the same template
+        assert all(later.covered_by == step.label for later in rest), name

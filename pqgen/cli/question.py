@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import sys
 from pathlib import Path
 
@@ -128,6 +129,17 @@ def list_questions(path: Path, as_json: bool) -> None:
     type=click.Path(path_type=Path, dir_okay=False, exists=True),
     help="Departments' filled-in workbooks (from `pqgen request`): show what was read per part.",
 )
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Also show every word of each part and what it was read as (or 'not understood').",
+)
+@click.option(
+    "--json",
+    "as_json",
+    is_flag=True,
+    help="Print the plan as JSON: per part its answer, reason, period, parameters and reading.",
+)
 @reports_errors
 def plan_command(
     question: Path,
@@ -136,22 +148,28 @@ def plan_command(
     no_builtin_templates: bool = False,
     no_builtin_queries: bool = False,
     figures_files: tuple[Path, ...] = (),
+    explain: bool = False,
+    as_json: bool = False,
 ) -> None:
     """Show how each part of QUESTION will be answered, before any figure is pulled.
 
-    For every sub-question and each of its parts (sub-points a) b) …, separate asks): the
-    template chosen and why (subject, ask, measure, period, each parameter and where it came
-    from), the near misses (templates whose ask matched but that do not fit, and why), and what
-    will be a placeholder. Parts marked [FLAGGED] will be failed checks in the draft; the
-    command exits with 1 when there is one.
+    For every sub-question and each of its parts (sub-points a) b) …, separate asks): what
+    the part was read as (measure, object, filters, breakdowns), the template chosen and why
+    (subject, ask, measure, period, each parameter and where it came from), the near misses
+    (templates whose ask matched but that do not fit, and why), and what will be a
+    placeholder. A part with a word pqgen does not understand gets no figures: the placeholder
+    quotes the word. Parts marked [FLAGGED] will be failed checks in the draft; the command
+    exits with 1 when there is one.
 
     \b
     Examples:
       pqgen plan examples/vraag-639.yaml
+      pqgen plan examples/vraag-639.yaml --explain     # every word and what it was read as
+      pqgen plan examples/vraag-639.yaml --json        # the same as data
       pqgen plan vraag.yaml --templates mijn-sjablonen --no-builtin-templates
     """
     from pqgen.compose import templating
-    from pqgen.compose.plan import describe, plan
+    from pqgen.compose.plan import describe, plan, step_as_data
     from pqgen.figures import queries as query_files
     from pqgen.figures.workbooks.ask_sheets import read_ask_workbooks
     from pqgen.question.load import load_question
@@ -164,12 +182,17 @@ def plan_command(
         templating.templates(workspace),
         functools.partial(query_files.query, workspace),
     )
+    flagged = [s for s in steps if s.reason is not None and s.reason.flag]
+    if as_json:
+        data = {"question": parsed.number, "date": parsed.date.isoformat(),
+                "parts": [step_as_data(s) for s in steps], "flagged": len(flagged)}  # fmt: skip
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        sys.exit(1 if flagged else 0)
     click.echo(f"Plan for question {parsed.number} ({parsed.title}), asked {parsed.date}:")
     filled = read_ask_workbooks(list(figures_files)) if figures_files else None
-    for line in describe(steps, parsed, filled):
+    for line in describe(steps, parsed, filled, words=explain):
         click.echo(f"  {line}")
     open_parts = [s for s in steps if not s.answered or s.policy or s.reason]
-    flagged = [s for s in steps if s.reason is not None and s.reason.flag]
     click.echo(
         f"Parts: {len(steps)}, from a template or the YAML: "
         f"{sum(1 for s in steps if s.answered)}, placeholders: {len(open_parts)}, "

@@ -155,15 +155,23 @@ def nearest(value: str, narrowing: Narrowing) -> str:
 
 
 def narrow(
-    template: AnswerTemplate, question: Question, sub: SubQuestion, part: Part
+    template: AnswerTemplate,
+    question: Question,
+    sub: SubQuestion,
+    part: Part,
+    intro: bool = True,
 ) -> tuple[dict[str, Any], dict[str, str], Reason | None]:
-    """The narrowing values of `template` for `part`, where each came from, or why not."""
+    """The narrowing values of `template` for `part`, where each came from, or why not. With
+    `intro` false the introduction gives none: its title is about something pqgen does not
+    read ("De Lijn - Klantendienst"), so a line the introduction names in passing ("Reizigers die
+    1700 bellen worden doorverwezen") is not what the question is about."""
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
+    context = f"{question.title}\n{question.intro}" if intro else question.title
     places = [
         ("the part", part.full_text),
         ("the sub-question", sub.text),
-        ("the title or introduction", f"{question.title}\n{question.intro}"),
+        ("the title or introduction" if intro else "the title", context),
     ]
     for name, narrowing in template.narrow.items():
         if name in question.parameters:

@@ -155,7 +155,8 @@ def _policy_reason(policy: str) -> Reason:
 
 def _choose(
     question: Question, sub: SubQuestion, part: Part, templates: list[AnswerTemplate],
-    period: Period, reading: Reading | None = None,
+    period: Period, reading: Reading | None = None, intro: bool = True,
+    inherited: dict[str, tuple[str, ...]] | None = None,
 ) -> tuple[Fit | None, list[Fit]]:  # fmt: skip
     """The template the question's YAML names for the part, or the best that fits; and every
     template whose ask matched, for the near misses. A template whose `gives:` covers what the
@@ -184,12 +185,14 @@ def _choose(
         # are not what the reading asks, is no fit: the next one that can answers (a value the
         # question names wrongly is checked later, on the chosen one, so that it never falls
         # through to figures about more).
-        if fit.miss is None:
+        if fit.miss is None and (reading is None or fit.template.gives is None):
             fit.miss = _unhandled_narrowing(fit.template, part)
         if fit.miss is None and reading is not None:
-            fit.miss = _other_ask(fit.template, reading)
+            fit.miss = _other_ask(fit.template, reading) or _exclusion_problem(
+                reading, fit.template
+            )
         if fit.miss is None and reading is not None and reading.fully_read:
-            values, _, problem = narrow(fit.template, question, sub, part)
+            values, _, problem = _narrowed(fit.template, question, sub, part, intro, inherited)
             if problem is None:
                 fit.miss = _route_problem(reading, fit.template, values)
             elif problem.kind == "missing value":  # another template may need no such value
@@ -210,7 +213,11 @@ def _covers(template: AnswerTemplate, reading: Reading) -> bool:
 
 def describe_ask(reading: Reading) -> str:
     """The structured ask in a few English words: "count of contacts by topic; line=1700"."""
-    what = f"{'/'.join(reading.measures) or 'figures'} of {'/'.join(reading.objects) or '?'}"
+    if not (reading.measures or reading.objects):
+        what = "the minister's view" if "policy" in reading.kind else "no figures named"
+    else:
+        objects = "/".join(reading.objects) or "(no object read)"
+        what = f"{'/'.join(reading.measures) or 'figures'} of {objects}"
     if reading.breakdowns:
         what += " by " + ", ".join(reading.breakdowns)
     filters = [f"{k}={'+'.join(v)}" for k, v in reading.filters.items()]
@@ -292,6 +299,9 @@ def _route_problem(
     """A filter or exclusion the part asks that `template` does not apply as asked."""
     gives = template.gives
     fixed = gives.fixed if gives is not None else {}
+    # A template's default is what it applies when the part names no value ("wie naar de
+    # Woonlijn belde": the telephone, the waiting template's default channel).
+    values = {**{k: v for k, v in template.parameters.items() if k in template.narrow}, **values}
     for dim, asked in reading.filters.items():
         if set(asked) <= set(fixed.get(dim, ())):
             continue
@@ -307,6 +317,12 @@ def _route_problem(
                 ),
                 flag=True,
             )
+    return _exclusion_problem(reading, template)
+
+
+def _exclusion_problem(reading: Reading, template: AnswerTemplate) -> Reason | None:
+    """An exclusion the part asks ("zonder de dienstencheques") that `template` cannot make."""
+    gives = template.gives
     for dim, left_out in reading.exclusions.items():
         if gives is None or dim not in gives.excludes:
             return Reason(
@@ -330,6 +346,8 @@ def _period_of(
     contacts), else the question's title's, else the last complete year (assumed, and said)."""
     if find_period(part.full_text, question.date) is not None or reading is None:
         return read_period([part.full_text, sub.text, full_text(question)], question.date), None
+    if part.joined and before and before[-1].period is not None:
+        return before[-1].period, f"period of {before[-1].label}, asked in the same sentence"
     if reading.reference is not None:
         for step in reversed(before):
             if step.period is not None and _refers_to(reading.reference, step.reading):
@@ -342,12 +360,79 @@ def _period_of(
     return assumed, f"the part names no period: {assumed.source}"
 
 
+def _narrowed(
+    template: AnswerTemplate,
+    question: Question,
+    sub: SubQuestion,
+    part: Part,
+    intro: bool,
+    inherited: dict[str, tuple[str, ...]] | None,
+) -> tuple[dict[str, Any], dict[str, str], Reason | None]:
+    """`matching.narrow`, with the values of the earlier part this one refers to where the
+    part names none itself ("Hoeveel van die contacten waren e-mails?")."""
+    values, origins, problem = narrow(template, question, sub, part, intro)
+    for dim, given in (inherited or {}).items():
+        if dim in template.narrow and dim not in question.parameters:
+            if origins.get(dim) == "named in the part":
+                continue
+            values[dim] = list(given) if len(given) > 1 else given[0]
+            origins[dim] = "from the earlier part this part refers to"
+            if problem is not None and problem.kind == "missing value":
+                problem = None
+    return values, origins, problem
+
+
+def _title_read(question: Question, vocabulary: Vocabulary) -> bool:
+    """Whether every word of the title is read: only then may the introduction say which line
+    or department a part is about ("Noodcentrales 112 - Wachttijden" is about another body,
+    whatever its introduction says of the 1700)."""
+    return not read_part(question.title, question.date, vocabulary).unknown
+
+
+def _referred(part: Part, reading: Reading | None, before: list[Step]) -> Step | None:
+    """The earlier part this one refers to ("daarvan", "hoeveel waren dat", "En hoeveel via
+    …?", or asked in the same sentence), if any: the last one before it in the question."""
+    if reading is None or not before:
+        return None
+    if part.joined or reading.reference == "earlier part":
+        return before[-1]
+    reference = reading.reference or ""
+    if reference.startswith("those: "):  # the last part about those contacts
+        what = reference.removeprefix("those: ")
+        asked = [s for s in before if s.reading is not None and what in s.reading.objects]
+        return asked[-1] if asked else before[-1]
+    if reading.reference == "period" and not reading.objects:
+        return before[-1]  # "Graag ook de opsplitsing per kanaal voor die periode."
+    return None  # "de vragen" after a part about contacts lends its period, not its filters
+
+
+def _resolved(reading: Reading, earlier: Reading) -> tuple[Reading, dict[str, tuple[str, ...]]]:
+    """The part's reading with what it refers to filled in: the earlier part's objects when it
+    names none ("hoeveel waren dat gemiddeld per maand?"), and the earlier part's filters it
+    does not name itself; and those filters apart, for the route to apply."""
+    inherited = {k: v for k, v in earlier.filters.items() if k not in reading.filters}
+    objects = reading.objects or earlier.objects
+    return replace(reading, objects=objects, filters={**inherited, **reading.filters}), inherited
+
+
+def _unresolved(referred: Step) -> Reason | None:
+    """A part that refers to an earlier part nothing could read gets no figures either."""
+    if referred.reading is None or referred.reading.fully_read:
+        return None
+    return Reason(
+        "not understood",
+        f"the part refers to {referred.label}, which was not understood",
+        catalogue.UNRESOLVED_REFERENCE.format(label=referred.label),
+        flag=True,
+    )
+
+
 def _refers_to(reference: str, earlier: Reading | None) -> bool:
     """Whether a part that refers to `reference` ("earlier part: contacts", "period") refers to
     the part read as `earlier`: the last one before it that asked it, with a period of its own."""
     if earlier is None or earlier.period is None:
         return False
-    what = reference.removeprefix("earlier part").removeprefix(": ")
+    what = reference.removeprefix("earlier part").removeprefix("those").removeprefix(": ")
     if what in ("", "period"):
         return True
     dim, _, value = what.partition("=")
@@ -363,10 +448,16 @@ def plan_part(
     *,
     reading: Reading | None = None,
     before: list[Step] | None = None,
+    intro: bool = True,
 ) -> Step:
     """How one part will be answered. With its `reading`, every word of the part must be
     accounted for and the template's figures must be what the reading asks; `before` are the
-    steps of the earlier parts, whose period a part that refers to them takes."""
+    steps of the earlier parts, whose period a part that refers to them takes; `intro` false
+    keeps the introduction from naming the line or department."""
+    referred = _referred(part, reading, before or [])
+    inherited: dict[str, tuple[str, ...]] = {}
+    if reading is not None and referred is not None and referred.reading is not None:
+        reading, inherited = _resolved(reading, referred.reading)
     period, period_why = _period_of(question, sub, part, reading, before or [])
     policy = policy_ask(part.full_text)
     step = Step(
@@ -384,7 +475,7 @@ def plan_part(
         said = f"{key}: none in the question's YAML"
         reason = Reason("template none", said, catalogue.TEMPLATE_NONE)
         return replace(step, why=(said,), reason=reason)
-    fit, fits = _choose(question, sub, part, templates, period, reading)
+    fit, fits = _choose(question, sub, part, templates, period, reading, intro, inherited)
     near = tuple(f"{f.template.name}: {f.miss.en}" for f in fits if f.miss is not None)
     step = replace(step, near_misses=near)
     if fit is None:
@@ -405,7 +496,7 @@ def plan_part(
         # The minister's view asked and no figures: figures would answer what was not asked.
         miss = f"{template.name}: policy ask without a question for figures"
         return replace(step, near_misses=(*near, miss), reason=_policy_reason(policy))
-    if unclear := _unclear(part, reading):
+    if unclear := _unclear(part, reading) or _one_of_several(reading, period):
         reason = Reason(
             "unclear period",
             f"period '{unclear[0]}' cannot be read exactly",
@@ -413,7 +504,9 @@ def plan_part(
             flag=True,
         )
         return replace(step, why=why, reason=reason)
-    values, value_origins, problem = narrow(template, question, sub, part)
+    values, value_origins, problem = _narrowed(template, question, sub, part, intro, inherited)
+    if referred is not None and problem is None and forced is None:
+        problem = _unresolved(referred)
     if (problem is None or problem.kind == "missing value") and forced is None and reading:
         # Words not understood say more than a value not named, and come before the filters.
         problem = _unread(reading, question) or problem
@@ -467,6 +560,20 @@ def _unclear(part: Part, reading: Reading | None) -> list[str]:
         if w.role == reading_model.REFERENCE and w.detail == "period"
     )
     return [p for p in phrases if not all(word in referring for word in p.lower().split())]
+
+
+def _one_of_several(reading: Reading | None, period: Period) -> list[str]:
+    """ "dat jaar", "die maand" for a part whose period is several years or months: which one
+    depends on the earlier part's answer ("In welk jaar waren er de meeste?"), never guessed."""
+    if reading is None or reading.reference != "period":
+        return []
+    words = [w for w in reading.words if w.role == reading_model.REFERENCE and w.detail == "period"]
+    said = " ".join(w.text for w in words)
+    units = {w.lemma for w in words}
+    several = (
+        "jaar" in units and "jaren" not in said and period.last_year > period.first_year
+    ) or ("maand" in units and "maanden" not in said and len(period.months) > 1)
+    return [said] if several else []
 
 
 def _unknown_parameter_values(
@@ -538,26 +645,51 @@ def _unhandled_narrowing(template: AnswerTemplate, part: Part) -> Reason | None:
 
 def _covered(steps: list[Step]) -> list[Step]:
     """Parts that a template chosen for a sibling writes text for (its `also_answers:`), and
-    parts that the same template with the same parameters answers already: answered once."""
+    parts that the same template with the same parameters answers already, or answers for the
+    ask before it in the same sentence ("hoe lang wachtten bellers, en hoeveel haakten in?"):
+    answered once."""
     out: list[Step] = []
     for step in steps:
         for earlier in out if step.written is None else []:
-            if earlier.template is None or earlier.covered_by:
+            template = earlier.template
+            if template is None or earlier.covered_by:
                 continue
-            same = (
-                step.template is not None
-                and step.template.name == earlier.template.name
-                and step.params == earlier.params
-            )
+            same = step.template is not None and step.template.name == template.name
+            if same and step.params != earlier.params:
+                joint = _one_sentence(earlier, step, out)
+                same = joint is not None
+                if joint is not None:
+                    earlier = out[-1] = joint
             claimed = step.template is None and any(
-                p.search(step.part.full_text) for p in earlier.template.also_answers.values()
+                p.search(step.part.full_text) for p in template.also_answers.values()
             )
             if same or claimed:
-                why = (f"written by {earlier.template.name} with {earlier.label}",)
+                why = (f"written by {template.name} with {earlier.label}",)
                 step = replace(step, template=None, covered_by=earlier.label, reason=None, why=why)
                 break
         out.append(step)
     return out
+
+
+def _one_sentence(earlier: Step, step: Step, out: list[Step]) -> Step | None:
+    """`earlier` answering `step` too, when `step` was asked in the same sentence right after
+    it: with the values `step` names where `earlier` took the template's default ("hoe lang
+    wachtten ze, en hoeveel werden binnen de 30 seconden beantwoord?": the norm of 30
+    seconds). None when they were asked apart or name different values."""
+    if not (step.part.joined and out and out[-1] is earlier):
+        return None
+    if step.reading is None or earlier.reading is None:
+        return None
+    if set(step.reading.objects) <= set(earlier.reading.objects):
+        return None  # "…, en hoeveel daarvan over X?": a part of the same figures, asked apart
+    params, origins = dict(earlier.params), dict(earlier.origins)
+    for name, value in step.params.items():
+        if params.get(name) == value:
+            continue
+        if not origins.get(name, "").startswith("default of template"):
+            return None
+        params[name], origins[name] = value, step.origins.get(name, "?")
+    return replace(earlier, params=params, origins=origins)
 
 
 def route_vocabulary(templates: list[AnswerTemplate]) -> Vocabulary:
@@ -591,6 +723,7 @@ def plan(
     if find is not None:
         _check_parameter_names(question, templates, find)
     vocabulary = route_vocabulary(templates)
+    intro = _title_read(question, vocabulary)
     steps: list[Step] = []
     asked: list[str] = []
     for sub in question.subquestions:
@@ -599,9 +732,17 @@ def plan(
             reading = read_part(part.full_text, question.date, vocabulary, asked)
             parts.append(
                 plan_part(
-                    question, sub, part, templates, find, reading=reading, before=steps + parts
+                    question,
+                    sub,
+                    part,
+                    templates,
+                    find,
+                    reading=reading,
+                    before=steps + parts,
+                    intro=intro,
                 )
             )
+            reading = parts[-1].reading or reading
             asked.extend(reading.objects)
             asked.extend(f"{k}={v}" for k, vs in reading.filters.items() for v in vs)
         steps.extend(_covered(parts))
@@ -683,10 +824,14 @@ def figure_requests(steps: list[Step], find: Callable[[str], QueryFile]) -> list
 
 
 def describe(
-    steps: list[Step], question: Question | None = None, filled: dict[str, Any] | None = None
+    steps: list[Step],
+    question: Question | None = None,
+    filled: dict[str, Any] | None = None,
+    words: bool = False,
 ) -> list[str]:
-    """The plan for the terminal: a line per part, then why, parameters and near misses (and,
-    given the question, what a figure ask no template answers was read as: issue 12)."""
+    """The plan for the terminal: a line per part, what it was read as, then why, parameters
+    and near misses (and, given the question, what a figure ask no template answers was read
+    as: issue 12); with `words`, every word of each part and what it was read as."""
     from pqgen.compose import figure_route, recurring
 
     lines: list[str] = recurring.heading(question, steps) if question is not None else []
@@ -694,6 +839,13 @@ def describe(
         what = step.part.text if step.part.key else step.subquestion.text
         lines.append(f"{step.heading} {what[:90]}{'…' if len(what) > 90 else ''}")
         lines.append("   -> " + one_line(step))
+        if words:
+            lines.extend(f"      {line}" for line in explain(step))
+        elif step.reading is not None and not step.covered_by:
+            lines.append(f"      read as: {describe_ask(step.reading)}")
+            if step.reading.unknown and step.reading.kind != "policy":
+                quoted = ", ".join(f"'{w}'" for w in step.reading.unknown)
+                lines.append(f"      not understood: {quoted}")
         for why in step.why:
             lines.append(f"      why: {why}")
         if step.template is not None and step.period is not None:
@@ -723,3 +875,70 @@ def one_line(step: Step) -> str:
     assert step.reason is not None
     flag = " [FLAGGED]" if step.reason.flag else ""
     return f"placeholder: {step.reason.en}{flag}"
+
+
+def step_as_data(step: Step) -> dict[str, Any]:
+    """A part's plan as plain data (`pqgen plan --json`, provenance.json): its label and words,
+    what answers it and why, its period and parameters, and its reading word by word."""
+    data: dict[str, Any] = {"part": step.label, "text": step.part.text or step.subquestion.text}
+    if step.covered_by:
+        data["answer"] = f"with {step.covered_by}"
+    elif step.template is not None:
+        data["answer"] = step.template.name
+    elif step.written is not None:
+        data["answer"] = "text from the question's YAML"
+    else:
+        data["answer"] = "placeholder"
+    if step.reason is not None:
+        data["reason"] = {"kind": step.reason.kind, "en": step.reason.en, "nl": step.reason.nl,
+                          "flagged": step.reason.flag}  # fmt: skip
+    if step.policy:
+        data["policy"] = step.policy
+    data["why"] = list(step.why)
+    if step.period is not None:
+        period = step.period
+        data["period"] = {
+            "start": period.start.isoformat(),
+            "end": period.end.isoformat(),
+            "from": period.source,
+        }
+    if step.template is not None:
+        data["parameters"] = {
+            name: value.isoformat() if isinstance(value, dt.date) else value
+            for name, value in step.params.items()
+            if not step.used or name in step.used
+        }
+    data["near_misses"] = list(step.near_misses)
+    if step.reading is not None:
+        data["reading"] = step.reading.as_data()
+    return data
+
+
+def explain(step: Step) -> list[str]:
+    """Every word of a part with what it was read as, neighbours read alike on one line, then
+    the ask they make (`pqgen plan --explain`)."""
+    if step.reading is None:
+        return []
+    lines = ["words:"]
+    groups: list[tuple[str, str, list[str]]] = []
+    for read in step.reading.words:
+        if read.role == reading_model.PUNCTUATION:
+            continue
+        if groups and groups[-1][:2] == (read.role, read.detail):
+            groups[-1][2].append(read.text)
+        else:
+            groups.append((read.role, read.detail, [read.text]))
+    for role, detail, words in groups:
+        said = " ".join(words)
+        what = f"{role}: {detail}" if detail else role
+        lines.append(f"  {said!r:<36} {what}")
+    lines.append(f"read as: {step.reading.kind}; {describe_ask(step.reading)}")
+    if step.reading.period:
+        lines.append(f"period words: {step.reading.period}")
+    if step.reading.reference:
+        lines.append(f"refers to: {step.reading.reference}")
+    if step.reading.unknown:
+        lines.append("not understood: " + ", ".join(f"'{w}'" for w in step.reading.unknown))
+    for said, value in step.reading.near:
+        lines.append(f"near miss: '{said}', did you mean '{value}'?")
+    return lines

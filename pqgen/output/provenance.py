@@ -17,6 +17,7 @@ import pandas as pd
 
 from pqgen import catalogue
 from pqgen.compose.answer import Answer
+from pqgen.compose.plan import step_as_data
 from pqgen.errors import InputFileError
 from pqgen.figures.model import FigureSet, Provenance, describe_parameters, now
 from pqgen.figures.sources import DatabaseSource
@@ -84,6 +85,8 @@ def provenance_document(
         "written_at": now(),
         "question": answer.question.to_dict(),
         "checks_failed": list(failed_checks or []),
+        # how each part was read and answered: its words, the ask, the route and why
+        "plan": [step_as_data(step) for step in answer.steps],
         "figures": figures,
         "figure_sets": sets,
     }

@@ -26,7 +26,7 @@ def _objects(text: str, name: str, **implied: str) -> dict[str, tuple[str, dict[
 
 # Words that ask, or frame the ask, and add nothing to what is measured.
 QUESTION = _words(
-    """aantal alles bedragen bedroeg bezorgen cijfer cijfermatig cijfers concreet er exact
+    """aantal alles bedragen bedroeg bezorgen cijfer cijfermatig cijfers concreet exact
     gegeven gegevens gelieve geven globaal graag hebben hoe hoeveel ik in_totaal kan kunnen
     laten lijst mededelen meedelen melden mij minister ook opgave overzicht precies
     respectievelijk samen tabel telkens toelichten u uw verzoek wat welk welke weten worden
@@ -54,7 +54,7 @@ MEASURES: dict[str, str] = {
 # What is counted or measured, and the filter a word implies ("oproepen" are the telephone's).
 OBJECTS: dict[str, tuple[str, dict[str, str]]] = {
     **_objects(
-        "aanvraag aanvragen bericht berichten beller bellers contact contacten contactmoment "
+        "bericht berichten beller bellers contact contacten contactmoment "
         "contactmomenten contactname gebruiker gebruikers info informatie informatieaanvraag "
         "informatieaanvragen informatievraag informatievragen infovraag infovragen klant "
         "klanten oproeper oproepers vraag vragen",
@@ -107,6 +107,7 @@ QUALIFIED_BY_CONTACTS = OBJECT_NAMES - {"contacts"}
 # "de thema's" of a department; the figures count exactly that.
 QUALIFIERS: dict[str, frozenset[str]] = {
     "trained agents": _words("thema thema's themas specifiek speciaal"),
+    "satisfaction": _words("burger burgers inwoner inwoners"),
 }
 # What an object is when a filter of this dimension narrows it: the share of the calls
 # answered "binnen de 30 seconden" is the service level.
@@ -124,7 +125,8 @@ VERBS = _words(
     op_splitsen opgenomen opgevraagd opnam opnamen opnemen opvragen registreren richten stellen
     sturen telde telden tellen terechtkomen terechtkunnen tewerkgesteld tewerkstellen verliep
     verliepen verlopen versturen verstuurd verwerken verwerkt voeren volgde volgden volgen
-    vragen waren was werd werden werken werkten worden wordt zetten zijn"""
+    vragen waren was werd werden werk werken werkten worden wordt zetten zijn vertegenwoordigen
+    vertegenwoordigden vertegenwoordigt gaan ging gingen gaat verwerkte verwerkten"""
 )
 
 # The service a question is about, named without a value of its own: "het gratis nummer".
@@ -167,8 +169,8 @@ DIMENSIONS: dict[str, str] = {
 }
 # Words that split what follows: "per onderwerp", "opgesplitst naar kanaal".
 SPLIT = _words(
-    """elk elke ieder iedere naar op_splitsen opdelen opgedeeld opgesplitst opsplitsen per
-    uitgesplitst uitsplitsen verdeeld verdelen volgens"""
+    """elk elke ieder iedere naar op_splitsen opdelen opgedeeld opgesplitst opsplitsen
+    opsplitsing per uitgesplitst uitsplitsen uitsplitsing verdeeld verdelen verdeling volgens"""
 )
 # Adverbs that split by a time grain.
 SPLIT_ADVERBS = {
@@ -180,6 +182,8 @@ SPLIT_ADVERBS = {
 
 # Words that leave something out: "zonder de vragen over dienstencheques".
 EXCLUDING = _words("behalve behoudens buiten exclusief niet uitgezonderd uitzondering zonder")
+# After what they leave out: "de dienstencheques niet meegerekend".
+EXCLUDED_AFTER = _words("meegerekend meegeteld")
 
 # Words that refer to an earlier part: its figures, its period.
 REFERRING = _words("daarbij daarin daaronder daarop daarvan ervan hierin hiervan waarvan")
@@ -209,6 +213,11 @@ TIME_UNITS = _words(
 )
 # Relative adverbs the stop-word list lacks: "waarover info wordt gevraagd".
 RELATIVE = _words("waaraan waarbij waardoor waarin waarmee waarop waarover waarvoor")
+# Prepositions that frame a period read ("tijdens het schooljaar 2023-2024").
+PERIOD_PREPOSITIONS = _words("in tijdens gedurende over")
+# Pronouns that stand for what an earlier part asked about ("hoeveel waren dat", "hun
+# wachttijd"): a part that uses one is read with that part.
+PRONOUNS = _words("dat dit die deze ze zij hen hun")
 # Prepositions that belong to the value after them: "binnen de minuut" is the norm.
 GOVERNING = _words("binnen")
 # After "hoe": a question phrase ("hoe lang moesten bellers wachten").

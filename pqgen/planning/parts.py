@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from pqgen.planning import lexicon
+
 _LETTER = r"(?:^|(?<=[\s:;,.?!]))\(?{letter}\)\s+"
 _DASH = re.compile(r"(?:^|(?<=[:;?.!]\s))[-–•]\s+(?=\S)")
 _ASK = re.compile(r"[^?]*\?")
@@ -26,6 +28,37 @@ _ASK = re.compile(r"[^?]*\?")
 _AND_OF_THOSE = re.compile(
     r",?\s+en\s+(?=hoeveel\s+(?:\w+\s+)?(?:daarvan|ervan|van\s+hen|van\s+die)\b)", re.I
 )
+# "…, en hoeveel huurders ontvingen een huurpremie?", "… en welk deel daarvan …": a second ask,
+# where the words before it are an ask of their own: `_SECOND_ASK_AFTER` words at least, with a
+# comma before "en" or a verb ("Hoeveel contacten ontving de Woonlijn in 2024 en hoeveel …"),
+# not "Kan de minister meedelen hoeveel voorlichters en hoeveel VTE er werkten?".
+_AND_ASKS = re.compile(
+    r",?\s+en\s+(?=(?:hoeveel|welk|welke|wat|hoe|binnen\s+welke|in\s+welke|door\s+hoeveel)\s)",
+    re.I,
+)
+_SECOND_ASK_AFTER = 5
+
+
+def _word_form(word: str) -> str:
+    return word.strip(".,;:?!()").lower()
+
+
+def _and_asks(ask: str) -> list[str]:
+    """One ask, or the asks it joins with "en hoeveel", "en welk deel …"."""
+    pieces: list[str] = []
+    start = 0
+    for m in [*_AND_OF_THOSE.finditer(ask), *_AND_ASKS.finditer(ask)]:
+        if m.start() < start:
+            continue
+        before = ask[start : m.start()]
+        own = len(before.split()) >= _SECOND_ASK_AFTER and (
+            ask[m.start()] == "," or any(_word_form(w) in lexicon.VERBS for w in before.split())
+        )
+        if own or _AND_OF_THOSE.match(ask, m.start()):
+            pieces.append(before)
+            start = m.end()
+    pieces.append(ask[start:])
+    return [p.strip() for p in pieces if p.strip()]
 
 
 @dataclass(frozen=True)
@@ -37,6 +70,7 @@ class Part:
     label: str
     text: str
     lead: str = ""
+    joined: bool = False  # split from the sentence of the part before it ("…, en hoeveel …")
 
     @property
     def full_text(self) -> str:
@@ -81,10 +115,12 @@ def _asks(text: str) -> list[Part]:
     rest = text[sum(len(m.group(0)) for m in _ASK.finditer(text)) :].strip()
     if rest and asks:
         asks[-1] = f"{asks[-1]} {rest}"
-    asks = [piece.strip() for ask in asks for piece in _AND_OF_THOSE.split(ask) if piece.strip()]
-    if len(asks) < 2:
+    pieces = [(piece, n > 0) for ask in asks for n, piece in enumerate(_and_asks(ask))]
+    if len(pieces) < 2:
         return [Part("", "", text.strip())]
-    return [Part(str(i), "", ask) for i, ask in enumerate(asks, start=1)]
+    return [
+        Part(str(i), "", piece, joined=joined) for i, (piece, joined) in enumerate(pieces, start=1)
+    ]
 
 
 def split_parts(text: str) -> list[Part]:

@@ -52,6 +52,9 @@ _QUOTED_WITH = frozenset(
         "aan",
     ]
 )
+# How alike a word and a name must be to be a near miss ("Woonljn" and "Woonlijn": 0.93;
+# "werk" and "Werken", a word of a department's name, 0.8, is none).
+_NEAR = 0.85
 _PERIOD_REFERENCE = frozenset(
     ["periode", "tijdvak", "jaar", "jaren", "maand", "maanden", "kwartaal"]
 )
@@ -105,9 +108,11 @@ def read_part(
     for start, end in period_words(text, asked_on):
         for i in roles.within(start, end):
             roles.set(i, m.PERIOD, text[start:end])
+    _period_frame(roles)
     _values(roles, text, vocabulary)
     _breakdowns(roles, vocabulary)
     _exclusions(roles)
+    _excluded_after(roles)
     _references(roles, set(earlier))
     _own_objects(roles, vocabulary)
     _lexicon(roles)
@@ -131,11 +136,42 @@ def _period_references(roles: _Roles) -> None:
     """ "in die periode", "in dezelfde maanden": the period of an earlier part."""
     tokens = roles.tokens
     for i, token in enumerate(tokens[:-1]):
-        if token.lower in lexicon.REFERRING_DETERMINERS and _in(tokens[i + 1], _PERIOD_REFERENCE):
+        if token.lower not in lexicon.REFERRING_DETERMINERS:
+            continue
+        j = i + 1
+        if tokens[j].lower in _NUMBER_WORDS or tokens[j].text.isdigit():
+            j += 1  # "die vier maanden"
+        if j < len(tokens) and _in(tokens[j], _PERIOD_REFERENCE):
             if i > 0 and tokens[i - 1].lower in ("in", "tijdens", "gedurende", "over"):
                 roles.set(i - 1, m.REFERENCE, "period")
-            roles.set(i, m.REFERENCE, "period")
-            roles.set(i + 1, m.REFERENCE, "period")
+            for k in range(i, j + 1):
+                roles.set(k, m.REFERENCE, "period")
+
+
+def _period_frame(roles: _Roles) -> None:
+    """The words that frame a period read: "in de jaren 2021, 2022 en 2023", "tijdens het
+    schooljaar 2023-2024". A preposition that changes it ("na", "voor", "tot") is not one."""
+    tokens = roles.tokens
+    for i in range(len(tokens) - 1, -1, -1):
+        if roles.role(i) != m.PERIOD:
+            continue
+        j = i - 1
+        while (
+            j >= 0
+            and roles.free(j)
+            and (
+                tokens[j].lower in lexicon.DETERMINERS
+                or tokens[j].lower in lexicon.PERIOD_PREPOSITIONS
+                # "de jaren 2021, 2022", "de maanden januari tot maart"; not "per dag in juni"
+                or (
+                    _in(tokens[j], lexicon.TIME_UNITS)
+                    and j
+                    and tokens[j - 1].lower in ("de", "het")
+                )
+            )
+        ):
+            roles.set(j, m.PERIOD, roles.detail(i))
+            j -= 1
 
 
 @functools.lru_cache(maxsize=256)
@@ -185,9 +221,20 @@ def _breakdowns(roles: _Roles, vocabulary: m.Vocabulary) -> None:
         if token.lower in lexicon.SPLIT_ADVERBS and roles.free(i):
             roles.set(i, m.BREAKDOWN, lexicon.SPLIT_ADVERBS[token.lower])
             continue
+        if (
+            i + 2 < len(tokens)
+            and tokens[i + 1].lower == "per"
+            and (dim := _lookup(token, dimensions))
+            and _lookup(tokens[i + 2], dimensions) == dim
+        ):  # "maand per maand"
+            for k in range(i, i + 3):
+                roles.set(k, m.BREAKDOWN, dim)
+            continue
         if not roles.free(i):
             continue
         splits = _in(token, lexicon.SPLIT) or token.lower in ("welk", "welke", "verschillende")
+        if token.lower in ("naar", "volgens") and not (i and _in(tokens[i - 1], lexicon.SPLIT)):
+            splits = False  # "wie naar de Woonlijn belde": no breakdown
         if not splits:
             continue
         j = i + 1
@@ -249,17 +296,44 @@ def _exclusions(roles: _Roles) -> None:
                 break
 
 
+def _excluded_after(roles: _Roles) -> None:
+    """ "de dienstencheques niet meegerekend": the value before it is left out."""
+    tokens = roles.tokens
+    for i, token in enumerate(tokens):
+        if not (i and _in(token, lexicon.EXCLUDED_AFTER) and tokens[i - 1].lower == "niet"):
+            continue
+        for j in range(i - 2, max(-1, i - 8), -1):
+            if roles.role(j) == m.FILTER:
+                detail = roles.detail(j)
+                k = j
+                while k >= 0 and roles.role(k) == m.FILTER and roles.detail(k) == detail:
+                    roles.force(k, m.EXCLUSION, detail)
+                    k -= 1
+                for between in range(j + 1, i + 1):
+                    roles.set(between, m.EXCLUSION, detail)
+                break
+
+
 def _references(roles: _Roles, earlier: set[str]) -> None:
     tokens = roles.tokens
     for i, token in enumerate(tokens):
         if not roles.free(i):
             continue
-        if _in(token, lexicon.REFERRING):
-            roles.set(i, m.REFERENCE, "earlier part")
+        if _in(token, lexicon.REFERRING) or (i == 0 and token.lower == "en"):
+            roles.set(i, m.REFERENCE, "earlier part")  # "daarvan"; "En hoeveel via …?"
+            continue
+        if (
+            token.lower in lexicon.PRONOUNS
+            and not _names_what_follows(roles, i)
+            and not _relative(roles, i)
+        ):
+            roles.set(i, m.REFERENCE, "earlier part")  # "hoeveel waren dat", "hun wachttijd"
             continue
         if i + 1 < len(tokens) and token.lower in lexicon.DEFINITE:
             obj = _lookup(tokens[i + 1], lexicon.OBJECTS)
-            if obj is not None and obj[0] in earlier:  # "de vragen": those asked about
+            if obj is not None and token.lower in lexicon.REFERRING_DETERMINERS:
+                roles.set(i, m.REFERENCE, f"those: {obj[0]}")  # "van die contacten": of those
+            elif obj is not None and obj[0] in earlier:  # "de vragen": those asked about
                 roles.set(i, m.REFERENCE, f"earlier part: {obj[0]}")
             elif roles.role(i + 1) == m.FILTER and roles.detail(i + 1) in earlier:
                 roles.set(i, m.REFERENCE, f"earlier part: {roles.detail(i + 1)}")
@@ -276,6 +350,26 @@ def _own_objects(roles: _Roles, vocabulary: m.Vocabulary) -> None:
     for i, token in enumerate(roles.tokens):
         if roles.free(i) and (found := words.get(token.lower) or words.get(token.lemma)):
             roles.set(i, m.OBJECT, found)
+
+
+def _relative(roles: _Roles, i: int) -> bool:
+    """Whether "die" or "dat" at `i` opens a relative clause: "de vragen die … binnenkomen"."""
+    if roles.tokens[i].lower not in ("die", "dat") or i == 0:
+        return False
+    before = roles.tokens[i - 1]
+    return before.is_word and not is_function_word(before)
+
+
+def _names_what_follows(roles: _Roles, i: int) -> bool:
+    """Whether the determiner at `i` stands before what it names ("die contacten", "dat jaar"),
+    rather than for something named before ("hoeveel waren dat?")."""
+    if roles.tokens[i].lower in ("hun", "hen", "ze", "zij"):
+        return False
+    j = i + 1
+    if j >= len(roles.tokens):
+        return False
+    nxt = roles.tokens[j]
+    return nxt.is_word and not is_function_word(nxt) and roles.role(j) not in (m.MEASURE,)
 
 
 def _lexicon(roles: _Roles) -> None:
@@ -340,7 +434,7 @@ def _asks_for(roles: _Roles, i: int) -> bool:
     "de cijfers voor 2023"), not "before" ("voor 2020 binnengekomen")."""
     if roles.tokens[i].lower != "voor":
         return False
-    return any(roles.role(k) == m.QUESTION for k in range(max(0, i - 3), i))
+    return any(roles.role(k) == m.QUESTION for k in range(i))
 
 
 _NUMBER_WORDS = frozenset(
@@ -403,9 +497,9 @@ def _candidates(vocabulary: m.Vocabulary) -> dict[str, str]:
 def _near_misses(roles: _Roles, vocabulary: m.Vocabulary) -> None:
     candidates = _candidates(vocabulary)
     for i, token in enumerate(roles.tokens):
-        if roles.role(i) != m.UNKNOWN or len(token.text) < 4 or not token.text.isalpha():
+        if roles.role(i) != m.UNKNOWN or len(token.text) < 5 or not token.text.isalpha():
             continue
-        close = difflib.get_close_matches(token.lower, list(candidates), n=1, cutoff=0.8)
+        close = difflib.get_close_matches(token.lower, list(candidates), n=1, cutoff=_NEAR)
         if close and close[0] != token.lower:
             roles.force(i, m.NEAR, candidates[close[0]])
 
@@ -439,7 +533,7 @@ def _reading(text: str, roles: _Roles) -> m.Reading:
     for w in words:
         if w.role in (m.FILTER, m.EXCLUSION):
             target, details = filters if w.role == m.FILTER else exclusions, w.detail.split("; ")
-        elif w.role == m.OBJECT and "(" in w.detail and w.detail.split(" (")[0] in objects:
+        elif w.role == m.OBJECT and "(" in w.detail:  # "oproepen", "de chatters"
             target, details = filters, w.detail.split(" (", 1)[1].rstrip(")").split("; ")
         else:
             continue  # the channel an object implies ("oproepen") is a filter

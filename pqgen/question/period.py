@@ -76,25 +76,42 @@ _MONTHS_OF_YEAR = re.compile(rf"\bde\s+(eerste|laatste)\s+{_COUNT}\s+maanden\s+v
 _ANY_MONTH = re.compile(rf"(?:\b\d{{1,2}}\s+)?\b{_MONTH}\b", re.I)
 _LAST_MONTH = re.compile(r"\b(?:vorige|afgelopen|voorbije)\s+maand\b", re.I)
 _LAST_N_MONTHS = re.compile(
-    rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije)\s+{_COUNT}\s+maanden\b", re.I
+    rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|jongste)\s+{_COUNT}\s+maanden\b", re.I
 )
 _LAST_N_YEARS = re.compile(
-    rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|vorige)\s+{_COUNT}\s+(?:jaar|jaren|kalenderjaren)\b",
+    rf"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|vorige|jongste)\s+{_COUNT}\s+"
+    r"(?:jaar|jaren|kalenderjaren)\b",
     re.I,
 )
 _RANGE = re.compile(
     rf"\b{_Y}\s*(?:-|–|tot\s+en\s+met|tot)\s*{_Y}\b|\btussen\s+{_Y}\s+en\s+{_Y}\b", re.I
 )
+# "tot nu (toe)", "tot op heden" after a period not over: it ends where such a period ends
+_UNTIL_NOW = r"(?:\s+tot\s+(?:nu(?:\s+toe)?|op\s+heden|vandaag|op\s+vandaag))?"
 _SINCE = re.compile(
-    rf"\b(?:sinds|vanaf|sedert)\s+(?:begin\s+|(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b", re.I
+    rf"\b(?:sinds|vanaf|sedert)\s+(?:begin\s+|(?:de|het)\s+(?:\w+\s+){{0,3}}in\s+)?{_Y}\b"
+    + _UNTIL_NOW,
+    re.I,
 )
-_THIS_YEAR = re.compile(r"\b(?:dit\s+jaar|het\s+lopende\s+jaar|het\s+huidige\s+jaar)\b", re.I)
+# "na 2020": the years after it, to the last complete month before the question
+_AFTER = re.compile(rf"\bna\s+{_Y}\b" + _UNTIL_NOW, re.I)
+_THIS_YEAR = re.compile(
+    r"\b(?:dit\s+jaar|het\s+lopende\s+jaar|het\s+huidige\s+jaar)\b" + _UNTIL_NOW, re.I
+)
+# The summer holiday of Flemish schools: 1 July to 31 August, every year. The other school
+# holidays move with Easter and the calendar, so they are unclear periods (`_VAGUE`).
+_SUMMER_HOLIDAY = re.compile(
+    rf"\b(?:de\s+)?(?:zomervakantie|grote\s+vakantie)\s+(?:van\s+)?{_Y}\b", re.I
+)
 _LAST_YEAR = re.compile(r"\b(?:vorig|het\s+afgelopen|het\s+voorbije)\s+jaar\b", re.I)
 _ONE_YEAR = re.compile(rf"(?<![\d.,€$/-]){_Y}(?!\d)")
 _VAGUE = re.compile(
     r"\b(?:de\s+)?(?:laatste|afgelopen|voorbije|komende)\s+(?:maanden|weken|dagen|jaren|tijd|periode)\b"
-    r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)\w*"
-    r"|\b(?:voorjaar|najaar|zomermaanden|wintermaanden)\b|\bjongste\s+(?:\w+\s+)?(?:jaren|jaar|maanden|weken|tijd)\b"
+    r"|\brecent(?:elijk)?\b|\bsinds\s+kort\b|\bin\s+de\s+(?:zomer|winter|lente|herfst)(?!vakantie\s+(?:van\s+)?\d)\w*"
+    r"|\b(?:voorjaar|najaar|zomermaanden|wintermaanden)\b"
+    r"|\bjongste\s+(?:(?!\d|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|twaalf)\w+\s+)?"
+    r"(?:jaren|jaar|maanden|weken|tijd)\b"
+    r"|\b(?:kerst|herfst|krokus|paas|voorjaars|winter)vakantie\w*"
     r"|\b(?:midden|eind|einde|half|medio)\s+(?:19|20)\d\d\b"
     # an event, not a date: "tijdens de coronacrisis", "na de lockdown"
     r"|\b(?:tijdens|sinds|na|voor|sedert)\s+(?:de|het)\s+\w*(?:crisis|pandemie|lockdown|coronaperiode)\b"
@@ -428,6 +445,9 @@ def _months(text: str, asked_on: dt.date) -> Period | None:
         first_year = int(m.group(2)) if m.group(2) else last_year
         start = dt.date(first_year, MONTHS.index(m.group(1).lower()) + 1, 1)
         end = _month_end(last_year, MONTHS.index(m.group(3).lower()) + 1)
+    elif m := _search(_SUMMER_HOLIDAY, text):
+        year = int(m.group(1))
+        start, end = dt.date(year, 7, 1), dt.date(year, 8, 31)
     elif m := _search(_ONE_MONTH, text):
         month, year = MONTHS.index(m.group(1).lower()) + 1, int(m.group(2))
         start, end = dt.date(year, month, 1), _month_end(year, month)
@@ -455,6 +475,9 @@ def _year_phrases(text: str, asked_on: dt.date) -> Period | None:
         return _until_asked(Period.years_from(min(a, b), max(a, b), m.group(0).strip()), asked_on)
     if m := _search(_SINCE, text):
         first = int(m.group(1))
+        return _until_asked(Period.years_from(first, this_year, m.group(0).strip()), asked_on)
+    if m := _search(_AFTER, text):
+        first = int(m.group(1)) + 1
         return _until_asked(Period.years_from(first, this_year, m.group(0).strip()), asked_on)
     if m := _search(_THIS_YEAR, text):
         return _until_asked(Period.years_from(this_year, this_year, m.group(0).strip()), asked_on)
