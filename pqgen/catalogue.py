@@ -167,6 +167,7 @@ READING_WORDS = {
     "fte": "voltijdse equivalenten",
     "trained agents": "opgeleide voorlichters",
     "waiting time": "wachttijden",
+    "handling time": "gespreksduur",
     "service level": "het serviceniveau",
     "abandoned calls": "afgebroken oproepen",
     "satisfaction": "tevredenheid",

@@ -192,7 +192,9 @@ def _choose(
                 reading, fit.template
             )
         if fit.miss is None and reading is not None and reading.fully_read:
-            values, _, problem = _narrowed(fit.template, question, sub, part, intro, inherited)
+            values, _, problem = _narrowed(
+                fit.template, question, sub, part, intro, inherited, reading
+            )
             if problem is None:
                 fit.miss = _route_problem(reading, fit.template, values)
             elif problem.kind == "missing value":  # another template may need no such value
@@ -367,10 +369,17 @@ def _narrowed(
     part: Part,
     intro: bool,
     inherited: dict[str, tuple[str, ...]] | None,
+    reading: Reading | None = None,
 ) -> tuple[dict[str, Any], dict[str, str], Reason | None]:
     """`matching.narrow`, with the values of the earlier part this one refers to where the
-    part names none itself ("Hoeveel van die contacten waren e-mails?")."""
+    part names none itself ("Hoeveel van die contacten waren e-mails?"), and without a value
+    from the context for what the part splits by ("elke lijn", "per kanaal")."""
     values, origins, problem = narrow(template, question, sub, part, intro)
+    for dim in reading.breakdowns if reading is not None else ():
+        if dim in values and not origins.get(dim, "").endswith("the part"):
+            # "elke lijn" splits by every line: "1700" in the title narrows nothing
+            del values[dim]
+            origins.pop(dim, None)
     for dim, given in (inherited or {}).items():
         if dim in template.narrow and dim not in question.parameters:
             if origins.get(dim) == "named in the part":
@@ -411,8 +420,14 @@ def _resolved(reading: Reading, earlier: Reading) -> tuple[Reading, dict[str, tu
     names none ("hoeveel waren dat gemiddeld per maand?"), and the earlier part's filters it
     does not name itself; and those filters apart, for the route to apply."""
     inherited = {k: v for k, v in earlier.filters.items() if k not in reading.filters}
-    objects = reading.objects or earlier.objects
-    return replace(reading, objects=objects, filters={**inherited, **reading.filters}), inherited
+    resolved = replace(
+        reading,
+        objects=reading.objects or earlier.objects,
+        measures=reading.measures or earlier.measures,
+        filters={**inherited, **reading.filters},
+        kind=earlier.kind if reading.kind == "unclear" else reading.kind,
+    )  # "En over de registratiebelasting?": what the part before it asked, of another topic
+    return resolved, inherited
 
 
 def _unresolved(referred: Step) -> Reason | None:
@@ -504,9 +519,18 @@ def plan_part(
             flag=True,
         )
         return replace(step, why=why, reason=reason)
-    values, value_origins, problem = _narrowed(template, question, sub, part, intro, inherited)
+    values, value_origins, problem = _narrowed(
+        template, question, sub, part, intro, inherited, reading
+    )
     if referred is not None and problem is None and forced is None:
-        problem = _unresolved(referred)
+        problem = (reading and _unread(reading, question)) or _unresolved(referred)
+    if problem is not None and problem.kind == "unknown value" and reading is not None:
+        # A name like a value ("over het antwoord") that is no value: what the reading did
+        # not understand, quoted, says more, unless the reading stumbled on the name itself.
+        value = problem.en.split("'")[1] if problem.en.count("'") >= 2 else ""
+        stumbled = [w for w in [*reading.unknown, *(w for w, _ in reading.near)] if w in value]
+        if reading.unknown and not stumbled:
+            problem = _unread(reading, question) or problem
     if (problem is None or problem.kind == "missing value") and forced is None and reading:
         # Words not understood say more than a value not named, and come before the filters.
         problem = _unread(reading, question) or problem

@@ -88,6 +88,10 @@ OBJECTS: dict[str, tuple[str, dict[str, str]]] = {
     **_objects("gewacht wachten wachtrij wachttijd wachttijden wachtten", "waiting time"),
     **_objects("serviceniveau servicelevel", "service level"),
     **_objects(
+        "afhandelingstijd behandeltijd behandelingstijd duur duurde duurden gespreksduur",
+        "handling time",
+    ),
+    **_objects(
         "afbreken afgebroken afgehaakt afhaken haakte haakten haken ingehaakt inhaakten inhaken "
         "opgehangen",
         "abandoned calls",
@@ -117,7 +121,7 @@ DERIVED_OBJECTS = {("contacts", "threshold_seconds"): "service level"}
 VERBS = _words(
     """afgehandeld afhandelen beantwoord beantwoordde beantwoordden beantwoorden bedragen
     behandeld behandelde behandelden behandelen bereiken bereikt beroep bestaan binnen
-    binnengekomen binnenkomen binnenkomt binnenkwamen contact contacteren dienst doen gebeurden
+    binnengekomen binnenkomen binnenkomt binnenkwamen contacteren dienst doen gebeurden
     gebeuren gebruiken gebruikt gecontacteerd gedaan gekomen gekregen genoteerd geregistreerd
     gericht gesteld gestuurd geteld gevoerd gevolgd gevraagd had hadden handelen hanteren
     hebben heeft indienen informeren ingediend ingezet inlichten inzetten is komen kreeg kregen

@@ -369,7 +369,10 @@ def _names_what_follows(roles: _Roles, i: int) -> bool:
     if j >= len(roles.tokens):
         return False
     nxt = roles.tokens[j]
-    return nxt.is_word and not is_function_word(nxt) and roles.role(j) not in (m.MEASURE,)
+    if not nxt.is_word or is_function_word(nxt) or roles.role(j) == m.PERIOD:
+        return False
+    framing = (lexicon.MEASURES, lexicon.VERBS, lexicon.QUESTION, lexicon.SPLIT)
+    return not any(_in(nxt, words) for words in framing)  # "hoeveel waren dat gemiddeld"
 
 
 def _lexicon(roles: _Roles) -> None:
