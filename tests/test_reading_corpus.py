@@ -100,9 +100,9 @@ def outcome_problems(case: dict[str, Any]) -> list[str]:
             reason = step.reason
             if reason is None:
                 continue
-            for quoted in expect.get("quoted") or [] if reason.kind in QUOTING else []:
-                if not _words(quoted) & _words(reason.nl):
-                    problems.append(f"{label}: '{quoted}' not quoted in '{reason.nl}'")
+            quoted = expect.get("quoted") or [] if reason.kind in QUOTING else []
+            if quoted and not any(_words(q) & _words(reason.nl) for q in quoted):
+                problems.append(f"{label}: none of {quoted} quoted in '{reason.nl}'")
             if reason.kind not in UNFLAGGED and not reason.flag:
                 problems.append(f"{label}: {reason.kind} is not flagged")
             continue

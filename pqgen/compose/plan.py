@@ -222,8 +222,8 @@ def describe_ask(reading: Reading) -> str:
         what = f"{'/'.join(reading.measures) or 'figures'} of {objects}"
     if reading.breakdowns:
         what += " by " + ", ".join(reading.breakdowns)
-    filters = [f"{k}={'+'.join(v)}" for k, v in reading.filters.items()]
-    filters += [f"{k}≠{'+'.join(v)}" for k, v in reading.exclusions.items()]
+    filters = [f"{k}={'+'.join(v)}" for k, v in sorted(reading.filters.items())]
+    filters += [f"{k}≠{'+'.join(v)}" for k, v in sorted(reading.exclusions.items())]
     return what + (f"; {', '.join(filters)}" if filters else "")
 
 
@@ -391,6 +391,15 @@ def _narrowed(
     return values, origins, problem
 
 
+def _about_its_subject(
+    question: Question, sub: SubQuestion, templates: list[AnswerTemplate]
+) -> bool:
+    """Whether the question is about what some template's figures describe (a question on
+    subsidies is not, and gets no failed check for words no contact-centre figure reads)."""
+    context = "\n".join([question.title, question.intro, sub.text])
+    return any(t.subject and t.about(context) for t in templates)
+
+
 def _title_read(question: Question, vocabulary: Vocabulary) -> bool:
     """Whether every word of the title is read: only then may the introduction say which line
     or department a part is about ("Noodcentrales 112 - Wachttijden" is about another body,
@@ -497,7 +506,9 @@ def plan_part(
         misses = [f.miss for f in fits if f.miss is not None]
         fallback = Reason("no template", "no template fits", catalogue.NO_TEMPLATE)
         reason = _policy_reason(policy) if policy else (misses[0] if misses else fallback)
-        in_play = any(m.kind != "off subject" for m in misses)
+        in_play = any(m.kind != "off subject" for m in misses) or _about_its_subject(
+            question, sub, templates
+        )
         if not policy and in_play and reading is not None:
             # A template about the question's subject was in play: the words not understood
             # say more than its miss.

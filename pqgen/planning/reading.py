@@ -360,6 +360,15 @@ def _relative(roles: _Roles, i: int) -> bool:
     return before.is_word and not is_function_word(before)
 
 
+def _proper_name(roles: _Roles, i: int) -> bool:
+    """Whether the word at `i` is part of a name after a capitalised article, mid-sentence:
+    "De Lijn" is another body, not a line."""
+    if i < 2 or not roles.tokens[i].text[:1].isupper():
+        return False
+    article = roles.tokens[i - 1].text
+    return article in ("De", "Het") and roles.tokens[i - 2].is_word
+
+
 def _names_what_follows(roles: _Roles, i: int) -> bool:
     """Whether the determiner at `i` stands before what it names ("die contacten", "dat jaar"),
     rather than for something named before ("hoeveel waren dat?")."""
@@ -385,7 +394,7 @@ def _lexicon(roles: _Roles) -> None:
         elif (obj := _lookup(token, lexicon.OBJECTS)) is not None:
             implied = "; ".join(f"{k}={v}" for k, v in obj[1].items())
             roles.set(i, m.OBJECT, obj[0] + (f" ({implied})" if implied else ""))
-        elif token.lower == "binnen" and _binds_time(roles, i):
+        elif token.lower == "binnen" and _binds_time(roles, i, period=False):
             continue  # "binnen de 30 seconden": a norm nothing read
         elif i > 0 and tokens[i - 1].lower == "hoe" and token.lower in lexicon.HOW:
             roles.set(i, m.QUESTION)  # "hoe lang", "hoe vaak"
@@ -393,7 +402,7 @@ def _lexicon(roles: _Roles) -> None:
             roles.set(i, m.VERB)
         elif _in(token, lexicon.QUESTION):
             roles.set(i, m.QUESTION)
-        elif _in(token, lexicon.SUBJECT):
+        elif _in(token, lexicon.SUBJECT) and not _proper_name(roles, i):
             roles.set(i, m.SUBJECT)
         elif (
             token.lower == "eigen"
@@ -417,8 +426,9 @@ def _qualifiers(roles: _Roles) -> None:
             roles.set(i, m.VERB, "of the object")
 
 
-def _binds_time(roles: _Roles, i: int) -> bool:
-    """Whether a time preposition at `i` governs a number, a month or a unit of time."""
+def _binds_time(roles: _Roles, i: int, period: bool = True) -> bool:
+    """Whether a time preposition at `i` governs a number, a month or a unit of time (or, with
+    `period`, the period read: "voor 2020"; "kwamen binnen in 2023" is no norm)."""
     j = _next_content(roles, i)
     if j >= len(roles.tokens):
         return False
@@ -428,7 +438,7 @@ def _binds_time(roles: _Roles, i: int) -> bool:
         or nxt.lower in MONTHS
         or _in(nxt, lexicon.TIME_UNITS)
         or _in(nxt, {w for w in lexicon.MEANINGFUL if w in _NUMBER_WORDS})
-        or roles.role(j) == m.PERIOD
+        or (period and roles.role(j) == m.PERIOD and nxt.lower not in lexicon.PERIOD_PREPOSITIONS)
     )
 
 
