@@ -166,6 +166,7 @@ READING_WORDS = {
     "agents": "voorlichters",
     "fte": "voltijdse equivalenten",
     "trained agents": "opgeleide voorlichters",
+    "trainings": "opleidingen",
     "waiting time": "wachttijden",
     "handling time": "gespreksduur",
     "service level": "het serviceniveau",

@@ -27,6 +27,7 @@ from pqgen.compose.templating import AnswerTemplate, FigureSpec
 from pqgen.errors import QueryNotFound, QuestionFileError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
 from pqgen.figures.queries import QueryFile
+from pqgen.planning import lexicon
 from pqgen.planning import model as reading_model
 from pqgen.planning import vocabulary as vocabularies
 from pqgen.planning.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
@@ -374,20 +375,32 @@ def _narrowed(
     """`matching.narrow`, with the values of the earlier part this one refers to where the
     part names none itself ("Hoeveel van die contacten waren e-mails?"), and without a value
     from the context for what the part splits by ("elke lijn", "per kanaal")."""
-    values, origins, problem = narrow(template, question, sub, part, intro)
+    given = {
+        dim: (list(v) if len(v) > 1 else v[0])
+        for dim, v in (inherited or {}).items()
+        if dim in template.narrow and dim not in question.parameters
+    }
+    asked = replace(question, parameters={**given, **question.parameters}) if given else question
+    values, origins, problem = narrow(template, asked, sub, part, intro)
+    for dim in given:
+        if origins.get(dim) == "the question's parameters":
+            origins[dim] = "from the earlier part this part refers to"
+    if reading is not None and not intro and problem is None:
+        for dim, origin in origins.items():
+            if origin == "named in the part" and _generic(reading, dim):
+                # "het gratis nummer" is the 1700 only where the title is about it
+                problem = Reason(
+                    "missing value",
+                    f"{dim} missing: the part names the service only as the words of a "
+                    "generic name, and the title is about something else",
+                    catalogue.MISSING_VALUE.format(word=word(dim), name=dim),
+                    flag=True,
+                )
     for dim in reading.breakdowns if reading is not None else ():
         if dim in values and not origins.get(dim, "").endswith("the part"):
             # "elke lijn" splits by every line: "1700" in the title narrows nothing
             del values[dim]
             origins.pop(dim, None)
-    for dim, given in (inherited or {}).items():
-        if dim in template.narrow and dim not in question.parameters:
-            if origins.get(dim) == "named in the part":
-                continue
-            values[dim] = list(given) if len(given) > 1 else given[0]
-            origins[dim] = "from the earlier part this part refers to"
-            if problem is not None and problem.kind == "missing value":
-                problem = None
     return values, origins, problem
 
 
@@ -398,6 +411,14 @@ def _about_its_subject(
     subsidies is not, and gets no failed check for words no contact-centre figure reads)."""
     context = "\n".join([question.title, question.intro, sub.text])
     return any(t.subject and t.about(context) for t in templates)
+
+
+def _generic(reading: Reading, dim: str) -> bool:
+    """Whether the part names its value of `dim` only by words of any such service ("het gratis
+    nummer", "de infolijn"), not by a name of its own ("1700", "de Woonlijn")."""
+    said = [w for w in reading.words if w.role == reading_model.FILTER and w.detail.startswith(
+        f"{dim}=")]  # fmt: skip
+    return bool(said) and all(w.text.islower() and w.text in lexicon.SUBJECT for w in said)
 
 
 def _title_read(question: Question, vocabulary: Vocabulary) -> bool:
@@ -418,7 +439,7 @@ def _referred(part: Part, reading: Reading | None, before: list[Step]) -> Step |
     if reference.startswith("those: "):  # the last part about those contacts
         what = reference.removeprefix("those: ")
         asked = [s for s in before if s.reading is not None and what in s.reading.objects]
-        return asked[-1] if asked else before[-1]
+        return asked[-1] if asked else None
     if reading.reference == "period" and not reading.objects:
         return before[-1]  # "Graag ook de opsplitsing per kanaal voor die periode."
     return None  # "de vragen" after a part about contacts lends its period, not its filters
@@ -434,6 +455,7 @@ def _resolved(reading: Reading, earlier: Reading) -> tuple[Reading, dict[str, tu
         objects=reading.objects or earlier.objects,
         measures=reading.measures or earlier.measures,
         filters={**inherited, **reading.filters},
+        exclusions={**earlier.exclusions, **reading.exclusions},  # "daarvan": of those left
         kind=earlier.kind if reading.kind == "unclear" else reading.kind,
     )  # "En over de registratiebelasting?": what the part before it asked, of another topic
     return resolved, inherited
@@ -544,7 +566,7 @@ def plan_part(
             problem = _unread(reading, question) or problem
     if (problem is None or problem.kind == "missing value") and forced is None and reading:
         # Words not understood say more than a value not named, and come before the filters.
-        problem = _unread(reading, question) or problem
+        problem = _unread(reading, question, figures=True) or problem
     if problem is None and forced is not None:
         # A template the question's YAML names was not chosen by `_choose`, which counts out a
         # template that cannot narrow or split as the part asks: that check is made here.
@@ -573,9 +595,11 @@ def plan_part(
     )  # fmt: skip
 
 
-def _unread(reading: Reading, question: Question) -> Reason | None:
-    """Why a part not fully read gets no figures, whatever template might have fit."""
-    if reading.kind == "policy" or reading.fully_read:
+def _unread(reading: Reading, question: Question, figures: bool = False) -> Reason | None:
+    """Why a part not fully read gets no figures, whatever template might have fit; a policy
+    ask is a placeholder for the minister's words anyway, unless a template would give
+    `figures` beside it ("Hoe evalueert de minister het gratis nummer van De Lijn?")."""
+    if (reading.kind == "policy" and not figures) or reading.fully_read:
         return None
     confirmed = {str(v) for given in question.parameters.values() for v in _each(given)}
     if not reading.unknown and all(v in confirmed for _, v in reading.near):
@@ -604,6 +628,8 @@ def _one_of_several(reading: Reading | None, period: Period) -> list[str]:
         return []
     words = [w for w in reading.words if w.role == reading_model.REFERENCE and w.detail == "period"]
     said = " ".join(w.text for w in words)
+    if period.source.startswith("niet vermeld"):
+        return [said]  # "in dat jaar" with no part before it that names a year
     units = {w.lemma for w in words}
     several = (
         "jaar" in units and "jaren" not in said and period.last_year > period.first_year

@@ -29,8 +29,7 @@ QUESTION = _words(
     """aantal alles bedragen bedroeg bezorgen cijfer cijfermatig cijfers concreet exact
     gegeven gegevens gelieve geven globaal graag hebben hoe hoeveel ik in_totaal kan kunnen
     laten lijst mededelen meedelen melden mij minister ook opgave overzicht precies
-    respectievelijk samen tabel telkens toelichten u uw verzoek wat welk welke weten worden
-    zijn"""
+    samen tabel toelichten u uw verzoek wat welk welke weten worden zijn"""
 )
 
 # Measures: how a figure is computed. "hoeveel" asks a count.
@@ -81,10 +80,8 @@ OBJECTS: dict[str, tuple[str, dict[str, str]]] = {
         "agents",
     ),
     **_objects("equivalent equivalenten fte voltijds voltijdse vte", "fte"),
-    **_objects(
-        "getraind getrainde opgeleid opgeleide opleiden opleiding opleidingen training trainingen",
-        "trained agents",
-    ),
+    **_objects("getraind getrainde opgeleid opgeleide opleiden", "trained agents"),
+    **_objects("opleiding opleidingen training trainingen", "trainings"),
     **_objects("gewacht wachten wachtrij wachttijd wachttijden wachtten", "waiting time"),
     **_objects("serviceniveau servicelevel", "service level"),
     **_objects(
@@ -113,6 +110,12 @@ QUALIFIERS: dict[str, frozenset[str]] = {
     "trained agents": _words("thema thema's themas specifiek speciaal"),
     "satisfaction": _words("burger burgers inwoner inwoners"),
 }
+# Objects that together are another: agents who "volgden een opleiding" are trained agents;
+# "hoeveel opleidingen" alone counts trainings, which the data does not.
+OBJECT_PAIRS = {
+    frozenset(["agents", "trainings"]): "trained agents",
+    frozenset(["trained agents", "trainings"]): "trained agents",
+}
 # What an object is when a filter of this dimension narrows it: the share of the calls
 # answered "binnen de 30 seconden" is the service level.
 DERIVED_OBJECTS = {("contacts", "threshold_seconds"): "service level"}
@@ -136,8 +139,7 @@ VERBS = _words(
 # The service a question is about, named without a value of its own: "het gratis nummer".
 SUBJECT = _words(
     """callcenter contactcenter contactcentrum dienstverlening gratis infolijn infolijnen
-    informatielijn lijn lijnen nummer sectoraal sectorale service telefoonnummer vlaams
-    vlaamse"""
+    informatielijn lijn lijnen nummer service telefoonnummer vlaams vlaamse"""
 )
 
 # What the figures may be split by: the dimension each word names.
@@ -204,12 +206,16 @@ MEANINGFUL = _words(
     nu omstreeks onder ongeveer overige paar recent rond rondom sedert sinds sindsdien slechts
     sommige tegen thans tien tiende tijdens toen toenmaals toenmalig tot totdat tussen twee
     tweede uitgezonderd vanaf vanuit veel veertig verscheidene vier vierde vijf vijfde vijftig
-    volgend voor vooraf vooralsnog voordat voorheen vroeg weinig zes zeven zonder"""
+    volgend voor vooraf vooralsnog voordat voorheen vroeg weinig zes zeven zonder
+    aangaande betreffende inzake omtrent beide beiden beneden daarna hierna dikwijls eens eerst
+    enige even heel hele inmiddels intussen ondertussen maar missen mits nog of ooit opnieuw pas
+    tegenover tenzij vaak verder verschillende voordien wederom weer zelfs respectievelijk
+    telkens"""
 )
 # Of those, the ones that concern time or order: harmless unless a number, a month or a unit of
 # time follows ("voor de Woonlijn" is not "voor 2020").
 TIME_PREPOSITIONS = _words(
-    "binnen gedurende na omstreeks rond sedert sinds tijdens tot tussen vanaf voor"
+    "binnen gedurende omstreeks rond sedert sinds tijdens tot tussen vanaf voor"
 )
 TIME_UNITS = _words(
     """dag dagen jaar jaren kwartaal maand maanden minuten minuut seconde seconden semester
@@ -217,13 +223,19 @@ TIME_UNITS = _words(
 )
 # Relative adverbs the stop-word list lacks: "waarover info wordt gevraagd".
 RELATIVE = _words("waaraan waarbij waardoor waarin waarmee waarop waarover waarvoor")
-# Prepositions that frame a period read ("tijdens het schooljaar 2023-2024").
-PERIOD_PREPOSITIONS = _words("in tijdens gedurende over")
+# Words that frame a period read ("tijdens het schooljaar 2023-2024", "over heel 2023").
+PERIOD_PREPOSITIONS = _words("in tijdens gedurende over heel hele geheel gehele volledige")
 # Pronouns that stand for what an earlier part asked about ("hoeveel waren dat", "hun
 # wachttijd"): a part that uses one is read with that part.
 PRONOUNS = _words("dat dit die deze ze zij hen hun")
 # Prepositions that belong to the value after them: "binnen de minuut" is the norm.
-GOVERNING = _words("binnen")
+GOVERNING = _words("binnen aangaande betreffende inzake omtrent")
+# Before an object, these make it what other contacts are about ("vragen over de wachttijd"):
+# no object of the figures, and nothing the data classifies contacts by.
+ABOUT = _words("over aangaande betreffende inzake omtrent rond")
+# A filter that applies to some objects only: the norm of seconds to the service level.
+FILTER_OBJECTS = {"threshold_seconds": frozenset(["service level"])}
+
 # After "hoe": a question phrase ("hoe lang moesten bellers wachten").
 HOW = _words("groot hoog lang vaak veel")
 # Determiners that may stand between a preposition and what it governs.

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import itertools
 import re
 from collections.abc import Iterable, Mapping
 from typing import TypeVar
@@ -116,8 +117,10 @@ def read_part(
     _references(roles, set(earlier))
     _own_objects(roles, vocabulary)
     _lexicon(roles)
+    _about_objects(roles)
     _qualifiers(roles)
     _general(roles)
+    _lists_and_scopes(roles)
     _near_misses(roles, vocabulary)
     return _reading(text, roles)
 
@@ -247,6 +250,12 @@ def _breakdowns(roles: _Roles, vocabulary: m.Vocabulary) -> None:
         if j < len(tokens) and roles.free(j) and (dim := _lookup(tokens[j], dimensions)):
             unit = _average_unit(roles, i) and token.lower == "per"
             role, detail = (m.MEASURE, f"average per {dim}") if unit else (m.BREAKDOWN, dim)
+            while (
+                j + 2 < len(tokens)
+                and tokens[j + 1].lower in ("of", "en")
+                and _lookup(tokens[j + 2], dimensions) == dim
+            ):
+                j += 2  # "per departement of agentschap"
             for k in range(i, j + 1):  # "gemiddeld per maand": the unit of the average
                 roles.set(k, role, detail)
         elif j < len(tokens) and roles.role(j) == m.FILTER and token.lower != "welke":
@@ -331,7 +340,13 @@ def _references(roles: _Roles, earlier: set[str]) -> None:
             continue
         if i + 1 < len(tokens) and token.lower in lexicon.DEFINITE:
             obj = _lookup(tokens[i + 1], lexicon.OBJECTS)
-            if obj is not None and token.lower in lexicon.REFERRING_DETERMINERS:
+            partitive = (
+                token.lower == "de"
+                and i > 1
+                and tokens[i - 1].lower == "van"
+                and tokens[i - 2].lower in ("hoeveel", "deel", "percentage", "aandeel", "procent")
+            )  # "hoeveel van de vragen": of those asked about
+            if obj is not None and (token.lower in lexicon.REFERRING_DETERMINERS or partitive):
                 roles.set(i, m.REFERENCE, f"those: {obj[0]}")  # "van die contacten": of those
             elif obj is not None and obj[0] in earlier:  # "de vragen": those asked about
                 roles.set(i, m.REFERENCE, f"earlier part: {obj[0]}")
@@ -416,6 +431,21 @@ def _lexicon(roles: _Roles) -> None:
             roles.set(i, m.FUNCTION)
 
 
+def _about_objects(roles: _Roles) -> None:
+    """ "vragen over de wachttijd": what contacts are about, which the data does not classify,
+    is no object of the figures. Not after "hoeveel" ("hoeveel van de oproepen …")."""
+    tokens = roles.tokens
+    for i in range(1, len(tokens)):
+        if roles.role(i) != m.OBJECT:
+            continue
+        j = i - 1
+        while j > 0 and tokens[j].lower in lexicon.DETERMINERS:
+            j -= 1
+        earlier = any(roles.role(k) == m.OBJECT for k in range(j))
+        if tokens[j].lower in lexicon.ABOUT and earlier:
+            roles.force(i, m.UNKNOWN)
+
+
 def _qualifiers(roles: _Roles) -> None:
     """Words that say more of an object the part asks about ("opgeleid voor de thema's")."""
     asked = {roles.detail(i).split(" (")[0] for i in range(len(roles.tokens))
@@ -428,8 +458,9 @@ def _qualifiers(roles: _Roles) -> None:
 
 def _binds_time(roles: _Roles, i: int, period: bool = True) -> bool:
     """Whether a time preposition at `i` governs a number, a month or a unit of time (or, with
-    `period`, the period read: "voor 2020"; "kwamen binnen in 2023" is no norm)."""
-    j = _next_content(roles, i)
+    `period`, the period read: "voor 2020", "tot en met juni 2023"; "kwamen binnen in 2023" is
+    no norm)."""
+    j = _next_content(roles, i, lexicon.DETERMINERS | {"en", "met"})
     if j >= len(roles.tokens):
         return False
     nxt = roles.tokens[j]
@@ -444,10 +475,11 @@ def _binds_time(roles: _Roles, i: int, period: bool = True) -> bool:
 
 def _asks_for(roles: _Roles, i: int) -> bool:
     """Whether "voor" at `i` is "for", part of the ask ("kan de minister voor 2023 meedelen",
-    "de cijfers voor 2023"), not "before" ("voor 2020 binnengekomen")."""
+    "de tevredenheid per kanaal voor 2023"), not "before": right after the verb ("ontving voor
+    2020", "kwamen er voor 2020 binnen")."""
     if roles.tokens[i].lower != "voor":
         return False
-    return any(roles.role(k) == m.QUESTION for k in range(i))
+    return not any(roles.role(k) == m.VERB for k in range(max(0, i - 3), i))
 
 
 _NUMBER_WORDS = frozenset(
@@ -517,6 +549,55 @@ def _near_misses(roles: _Roles, vocabulary: m.Vocabulary) -> None:
             roles.force(i, m.NEAR, candidates[close[0]])
 
 
+def _lists_and_scopes(roles: _Roles) -> None:
+    """Values of one dimension count together only as a list ("de Woonlijn en de Energielijn",
+    "de Woonlijn, de Onderwijslijn"); named apart ("van de 1700 naar de Woonlijn", "de Woonlijn
+    (1700)") they ask how the two relate, which no figure gives. A filter that applies to some
+    objects only (the norm of seconds, to the service level) is not read with others."""
+    tokens = roles.tokens
+    spans: dict[str, list[tuple[int, int, str]]] = {}
+    i = 0
+    while i < len(tokens):
+        if roles.role(i) == m.FILTER:
+            detail, j = roles.detail(i), i
+            while (
+                j + 1 < len(tokens)
+                and roles.role(j + 1) == m.FILTER
+                and roles.detail(j + 1) == detail
+            ):
+                j += 1
+            dim, _, value = detail.partition("=")
+            spans.setdefault(dim, []).append((i, j, value))
+            i = j + 1
+        else:
+            i += 1
+    for runs in spans.values():
+        first = runs[0][0]
+        # a list may repeat its preposition: "op de Woonlijn en op de Energielijn"
+        again = {tokens[k].lower for k in range(max(0, first - 2), first)} - {"de", "het"}
+        for (_, end, value), (start, stop, other) in itertools.pairwise(runs):
+            if value == other:
+                continue
+            between = [t.text.lower() for t in tokens[end + 1 : start]]
+            if not all(w in {",", "en", "de", "het", "of", *again} for w in between):
+                for k in range(start, stop + 1):
+                    roles.force(k, m.UNKNOWN)
+    objects = {roles.detail(k).split(" (")[0] for k in range(len(tokens))
+               if roles.role(k) == m.OBJECT}  # fmt: skip
+    for dim, applies in lexicon.FILTER_OBJECTS.items():
+        if objects & applies or dim not in spans:
+            continue
+        if len(objects) == 1 and _derived(next(iter(objects)), dim) in applies:
+            continue  # "hoeveel oproepen werden binnen de minuut beantwoord": the service level
+        for start, stop, _ in spans[dim]:
+            for k in range(start, stop + 1):
+                roles.force(k, m.UNKNOWN)
+
+
+def _derived(obj: str, dim: str) -> str:
+    return lexicon.DERIVED_OBJECTS.get((obj, dim), obj)
+
+
 def _reading(text: str, roles: _Roles) -> m.Reading:
     words = tuple(
         m.Word(t.text, t.lemma, t.start, t.end, *(roles.roles[i] or (m.UNKNOWN, "")))
@@ -536,6 +617,9 @@ def _reading(text: str, roles: _Roles) -> m.Reading:
     objects = list(dict.fromkeys(w.detail.split(" (")[0] for w in words if w.role == m.OBJECT))
     if len(objects) > 1 and "contacts" in objects and set(objects) & lexicon.QUALIFIED_BY_CONTACTS:
         objects.remove("contacts")  # "de voorlichters die de vragen behandelen"
+    for pair, joint in lexicon.OBJECT_PAIRS.items():
+        if pair <= set(objects):
+            objects = [o for o in objects if o not in pair] + [joint]
     for (obj, dim), derived in lexicon.DERIVED_OBJECTS.items():
         if obj in objects and any(
             w.role == m.FILTER and w.detail.startswith(f"{dim}=") for w in words
