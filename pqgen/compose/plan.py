@@ -385,6 +385,20 @@ def _narrowed(
     for dim in given:
         if origins.get(dim) == "the question's parameters":
             origins[dim] = "from the earlier part this part refers to"
+    for dim, origin in list(origins.items()) if reading is not None else ():
+        if origin == "named in the part" and dim not in reading.filters and dim in values:
+            # Words the reading takes for the service itself ("de lijnen van het
+            # contactcenter") name no value: the template's default holds, or none is named.
+            del values[dim]
+            del origins[dim]
+            spec = template.narrow.get(dim)
+            if spec is not None and spec.required and problem is None:
+                problem = Reason(
+                    "missing value",
+                    f"{dim} missing: the part names none of its own",
+                    catalogue.MISSING_VALUE.format(word=word(dim), name=dim),
+                    flag=True,
+                )
     if reading is not None and not intro and problem is None:
         for dim, origin in origins.items():
             if origin == "named in the part" and _generic(reading, dim):

@@ -129,17 +129,17 @@ VERBS = _words(
     gericht gesteld gestuurd geteld gevoerd gevolgd gevraagd had hadden handelen hanteren
     hebben heeft indienen informeren ingediend ingezet inlichten inzetten is komen kreeg kregen
     krijgen kwam kwamen nam namen nemen noteren ontvangen ontving ontvingen op_leiden
-    op_splitsen opgenomen opgevraagd opnam opnamen opnemen opvragen registreren richten stellen
+    opgenomen opgevraagd opnam opnamen opnemen opvragen registreren richten stellen
     sturen telde telden tellen terechtkomen terechtkunnen tewerkgesteld tewerkstellen verliep
     verliepen verlopen versturen verstuurd verwerken verwerkt voeren volgde volgden volgen
-    vragen waren was werd werden werk werken werkten worden wordt zetten zijn vertegenwoordigen
+    vragen waren was werd werden werken werkten worden wordt zetten zijn vertegenwoordigen
     vertegenwoordigden vertegenwoordigt gaan ging gingen gaat verwerkte verwerkten"""
 )
 
 # The service a question is about, named without a value of its own: "het gratis nummer".
 SUBJECT = _words(
     """callcenter contactcenter contactcentrum dienstverlening gratis infolijn infolijnen
-    informatielijn lijn lijnen nummer service telefoonnummer vlaams vlaamse"""
+    informatielijn lijn nummer service telefoonnummer vlaams vlaamse"""
 )
 
 # What the figures may be split by: the dimension each word names.
@@ -173,6 +173,9 @@ DIMENSIONS: dict[str, str] = {
     **_each("nationaliteit nationaliteiten", "nationality"),
     **_each("sector sectoren", "sector"),
 }
+# The plurals that, after "de" or "alle", ask the figures of each ("de lijnen van het
+# contactcenter", "alle kanalen"): a breakdown, never the one value the title names.
+PLURAL_DIMENSIONS = _words("lijnen infolijnen kanalen onderwerpen departementen")
 # Words that split what follows: "per onderwerp", "opgesplitst naar kanaal".
 SPLIT = _words(
     """elk elke ieder iedere naar op_splitsen opdelen opgedeeld opgesplitst opsplitsen
@@ -210,7 +213,7 @@ MEANINGFUL = _words(
     aangaande betreffende inzake omtrent beide beiden beneden daarna hierna dikwijls eens eerst
     enige even heel hele inmiddels intussen ondertussen maar missen mits nog of ooit opnieuw pas
     tegenover tenzij vaak verder verschillende voordien wederom weer zelfs respectievelijk
-    telkens"""
+    telkens nergens niks vooral overal ergens genoeg steeds"""
 )
 # Of those, the ones that concern time or order: harmless unless a number, a month or a unit of
 # time follows ("voor de Woonlijn" is not "voor 2020").

@@ -235,6 +235,12 @@ def _breakdowns(roles: _Roles, vocabulary: m.Vocabulary) -> None:
             continue
         if not roles.free(i):
             continue
+        plural = token.lower in ("de", "alle") and i + 1 < len(tokens)
+        if plural and roles.free(i + 1) and tokens[i + 1].lower in lexicon.PLURAL_DIMENSIONS:
+            dim = lexicon.DIMENSIONS[tokens[i + 1].lower]  # "de lijnen", "alle kanalen"
+            roles.set(i, m.BREAKDOWN, dim)
+            roles.set(i + 1, m.BREAKDOWN, dim)
+            continue
         splits = _in(token, lexicon.SPLIT) or token.lower in ("welk", "welke", "verschillende")
         if token.lower in ("naar", "volgens") and not (i and _in(tokens[i - 1], lexicon.SPLIT)):
             splits = False  # "wie naar de Woonlijn belde": no breakdown
@@ -411,6 +417,12 @@ def _lexicon(roles: _Roles) -> None:
             roles.set(i, m.OBJECT, obj[0] + (f" ({implied})" if implied else ""))
         elif token.lower == "binnen" and _binds_time(roles, i, period=False):
             continue  # "binnen de 30 seconden": a norm nothing read
+        elif (
+            token.lower == "werk"
+            and i > 1
+            and [t.lower for t in tokens[i - 2 : i]] == ["aan", "het"]
+        ):
+            roles.set(i, m.VERB)  # "aan het werk"
         elif i > 0 and tokens[i - 1].lower == "hoe" and token.lower in lexicon.HOW:
             roles.set(i, m.QUESTION)  # "hoe lang", "hoe vaak"
         elif _in(token, lexicon.VERBS):
