@@ -385,8 +385,8 @@ def _narrowed(
     for dim in given:
         if origins.get(dim) == "the question's parameters":
             origins[dim] = "from the earlier part this part refers to"
-    read_filters = reading.filters if reading is not None else None
-    for dim, origin in list(origins.items()) if read_filters is not None else ():
+    read_filters = reading.filters if reading is not None else {}
+    for dim, origin in list(origins.items()) if reading is not None else ():
         if origin == "named in the part" and dim not in read_filters and dim in values:
             # Words the reading takes for the service itself ("de lijnen van het
             # contactcenter") name no value: the template's default holds, or none is named.
