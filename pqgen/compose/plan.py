@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -436,11 +437,20 @@ def _generic(reading: Reading, dim: str) -> bool:
     return bool(said) and all(w.text.islower() and w.text in lexicon.SUBJECT for w in said)
 
 
+@functools.lru_cache(maxsize=8192)
+def _read(
+    text: str, asked_on: dt.date, vocabulary: Vocabulary, earlier: tuple[str, ...]
+) -> Reading:
+    """`read_part`, remembered: a batch reads the same parts, asked on the same days, again and
+    again (the vocabulary is compared by identity: one per set of templates and process)."""
+    return read_part(text, asked_on, vocabulary, earlier)
+
+
 def _title_read(question: Question, vocabulary: Vocabulary) -> bool:
     """Whether every word of the title is read: only then may the introduction say which line
     or department a part is about ("Noodcentrales 112 - Wachttijden" is about another body,
     whatever its introduction says of the 1700)."""
-    return not read_part(question.title, question.date, vocabulary).unknown
+    return not _read(question.title, question.date, vocabulary, ()).unknown
 
 
 def _referred(part: Part, reading: Reading | None, before: list[Step]) -> Step | None:
@@ -805,7 +815,7 @@ def plan(
     for sub in question.subquestions:
         parts: list[Step] = []
         for part in split_parts(sub.text):
-            reading = read_part(part.full_text, question.date, vocabulary, asked)
+            reading = _read(part.full_text, question.date, vocabulary, tuple(asked))
             parts.append(
                 plan_part(
                     question,
