@@ -32,8 +32,8 @@ from typing import Any
 
 from pqgen.compose import templating
 from pqgen.compose.fill import compose, compose_referral
-from pqgen.compose.plan import Step
 from pqgen.compose.settings import DraftSettings
+from pqgen.compose.step import Step
 from pqgen.drafting import planned_requests, write_answer
 from pqgen.errors import OutputError, PqgenError, SummaryNotWritten
 from pqgen.figures import bulk, queries

@@ -12,9 +12,10 @@ from pqgen.compose import templating
 from pqgen.compose.answer import Answer
 from pqgen.compose.checks import CheckFailure, check_answer
 from pqgen.compose.fill import compose
-from pqgen.compose.plan import Step, figure_requests
+from pqgen.compose.plan import figure_requests
 from pqgen.compose.plan import plan as plan_steps
 from pqgen.compose.settings import DraftSettings
+from pqgen.compose.step import Step
 from pqgen.errors import NotFinal
 from pqgen.figures import queries
 from pqgen.figures.model import FigureRequest, FigureSet

@@ -9,25 +9,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from pqgen import catalogue
+from pqgen.compose.placeholders import placeholder as placeholder
+from pqgen.compose.placeholders import written_or_placeholder as written_or_placeholder
 from pqgen.figures.model import FigureSet
 from pqgen.question.model import Question, SubQuestion
 from pqgen.question.period import Period
 
 if TYPE_CHECKING:
-    from pqgen.compose.plan import Step
-
-
-def placeholder(what: str) -> str:
-    """The visible marker for text only a person can write: "[TE VERVOLLEDIGEN: …]"."""
-    return catalogue.PLACEHOLDER.format(what=what)
-
-
-def written_or_placeholder(subquestion: SubQuestion, what: str, key: str | None = None) -> str:
-    """What a person wrote for this placeholder (in the question's YAML, under the sub-question's
-    `texts:`, keyed by `key` or by the placeholder's own words), or the placeholder itself."""
-    texts = subquestion.texts
-    return (key and texts.get(key)) or texts.get(what) or placeholder(what)
+    from pqgen.compose.step import Step
 
 
 @dataclass(frozen=True)

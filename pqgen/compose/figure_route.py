@@ -37,7 +37,7 @@ def department(sub: SubQuestion, key: str) -> str | None:
 
 def figure_ask(step: object) -> FigureAsk | None:
     """The figure ask of a planned part, or None when a template, text or placeholder answers it."""
-    from pqgen.compose.plan import Step
+    from pqgen.compose.step import Step
 
     assert isinstance(step, Step)
     if step.template is not None or step.written is not None or step.covered_by:
@@ -53,7 +53,7 @@ def figure_ask(step: object) -> FigureAsk | None:
 
 def sheets(question: Question, steps: list[object]) -> list[AskSheet]:
     """The request sheet of every figure ask of `question`, in order."""
-    from pqgen.compose.plan import Step
+    from pqgen.compose.step import Step
 
     out = []
     for step in steps:
@@ -70,7 +70,7 @@ def plan_lines(
 ) -> list[str]:
     """What `pqgen plan` shows for a figure ask: what was read from its words, the sheet it
     gets, and (given the filled-in workbooks) what was read from them."""
-    from pqgen.compose.plan import Step
+    from pqgen.compose.step import Step
 
     assert isinstance(step, Step)
     ask = figure_ask(step)
@@ -103,7 +103,7 @@ def plan_lines(
 def answer(question: Question, step: object, source: object) -> tuple[list[Block], Written] | None:
     """The answer to a figure ask from the filled-in workbooks behind `source`, or None when
     the part is no figure ask or no workbook holds it (it keeps its placeholder)."""
-    from pqgen.compose.plan import Step
+    from pqgen.compose.step import Step
 
     assert isinstance(step, Step)
     if not isinstance(source, AskSource) or (ask := figure_ask(step)) is None:

@@ -19,8 +19,9 @@ from pqgen import catalogue
 from pqgen.compose import figure_route, recurring_answer, templating
 from pqgen.compose.answer import Answer, Block, Paragraph, Run, Section, placeholder
 from pqgen.compose.markup import parse_markup
-from pqgen.compose.plan import Step, for_period, plan
+from pqgen.compose.plan import for_period, plan
 from pqgen.compose.settings import DraftSettings
+from pqgen.compose.step import Step
 from pqgen.compose.templating import render_template
 from pqgen.dutch import date
 from pqgen.errors import TemplateError

@@ -18,12 +18,13 @@ import datetime as dt
 import difflib
 import functools
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from pqgen import catalogue
 from pqgen.compose.matching import Fit, Reason, evaluate, narrow, word
+from pqgen.compose.step import Step
 from pqgen.compose.templating import AnswerTemplate, FigureSpec
 from pqgen.errors import QueryNotFound, QuestionFileError, TemplateError
 from pqgen.figures.model import FigureRequest, figure_key
@@ -38,56 +39,12 @@ from pqgen.planning.reading import read_part
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
 from pqgen.question.period import Period, find_period, read_period, unclear_phrases
 
-if TYPE_CHECKING:
-    from pqgen.compose.recurring import Link
-
 WHOLE_ANSWER = "antwoord"
 NONE = "none"
 
 
 def full_text(question: Question) -> str:
     return "\n".join([question.title, question.intro, *(s.text for s in question.subquestions)])
-
-
-@dataclass(frozen=True)
-class Step:
-    """How one part of a sub-question will be answered: by which template, for which period,
-    with which query parameters (and where each came from); or the placeholder and its reason.
-    `covered_by` names the part whose template also writes this one's text."""
-
-    subquestion: SubQuestion
-    template: AnswerTemplate | None
-    period: Period | None = None
-    params: dict[str, Any] = field(default_factory=dict)
-    part: Part = field(default_factory=lambda: Part("", "", ""))
-    origins: dict[str, str] = field(default_factory=dict)
-    why: tuple[str, ...] = ()
-    near_misses: tuple[str, ...] = ()
-    reason: Reason | None = None
-    policy: str | None = None
-    written: str | None = None
-    covered_by: str | None = None
-    used: tuple[str, ...] = ()  # the parameters its queries take (when the plan could read them)
-    earlier: Link | None = None  # issue 11: the earlier question's part it repeats
-    reading: Reading | None = None  # what the part asks, word by word
-
-    @property
-    def label(self) -> str:
-        """ "2 b)" or "3.2" or "1": the part as the plan and placeholders name it."""
-        if not self.part.key:
-            return str(self.subquestion.number)
-        if self.part.label:
-            return f"{self.subquestion.number} {self.part.label}"
-        return f"{self.subquestion.number}.{self.part.key}"
-
-    @property
-    def heading(self) -> str:
-        """The label as a list of parts opens a line with it: "1.", "3.2.", but "2 b)"."""
-        return self.label if self.label.endswith(")") else f"{self.label}."
-
-    @property
-    def answered(self) -> bool:
-        return self.template is not None or self.written is not None or bool(self.covered_by)
 
 
 def _override(sub: SubQuestion, part: Part) -> tuple[str | None, str]:
@@ -835,7 +792,7 @@ def plan(
     if question.earlier:  # issue 11: a question that repeats an earlier one
         from pqgen.compose import recurring
 
-        steps = recurring.link(question, steps, templates, find)
+        steps = recurring.link(question, steps, templates, find, plan)
     return steps
 
 

@@ -27,37 +27,22 @@ part gets a flagged placeholder with the reason instead. This module links and p
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import Any
 
+from pqgen.compose.step import Link, Step
 from pqgen.compose.templating import AnswerTemplate, CompareSpec
 from pqgen.errors import PqgenError, QueryNotFound
 from pqgen.figures.queries import QueryFile
 from pqgen.question.model import Earlier, Question
 from pqgen.question.period import Period
 
-if TYPE_CHECKING:
-    from pqgen.compose.plan import Step
-
 # Parameters that follow from when a question was asked: they differ between the two answers.
 PERIOD_PARAMETERS = ("period_start", "period_end", "reference_date")
 
 
-@dataclass(frozen=True)
-class Link:
-    """A part of this question and the earlier question it repeats: the part of that question
-    the same template answered (its label, period and parameters; None when there is none), and
-    why no change is stated (`refusal`, None when it is)."""
-
-    earlier: Earlier
-    label: str | None = None
-    period: Period | None = None
-    params: dict[str, Any] | None = None
-    refusal: str | None = None
-
-    @property
-    def compares(self) -> bool:
-        return self.refusal is None and self.params is not None and self.period is not None
+# How a question is planned: `plan.plan(question, templates, find)`.
+Planner = Callable[[Question, list[AnswerTemplate], Callable[[str], QueryFile] | None], list[Step]]
 
 
 def latest(question: Question) -> Earlier | None:
@@ -70,8 +55,10 @@ def link(
     steps: list[Step],
     templates: list[AnswerTemplate],
     find: Callable[[str], QueryFile] | None,
+    planner: Planner,
 ) -> list[Step]:
-    """`steps` with each part that a template answers linked to the earlier question."""
+    """`steps` with each part that a template answers linked to the earlier question, planned
+    again with `planner` (`plan.plan`, passed in so that this module needs not import it)."""
     earlier = latest(question)
     if earlier is None or not any(_answered(s) for s in steps):
         return steps
@@ -80,7 +67,7 @@ def link(
         return [_with(s, Link(earlier, refusal=why)) for s in steps]
 
     try:  # planned as it was asked; its own `earlier:` does not matter here
-        before = _planned(earlier.question, templates, find)
+        before = _planned(earlier.question, templates, find, planner)
     except PqgenError as exc:
         why = f"question {earlier.number} cannot be planned ({exc.message})"
         return [_with(s, Link(earlier, refusal=why)) for s in steps]
@@ -101,10 +88,9 @@ def _planned(
     question: Question,
     templates: list[AnswerTemplate],
     find: Callable[[str], QueryFile] | None,
+    plan: Planner,
 ) -> list[Step]:
     """`question` planned as it was asked, once per question, templates and finder."""
-    from pqgen.compose.plan import plan
-
     key = (id(question), id(templates), id(find))
     known = _PLANNED.get(key)
     if known is not None and known[0] is question and known[1] is templates and known[2] is find:

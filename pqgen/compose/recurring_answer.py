@@ -14,7 +14,8 @@ from pqgen import catalogue, dutch
 from pqgen.compose.answer import Block, Paragraph, Run, written_or_placeholder
 from pqgen.compose.filters import mark
 from pqgen.compose.markup import parse_markup
-from pqgen.compose.recurring import Link, latest, set_name
+from pqgen.compose.recurring import latest, set_name
+from pqgen.compose.step import Link
 from pqgen.compose.templating import AnswerTemplate, CompareSpec
 from pqgen.errors import PqgenError, TemplateError
 from pqgen.figures.model import FigureSet
@@ -23,7 +24,7 @@ from pqgen.question.model import Earlier, Question
 from pqgen.question.period import Period
 
 if TYPE_CHECKING:
-    from pqgen.compose.plan import Step
+    from pqgen.compose.step import Step
 
 # The placeholder's key under `texts:` for a change a person writes instead.
 TEXT_KEY = "verandering"

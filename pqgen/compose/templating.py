@@ -59,8 +59,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from pqgen.compose import filters as filters
 from pqgen.compose import sandbox, tables
-from pqgen.compose.answer import written_or_placeholder
 from pqgen.compose.charts import chart
+from pqgen.compose.placeholders import written_or_placeholder
 from pqgen.errors import PqgenError, TemplateError, TemplateLimitError
 from pqgen.question import limits
 from pqgen.workspace import Workspace
