@@ -17,7 +17,8 @@ from openpyxl import load_workbook
 from pqgen.cli import cli
 from pqgen.compose.figure_ask import read_figure_ask
 from pqgen.figures.dimensions import BRUSSELS, PROVINCES, flemish_municipalities, known_values
-from pqgen.question.period import Period, read_period
+from pqgen.planning.period import read_period
+from pqgen.question.period import Period
 from tests.conftest import EXAMPLES, REPO
 
 ASKS = REPO / "tests" / "figure_asks"

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pqgen.question.period import Period, find_period, period_for, unclear_phrases
+from pqgen.planning.period import find_period, period_for, unclear_phrases
+from pqgen.question.period import Period
 
 ASKED = dt.date(2017, 6, 8)
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from pqgen.cli import cli
 from pqgen.compose.matching import measure_words
-from pqgen.question.period import unclear_phrases
+from pqgen.planning.period import unclear_phrases
 from tests.conftest import EXAMPLES
 from tests.plan_corpus import corpus_plan
 

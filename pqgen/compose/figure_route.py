@@ -14,8 +14,8 @@ from pqgen.compose.figure_answer import Written, write_part
 from pqgen.compose.figure_ask import FigureAsk, read_figure_ask, sheet_for
 from pqgen.figures.workbooks.ask_sheets import AskFigures, AskSheet, AskSource
 from pqgen.planning.asks import asks_figures
+from pqgen.planning.period import unclear_phrases
 from pqgen.question.model import Question, SubQuestion
-from pqgen.question.period import unclear_phrases
 
 # Why a part got no template that still lets it be a figure ask: no template's subject,
 # measure or period fits. A view asked, `template: none`, an unclear period or a missing value

@@ -20,8 +20,9 @@ from pqgen import catalogue
 from pqgen.compose.templating import AnswerTemplate, Narrowing
 from pqgen.planning.asks import NARROWINGS, measures_asked
 from pqgen.planning.parts import Part
+from pqgen.planning.period import find_period
 from pqgen.question.model import Question, SubQuestion
-from pqgen.question.period import Period, find_period
+from pqgen.question.period import Period
 
 
 @dataclass(frozen=True)

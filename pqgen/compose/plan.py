@@ -35,9 +35,10 @@ from pqgen.planning import vocabulary as vocabularies
 from pqgen.planning.asks import asks_figures, measure_hits, narrowings_asked, policy_ask
 from pqgen.planning.model import Reading, Vocabulary
 from pqgen.planning.parts import Part, split_parts
+from pqgen.planning.period import find_period, read_period, unclear_phrases
 from pqgen.planning.reading import read_part
 from pqgen.question.model import Question, SubQuestion, unknown_key_problem
-from pqgen.question.period import Period, find_period, read_period, unclear_phrases
+from pqgen.question.period import Period
 
 WHOLE_ANSWER = "antwoord"
 NONE = "none"

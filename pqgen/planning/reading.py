@@ -30,7 +30,8 @@ from typing import TypeVar
 from pqgen.planning import asks, lexicon
 from pqgen.planning import model as m
 from pqgen.planning.dutch_words import Token, is_function_word, lemma, tokenize
-from pqgen.question.period import MONTHS, period_words
+from pqgen.planning.period import period_words
+from pqgen.question.period import MONTHS
 
 T = TypeVar("T")
 
