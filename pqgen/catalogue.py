@@ -158,6 +158,7 @@ OTHER_OBJECT = "gevraagd: {asked}; sjabloon {template} geeft cijfers over {gives
 OTHER_MEASURE = "gevraagd: {asked}; de cijfers geven dat niet"
 NOT_SPLIT = "de cijfers zijn niet opgesplitst naar {dimension}"
 FILTER_NOT_APPLIED = "gevraagd: enkel {values}; de cijfers maken geen onderscheid naar {dimension}"
+FIXED_FILTER = "de cijfers gelden enkel voor {values}; de vraag beperkt zich daar niet toe"
 EXCLUSION_NOT_APPLIED = "gevraagd: zonder {values}; de cijfers kunnen die niet weglaten"
 UNRESOLVED_REFERENCE = "de vraag verwijst naar deelvraag {label}, die niet begrepen werd"
 NO_PERIOD = "de vraag noemt geen periode; geef ze op in de vraag of in haar YAML"

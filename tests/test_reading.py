@@ -54,7 +54,7 @@ def test_the_vocabulary_names_the_values_of_the_demo_data() -> None:
         ("Hoeveel procent van de oproepen werd in 2024 binnen de 30 seconden beantwoord?",
          "share of service level; channel=telefoon, threshold_seconds=30"),
         ("Hoeveel voorlichters werkten er in 2023 gemiddeld per maand in het contactcenter?",
-         "average of agents"),
+         "average per month of agents"),
         ("Hoeveel oproepen werden er afgebroken in 2022, maand per maand?",
          "count of abandoned calls by month; channel=telefoon"),
     ],

@@ -201,6 +201,22 @@ def narrow(
             known, unknown = values_named(narrowing, text)
             if unknown and (not known or narrowing.several):
                 return values, origins, _unknown(name, unknown[0], narrowing, where)
+            if len(known) > 1 and narrowing.several and where != "the part":
+                # the title or introduction names several ("Woonlijn versus Energielijn"):
+                # which the part is about, or whether together, it does not say
+                return (
+                    values,
+                    origins,
+                    Reason(
+                        "ambiguous value",
+                        f"{name}: {where} names several ({', '.join(sorted(known))}) and the part "
+                        "names none",
+                        catalogue.AMBIGUOUS_VALUE.format(
+                            word=word(name), values=", ".join(sorted(known))
+                        ),
+                        flag=True,
+                    ),
+                )
             if len(known) > 1 and narrowing.several:
                 values[name], origins[name] = sorted(known), f"named in {where}"
                 break

@@ -188,6 +188,9 @@ def describe_ask(reading: Reading) -> str:
 
 
 def _nl(word: str) -> str:
+    """A word of the reading in Dutch ("average per day": "een gemiddelde per dag")."""
+    if word.startswith("average per "):
+        return f"{_nl('average')} per {_nl(word.removeprefix('average per '))}"
     return catalogue.READING_WORDS.get(word, word)
 
 
@@ -264,6 +267,16 @@ def _route_problem(
     # A template's default is what it applies when the part names no value ("wie naar de
     # Woonlijn belde": the telephone, the waiting template's default channel).
     values = {**{k: v for k, v in template.parameters.items() if k in template.narrow}, **values}
+    for dim, always in fixed.items():
+        if dim != "line" and not set(always) <= set(reading.filters.get(dim, ())):
+            # the figures are only these ("de digitale kanalen"); the part asks all of them
+            return Reason(
+                "filter not applied",
+                f"{template.name} gives figures for {dim} '{'+'.join(always)}' only; the part "
+                "does not ask that",
+                catalogue.FIXED_FILTER.format(values="'" + "', '".join(always) + "'"),
+                flag=True,
+            )
     for dim, asked in reading.filters.items():
         if set(asked) <= set(fixed.get(dim, ())):
             continue
@@ -310,6 +323,10 @@ def _period_of(
         return read_period([part.full_text, sub.text, full_text(question)], question.date), None
     if part.joined and before and before[-1].period is not None:
         return before[-1].period, f"period of {before[-1].label}, asked in the same sentence"
+    if _ellipsis(part, reading, before) and (previous := before[-1].period) is not None:
+        return previous, (
+            f"period of {before[-1].label}: the part leaves out its verb and its period"
+        )
     if reading.reference is not None:
         for step in reversed(before):
             if step.period is not None and _refers_to(reading.reference, step.reading):
@@ -453,6 +470,21 @@ def _unresolved(referred: Step) -> Reason | None:
         f"the part refers to {referred.label}, which was not understood",
         catalogue.UNRESOLVED_REFERENCE.format(label=referred.label),
         flag=True,
+    )
+
+
+def _ellipsis(part: Part, reading: Reading, before: list[Step]) -> bool:
+    """Whether a sub-point is an ellipsis of the one before it ("a) hoeveel oproepen de Woonlijn
+    in 2022 kreeg; b) hoeveel e-mails?"): it has no verb, and the one before it a period."""
+    if not part.key or not before or before[-1].period is None:
+        return False
+    previous = before[-1]
+    if not previous.part.key:
+        return False
+    same = previous.part.lead == part.lead and previous.part.key != part.key
+    verbs = any(w.role == reading_model.VERB for w in reading.words)
+    return (
+        same and not verbs and previous.reading is not None and previous.reading.period is not None
     )
 
 

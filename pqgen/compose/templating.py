@@ -274,11 +274,13 @@ def _gives(template: str, value: Any) -> Gives | None:
         return tuple(found)
 
     measures = words("measures", ("count",))
-    if strange := [m for m in measures if m not in READING_MEASURES]:
+    if strange := [
+        m for m in measures if m not in READING_MEASURES and not m.startswith("average per ")
+    ]:
         raise TemplateError(
             template,
             f"'gives: measures:' has an unknown measure '{strange[0]}'",
-            hint="use " + ", ".join(READING_MEASURES),
+            hint="use " + ", ".join(READING_MEASURES) + ", or 'average per month' and the like",
         )
     fixed, excludes = value.get("fixed") or {}, value.get("excludes") or {}
     if not isinstance(fixed, dict) or not isinstance(excludes, dict):

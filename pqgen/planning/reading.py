@@ -624,7 +624,10 @@ def _reading(text: str, roles: _Roles) -> m.Reading:
         "figures and policy" if policy and figures else
         "policy" if policy else "figures" if figures else "unclear"
     )  # fmt: skip
-    measures = list(dict.fromkeys(w.detail.split(" per ")[0] for w in words if w.role == m.MEASURE))
+    # "gemiddeld per maand" stays what it is: the average of monthly figures, not of daily ones
+    measures = list(dict.fromkeys(w.detail for w in words if w.role == m.MEASURE))
+    if any(x.startswith("average per ") for x in measures) and "average" in measures:
+        measures.remove("average")
     if len(measures) > 1 and "count" in measures:
         measures.remove("count")  # "hoeveel procent", "het gemiddeld aantal"
     objects = list(dict.fromkeys(w.detail.split(" (")[0] for w in words if w.role == m.OBJECT))
