@@ -161,7 +161,6 @@ FILTER_NOT_APPLIED = "gevraagd: enkel {values}; de cijfers maken geen onderschei
 FIXED_FILTER = "de cijfers gelden enkel voor {values}; de vraag beperkt zich daar niet toe"
 EXCLUSION_NOT_APPLIED = "gevraagd: zonder {values}; de cijfers kunnen die niet weglaten"
 UNRESOLVED_REFERENCE = "de vraag verwijst naar deelvraag {label}, die niet begrepen werd"
-NO_PERIOD = "de vraag noemt geen periode; geef ze op in de vraag of in haar YAML"
 READING_WORDS = {
     "contacts": "contacten",
     "agents": "voorlichters",

@@ -229,11 +229,9 @@ def _other_ask(template: AnswerTemplate, reading: Reading) -> Reason | None:
     return None
 
 
-def _reading_problem(
-    reading: Reading, template: AnswerTemplate | None, values: dict[str, Any], question: Question
-) -> Reason | None:
-    """Why the part's reading does not let `template` answer it: words not understood, a near
-    miss, a filter or exclusion the template does not apply (with the values it does)."""
+def _words_problem(reading: Reading, question: Question) -> Reason | None:
+    """Why the part's words give it no figures: a near miss the question's `parameters:` do not
+    confirm, or words not understood, quoted."""
     confirmed = {str(v) for given in question.parameters.values() for v in _each(given)}
     near = [(w, v) for w, v in reading.near if v not in confirmed]
     if near:
@@ -253,9 +251,7 @@ def _reading_problem(
             catalogue.NOT_UNDERSTOOD.format(words=quoted),
             flag=True,
         )
-    if template is None:
-        return None
-    return _route_problem(reading, template, values)
+    return None
 
 
 def _route_problem(
@@ -587,7 +583,8 @@ def plan_part(
         # template that cannot narrow or split as the part asks: that check is made here.
         problem = _unhandled_narrowing(template, part)
     if problem is None and reading is not None and forced is None:
-        problem = _reading_problem(reading, template, values, question)
+        # its words were read above (`_unread`): what is left is whether the route applies them
+        problem = _route_problem(reading, template, values)
     if problem is not None:
         return replace(step, why=why, reason=problem)
     if reading is not None and template.gives is not None and forced is None:
@@ -616,10 +613,7 @@ def _unread(reading: Reading, question: Question, figures: bool = False) -> Reas
     `figures` beside it ("Hoe evalueert de minister het gratis nummer van De Lijn?")."""
     if (reading.kind == "policy" and not figures) or reading.fully_read:
         return None
-    confirmed = {str(v) for given in question.parameters.values() for v in _each(given)}
-    if not reading.unknown and all(v in confirmed for _, v in reading.near):
-        return None
-    return _reading_problem(reading, None, {}, question)
+    return _words_problem(reading, question)
 
 
 def _unclear(part: Part, reading: Reading | None) -> list[str]:

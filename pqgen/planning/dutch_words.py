@@ -39,10 +39,6 @@ class Token:
     def is_number(self) -> bool:
         return any(c.isdigit() for c in self.text)
 
-    def forms(self) -> tuple[str, str]:
-        """The written form in lower case and the lemma: the lexicon knows a word by either."""
-        return self.lower, self.lemma
-
 
 @functools.lru_cache(maxsize=65536)
 def lemma(word: str) -> str:

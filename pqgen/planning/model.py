@@ -102,10 +102,6 @@ class Reading:
     def fully_read(self) -> bool:
         return not self.unknown and not self.near
 
-    @property
-    def object(self) -> str | None:
-        return self.objects[0] if self.objects else None
-
     def as_data(self) -> dict[str, Any]:
         """The reading as plain data (`pqgen plan --json`, provenance.json)."""
         return {
