@@ -174,3 +174,21 @@ def test_the_draft_records_the_reading_of_each_part(tmp_path: Path, demo_db: Pat
 
 def test_the_builtin_vocabulary_file_ships_with_the_templates() -> None:
     assert (builtin_dir("templates") / "vocabulary.yaml").is_file()
+
+
+def test_a_sub_point_about_those_contacts_refers_to_them_not_to_the_leads_line() -> None:
+    from pqgen.compose.plan import plan
+    from pqgen.question.model import Question, SubQuestion
+
+    question = Question(
+        number=1, author="A", date=ASKED_ON, minister="M", minister_title="T",
+        title="Energielijn - Energiepremies", intro="",
+        subquestions=(SubQuestion(1, (
+            "Kan de minister voor de Energielijn meedelen: a) hoeveel oproepen er in januari 2025 "
+            "binnenkwamen; b) hoeveel contacten over de energiepremies er in 2024 waren; c) "
+            "hoeveel van die contacten via e-mail verliepen?")),),
+    )  # fmt: skip
+    third = plan(question, templating.templates(Workspace.from_options()))[2]
+    assert third.reading is not None and third.reading.reference == "those: contacts"
+    assert third.template is not None and third.template.name == "contacten-over-onderwerp"
+    assert third.params["topic"] == "energiepremies" and third.params["channel"] == "e-mail"

@@ -670,10 +670,20 @@ def _reading(text: str, roles: _Roles) -> m.Reading:
         exclusions={k: tuple(v) for k, v in exclusions.items()},
         breakdowns=tuple(breakdowns),
         period=" + ".join(periods) or None,
-        reference=("period" if "period" in refs else refs[0]) if refs else None,
+        reference=_strongest(refs),
         unknown=_quotes(text, words),
         near=tuple((w.text, w.detail) for w in words if w.role == m.NEAR),
     )
+
+
+def _strongest(refs: list[str]) -> str | None:
+    """The reference a part makes, of those its words make: to a period, then to what an
+    earlier part asked ("daarvan", "van die contacten"), before a definite article that only
+    names the same thing again ("de Energielijn" in a lead shared by every sub-point)."""
+    pure = [r for r in refs if r == "earlier part" or r.startswith("those: ")]
+    if "period" in refs:
+        return "period"
+    return (pure or refs)[0] if refs else None
 
 
 def _quotes(text: str, words: tuple[m.Word, ...]) -> tuple[str, ...]:
